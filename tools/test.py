@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Set up the development environment if needed, then run the test suite.
+
+This is the one test command of the repository (README.md, `.ci/run`):
+
+    python3 tools/test.py [PYTEST ARGS ...]
+
+It creates `.venv/` with the interpreter that runs it, installs the `dev`
+dependency group of pyproject.toml into it (again only when pyproject.toml
+changed, tracked by a stamp file holding its hash), and runs pytest there,
+in parallel across the machine's cores. Extra arguments go to pytest
+(`python3 tools/test.py -k validator -n0`). Its exit code is pytest's.
+
+Stdlib only, so it runs on a fresh machine with nothing but Python 3.9+.
+"""
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / "dev-deps.sha256"
+# `pip install --group` (PEP 735 dependency groups) needs pip 25.1 or newer.
+MIN_PIP = "pip>=25.1"
+
+
+def venv_python() -> Path:
+    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
+    return VENV / sub
+
+
+def run(cmd, **kwargs) -> None:
+    print("+ " + " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_venv() -> Path:
+    """Create the venv and (re)install dev dependencies when pyproject changed."""
+    if sys.version_info < (3, 9):
+        sys.exit("tools/test.py: Python 3.9 or newer is needed, this is " + sys.version.split()[0])
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    py = venv_python()
+    if not py.exists():
+        run([sys.executable, "-m", "venv", VENV])
+    if not STAMP.exists() or STAMP.read_text().strip() != digest:
+        run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", MIN_PIP])
+        run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--group", "dev"])
+        STAMP.write_text(digest + "\n")
+    return py
+
+
+def main(argv) -> int:
+    try:
+        py = ensure_venv()
+    except subprocess.CalledProcessError as exc:
+        print(f"tools/test.py: setting up .venv failed (exit {exc.returncode}); see the output above", file=sys.stderr)
+        return 2
+    args = list(argv)
+    if not any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in args):
+        args = ["-n", "auto", *args]
+    return subprocess.run([str(py), "-m", "pytest", *args], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
