@@ -1,0 +1,105 @@
+"""The example runner must be able to fail: each marker's contract, tested on
+synthetic Markdown run through the real parser and real subprocesses."""
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from doc_blocks import parse_blocks
+from test_examples import child_env, run_block, verdict
+
+
+def one_block(tmp_path: Path, marker: str | None, code: str):
+    text = (f"<!-- example: {marker} -->\n" if marker else "") + "```python\n" + textwrap.dedent(code) + "```\n"
+    md = tmp_path / "doc.md"
+    md.write_text("# Doc\n\n" + text, encoding="utf-8")
+    [block] = parse_blocks(md)
+    return block
+
+
+def outcome(tmp_path: Path, marker: str | None, code: str):
+    block = one_block(tmp_path, marker, code)
+    assert not block.errors, block.errors
+    return verdict(block, *run_block(block, sys.executable, tmp_path, child_env(tmp_path)))
+
+
+HANG = "import threading\nthreading.Event().wait()\n"
+NEVER_AWAITED = """\
+import asyncio, gc
+async def work(): pass
+work()
+gc.collect()
+"""
+PENDING_TASK = """\
+import asyncio
+async def main():
+    asyncio.get_running_loop().create_task(asyncio.sleep(10))
+loop = asyncio.new_event_loop()
+loop.run_until_complete(main())
+loop.close()
+"""
+LEAKED_FILE = "import gc\nf = open(__file__)\ndel f\ngc.collect()\n"
+
+
+@pytest.mark.parametrize("marker,code,passes", [
+    (None, "assert 1 + 1 == 2\n", True),
+    (None, "assert 1 + 1 == 3\n", False),
+    (None, NEVER_AWAITED, False),
+    (None, PENDING_TASK, False),
+    (None, LEAKED_FILE, False),
+    ("timeout 2", HANG, False),
+    ("wrong-way hangs, timeout 2", HANG, True),
+    ("wrong-way hangs", "print('done')\n", False),
+    ("wrong-way raises ZeroDivisionError", "1 / 0\n", True),
+    ("wrong-way raises ZeroDivisionError", "int('x')\n", False),
+    ("wrong-way raises ValueError", "pass\n", False),
+    ("wrong-way output never awaited", NEVER_AWAITED, True),
+    ("wrong-way output lost updates", "print('all good')\n", False),
+    ("output hello", "print('hello world')\n", True),
+    ("output hello", "print('bye')\n", False),
+    ("exit 3", "raise SystemExit(3)\n", True),
+    ("exit 3", "pass\n", False),
+    ("wrong-way flagged", "import time\ntime.sleep(0)\n", True),
+    ("wrong-way flagged", "1 / 0\n", False),
+])
+def test_marker_contract(tmp_path, marker, code, passes):
+    problem = outcome(tmp_path, marker, code)
+    assert (problem is None) == passes, problem
+
+
+@pytest.mark.parametrize("marker,fragment", [
+    ("wrong-way", "must say how"),
+    ("wrong-way explodes", "must say how"),
+    ("wrong-way raises", "needs what to look for"),
+    ("requires 3.x", "'requires' needs"),
+    ("timeout soon", "'timeout' needs"),
+    ("skip because", "unknown example directive"),
+    ("wrong-way hangs, wrong-way flagged", "only one"),
+])
+def test_bad_markers_are_reported(tmp_path, marker, fragment):
+    block = one_block(tmp_path, marker, "pass\n")
+    assert any(fragment in e for e in block.errors), block.errors
+
+
+def test_marker_parsing(tmp_path):
+    block = one_block(tmp_path, "requires 3.11, requires aiohttp, server, timeout 9", "pass\n")
+    assert (block.min_version, block.packages, block.server, block.timeout) == ((3, 11), ["aiohttp"], True, 9.0)
+    ft = one_block(tmp_path, "requires 3.13t", "pass\n")
+    assert ft.free_threaded and ft.min_version == (3, 13)
+
+
+def test_evasive_fence_tags_are_errors(tmp_path):
+    md = tmp_path / "doc.md"
+    md.write_text("```py\nprint(1)\n```\n\n```python3\nprint(2)\n```\n", encoding="utf-8")
+    blocks = parse_blocks(md)
+    assert all(b.errors and "tag Python as 'python'" in b.errors[0] for b in blocks)
+
+
+def test_fence_inside_list_item_is_found(tmp_path):
+    md = tmp_path / "doc.md"
+    md.write_text("1. Step:\n\n   ```python\n   x = 1\n   ```\n", encoding="utf-8")
+    [block] = parse_blocks(md)
+    assert block.code == "x = 1\n" and block.line == 3

@@ -1,0 +1,152 @@
+"""Docs are code: run every ```python block of SKILL.md and references/.
+
+Each block runs in a fresh interpreter with `-X dev` (asyncio debug mode,
+ResourceWarnings shown) and a timeout, once per installed CPython 3.9+ that
+its marker allows (see CONTRIBUTING.md for the marker grammar). Right-way
+blocks must exit 0 with a clean stderr; wrong-way blocks must be proven wrong
+the way their marker says.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doc_examples import ROOT, Block, iter_blocks
+from interpreters import find_all, interpreter_id
+
+# What a clean run must not print: each one is a bug the example would teach.
+DIRTY_STDERR = (
+    "Traceback (most recent call last)",
+    "was never awaited",
+    "Task was destroyed but it is pending",
+    "Task exception was never retrieved",
+    "ResourceWarning",
+    "Unclosed",
+    "unclosed",
+)
+EXAMPLE_SERVER = ROOT / "tests" / "example_server.py"
+
+
+def _cases():
+    interpreters = find_all()
+    for block in iter_blocks():
+        base = f"{block.path.name}:{block.line}"
+        if block.packages:
+            # Third-party imports exist only in the dev venv: run there only.
+            version = sys.version_info[:2]
+            eligible = [(version, False, sys.executable)] if version >= block.min_version else []
+        else:
+            eligible = [
+                (v, ft, p) for v, ft, p in interpreters
+                if v >= block.min_version and ft == block.free_threaded
+            ]
+        if not eligible:
+            need = f"{block.min_version[0]}.{block.min_version[1]}{'t' if block.free_threaded else ''}"
+            yield pytest.param(block, None, id=f"{base}-none", marks=pytest.mark.skip(
+                reason=f"no interpreter >= {need} installed here"))
+            continue
+        for version, ft, path in eligible:
+            yield pytest.param(block, path, id=f"{base}-{interpreter_id(version, ft)}")
+
+
+@pytest.fixture(scope="session")
+def example_server():
+    """The loopback aiohttp server that `server` blocks talk to."""
+    proc = subprocess.Popen(
+        [sys.executable, str(EXAMPLE_SERVER), "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = proc.stdout.readline().strip()
+        if not line.startswith("EXAMPLE_SERVER="):
+            proc.kill()
+            raise RuntimeError(f"example server did not start: {line!r} {proc.stderr.read()[:2000]}")
+        yield line.split("=", 1)[1]
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def run_block(block: Block, python: str, workdir: Path, env: dict) -> tuple[int | None, str, str]:
+    """Run one block; (None, out, err) when it was still running at its timeout."""
+    script = workdir / "example.py"
+    script.write_text(block.code, encoding="utf-8")
+    proc = subprocess.Popen(
+        [python, "-X", "dev", str(script)], cwd=workdir, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # so a hung example and its children die together
+    )
+    try:
+        out, err = proc.communicate(timeout=block.timeout)
+        return proc.returncode, out, err
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        return None, out, err
+
+
+def verdict(block: Block, code: int | None, out: str, err: str) -> str | None:
+    """Why a run of `block` fails its marker's contract, or None when it passes."""
+    combined = out + err
+    tail = combined[-3000:]
+    wrong = block.wrong_way or ""
+    if wrong.startswith("hangs"):
+        return None if code is None else f"marked 'wrong-way hangs' but finished (exit {code}):\n{tail}"
+    if code is None:
+        return f"still running after {block.timeout:g}s:\n{tail}"
+    if wrong.startswith("raises"):
+        name = wrong.split(None, 1)[1]
+        if code == 0:
+            return f"marked 'wrong-way raises {name}' but exited 0:\n{tail}"
+        if not re.search(rf"\b{re.escape(name)}\b", err):
+            return f"expected {name} in stderr:\n{err[-3000:]}"
+        return None
+    if wrong.startswith("output"):
+        text = wrong.split(None, 1)[1]
+        return None if text in combined else f"expected {text!r} in the output:\n{tail}"
+    # Right-way blocks, and 'wrong-way flagged' ones (slow, not broken: they must run).
+    if code != block.exit_code:
+        return f"exit {code}, expected {block.exit_code}:\n{tail}"
+    if block.output is not None:
+        return None if block.output in combined else f"expected {block.output!r} in the output:\n{tail}"
+    if not wrong:
+        dirty = [pattern for pattern in DIRTY_STDERR if pattern in err]
+        if dirty:
+            return f"stderr shows {dirty}:\n{err[-3000:]}"
+    return None
+
+
+def child_env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path))
+    return env
+
+
+@pytest.mark.parametrize("block,python", list(_cases()))
+def test_example(block: Block, python: str, tmp_path: Path, request):
+    assert not block.errors, f"{block.ident}: bad example marker: {'; '.join(block.errors)}"
+    env = child_env(tmp_path)
+    if block.server:
+        env["EXAMPLE_SERVER"] = request.getfixturevalue("example_server")
+    code, out, err = run_block(block, python, tmp_path, env)
+    problem = verdict(block, code, out, err)
+    assert problem is None, f"{block.ident} ({python}): {problem}"
+
+
+def test_some_examples_exist():
+    """The runner must never pass vacuously because the extractor found nothing."""
+    blocks = iter_blocks()
+    assert len(blocks) >= 1, "no python blocks found in SKILL.md and references/"
