@@ -1,0 +1,858 @@
+"""Per-file pass: parse one file and reduce it to a small picklable summary.
+
+The summary lists, per function, the blocking calls found directly in it and
+the calls to other functions (targets for the call graph), each with its
+position. Names are resolved through the file's imports and bindings here;
+what lives in other files is resolved by graph.py. The AST is dropped before
+returning, so memory stays proportional to the summaries.
+"""
+import ast
+import re
+import sys
+
+from blockscan import catalogue
+
+CAT = catalogue.load()
+RETURNS = catalogue.RETURNS
+ALIASES = catalogue.ALIASES
+BUILTINS = frozenset(dir(__import__("builtins")))
+NOQA_RE = re.compile(rb"#\s*noqa(?::[ \t]*([A-Za-z0-9, \t]+))?", re.I)
+CODE_RE = re.compile(r"[A-Z]+[0-9]+")
+NEWER_SYNTAX_RE = re.compile(
+    r"^\s*(match|case)\s.*:\s*$|except\s*\*|^\s*type\s+\w+.*=|^\s*(async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\[",
+    re.M)
+
+# A site is one call (or `with` enter/exit) inside a function.
+KIND_CALL, KIND_ENTER, KIND_EXIT = 0, 1, 2
+UNCOND, NEVER = -1, -2
+
+
+def cat_get(q):
+    """Catalogue entry of a resolved name (`T.*` rows match every public method)."""
+    e = CAT.get(q)
+    if e is not None:
+        return e
+    t, _, m = q.rpartition(".")
+    if t and m and not m.startswith("_"):
+        e = CAT.get(t + ".*")
+        if e is not None and q not in catalogue.NONBLOCKING:
+            return e
+    return None
+
+
+def configure(extra):
+    """Add user-declared blocking calls: {qualified name: (code, why, replacement)}."""
+    CAT.update(extra)
+
+
+class Scope:
+    __slots__ = ("kind", "qual", "parent", "assigns", "fixed", "declared", "cls", "self_name", "cache", "rec")
+
+    def __init__(self, kind, qual, parent, cls=None, rec=None):
+        self.kind = kind          # "module", "class", "function"
+        self.qual = qual          # dotted qualified name of the scope
+        self.parent = parent
+        self.assigns = {}         # name -> list of value nodes (None = unknown)
+        self.fixed = {}           # name -> ("sym", q) | ("inst", T) | None: imports, defs, params
+        self.declared = {}        # name -> "global" | "nonlocal"
+        self.cls = cls            # ClassInfo for methods
+        self.self_name = None     # "self" param name in methods
+        self.cache = {}
+        self.rec = rec            # FuncRec for function scopes
+
+
+class ClassInfo:
+    __slots__ = ("qual", "scope", "attrs", "bases", "cache")
+
+    def __init__(self, qual, scope):
+        self.qual = qual
+        self.scope = scope
+        self.cache = {}
+        self.attrs = {}           # attribute -> list of (value node, scope) or ("ann", node, scope)
+        self.bases = []
+
+
+class FuncRec:
+    __slots__ = ("qual", "is_async", "line", "sites", "scope")
+
+    def __init__(self, qual, is_async, line, scope):
+        self.qual = qual
+        self.is_async = is_async
+        self.line = line
+        self.sites = []
+        self.scope = scope
+
+
+class Site:
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "in_args")
+
+    def __init__(self, node, scope, parent, cond, awaited, kind):
+        self.node = node
+        self.scope = scope
+        self.parent = parent      # enclosing Site whose arguments contain this call
+        self.cond = cond          # UNCOND, NEVER, or a Site that must be an eager caller
+        self.awaited = awaited
+        self.kind = kind
+        self.res = None
+
+
+class Analyzer:
+    def __init__(self, modname, is_pkg):
+        self.modname = modname
+        self.package = modname if is_pkg else modname.rpartition(".")[0]
+        self.funcs = []
+        self.classes = []
+        self.pending = []
+
+    # ---- walking -------------------------------------------------------
+    def run(self, tree):
+        mod = Scope("module", self.modname, None)
+        self.module_scope = mod
+        self.body(tree.body, mod, None, None, UNCOND)
+        while self.pending:
+            node, scope = self.pending.pop()
+            self.function(node, scope)
+
+    def body(self, stmts, scope, rec, parent, cond):
+        for st in stmts:
+            self.stmt(st, scope, rec, parent, cond)
+
+    def stmt(self, st, scope, rec, parent, cond):
+        t = type(st)
+        if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
+            for d in st.decorator_list:
+                self.expr(d, scope, rec, parent, cond)
+            self.defaults(st.args, scope, rec, parent, cond)
+            qual = self.child_qual(scope, st.name)
+            self.bind_fixed(scope, st.name, ("sym", qual))
+            self.pending.append((st, scope))
+        elif t is ast.ClassDef:
+            for d in st.decorator_list:
+                self.expr(d, scope, rec, parent, cond)
+            for b in st.bases:
+                self.expr(b, scope, rec, parent, cond)
+            qual = self.child_qual(scope, st.name)
+            self.bind_fixed(scope, st.name, ("sym", qual))
+            cscope = Scope("class", qual, scope, rec=rec)
+            info = ClassInfo(qual, cscope)
+            info.bases = st.bases
+            cscope.cls = info
+            self.classes.append(info)
+            self.body(st.body, cscope, rec, parent, cond)
+        elif t is ast.Assign:
+            self.expr(st.value, scope, rec, parent, cond)
+            for tgt in st.targets:
+                self.target(tgt, st.value, scope, rec, parent, cond)
+        elif t is ast.AnnAssign:
+            if st.value is not None:
+                self.expr(st.value, scope, rec, parent, cond)
+            tgt = st.target
+            if type(tgt) is ast.Name:
+                scope.assigns.setdefault(tgt.id, []).append(("ann", st.annotation, st.value))
+                if scope.kind == "class":
+                    scope.cls.attrs.setdefault(tgt.id, []).append(("ann", st.annotation, scope))
+            elif type(tgt) is ast.Attribute:
+                self.self_attr(tgt, ("ann", st.annotation), scope)
+                self.expr(tgt.value, scope, rec, parent, cond)
+            else:
+                self.expr(tgt, scope, rec, parent, cond)
+        elif t is ast.AugAssign:
+            self.expr(st.value, scope, rec, parent, cond)
+            self.target(st.target, None, scope, rec, parent, cond)
+        elif t is ast.Import:
+            for a in st.names:
+                if a.asname:
+                    self.bind_fixed(scope, a.asname, ("sym", self.norm(a.name)))
+                else:
+                    root = a.name.partition(".")[0]
+                    self.bind_fixed(scope, root, ("sym", root))
+        elif t is ast.ImportFrom:
+            base = self.from_base(st)
+            for a in st.names:
+                if a.name == "*":
+                    continue
+                q = self.norm(base + "." + a.name if base else a.name)
+                self.bind_fixed(scope, a.asname or a.name, ("sym", q))
+        elif t is ast.With or t is ast.AsyncWith:
+            is_async = t is ast.AsyncWith
+            for item in st.items:
+                ce = item.context_expr
+                self.expr(ce, scope, rec, parent, cond)
+                if not is_async and rec is not None:
+                    rec.sites.append(Site(ce, scope, parent, cond, False, KIND_ENTER))
+                if item.optional_vars is not None:
+                    self.target(item.optional_vars, ce if not is_async else None, scope, rec, parent, cond)
+            self.body(st.body, scope, rec, parent, cond)
+            if not is_async and rec is not None:
+                for item in st.items:
+                    rec.sites.append(Site(item.context_expr, scope, parent, cond, False, KIND_EXIT))
+        elif t is ast.For or t is ast.AsyncFor:
+            self.expr(st.iter, scope, rec, parent, cond)
+            self.target(st.target, None, scope, rec, parent, cond)
+            self.body(st.body, scope, rec, parent, cond)
+            self.body(st.orelse, scope, rec, parent, cond)
+        elif t is ast.Global or t is ast.Nonlocal:
+            kind = "global" if t is ast.Global else "nonlocal"
+            for n in st.names:
+                scope.declared[n] = kind
+        elif t is ast.Expr or t is ast.Return:
+            if st.value is not None:
+                self.expr(st.value, scope, rec, parent, cond)
+        elif t is ast.If:
+            if scope.kind == "module" and self.is_type_checking(st.test):
+                return  # typing-only imports
+            self.expr(st.test, scope, rec, parent, cond)
+            self.body(st.body, scope, rec, parent, cond)
+            self.body(st.orelse, scope, rec, parent, cond)
+        else:
+            for field in st._fields:
+                v = getattr(st, field, None)
+                if type(v) is list:
+                    for x in v:
+                        if isinstance(x, ast.stmt):
+                            self.stmt(x, scope, rec, parent, cond)
+                        elif isinstance(x, ast.AST):
+                            self.other(x, scope, rec, parent, cond)
+                elif isinstance(v, ast.expr):
+                    self.expr(v, scope, rec, parent, cond)
+                elif isinstance(v, ast.AST):
+                    self.other(v, scope, rec, parent, cond)
+
+    def other(self, node, scope, rec, parent, cond):
+        # except handlers, match cases, ...: names bound there are unknown
+        t = type(node)
+        if t is ast.ExceptHandler:
+            if node.type is not None:
+                self.expr(node.type, scope, rec, parent, cond)
+            if node.name:
+                scope.assigns.setdefault(node.name, []).append(None)
+            self.body(node.body, scope, rec, parent, cond)
+            return
+        for field in node._fields:
+            v = getattr(node, field, None)
+            if type(v) is list:
+                for x in v:
+                    if isinstance(x, ast.stmt):
+                        self.stmt(x, scope, rec, parent, cond)
+                    elif isinstance(x, ast.expr):
+                        self.expr(x, scope, rec, parent, cond)
+                    elif isinstance(x, ast.AST):
+                        self.other(x, scope, rec, parent, cond)
+            elif isinstance(v, ast.expr):
+                self.expr(v, scope, rec, parent, cond)
+            elif isinstance(v, ast.AST):
+                self.other(v, scope, rec, parent, cond)
+            elif type(v) is str and field in ("name", "rest") and t.__name__.startswith("Match"):
+                scope.assigns.setdefault(v, []).append(None)
+
+    def target(self, tgt, value, scope, rec, parent, cond):
+        t = type(tgt)
+        if t is ast.Name:
+            scope.assigns.setdefault(tgt.id, []).append(value)
+        elif t is ast.Attribute:
+            self.self_attr(tgt, value, scope)
+            self.expr(tgt.value, scope, rec, parent, cond)
+        elif t is ast.Tuple or t is ast.List:
+            for e in tgt.elts:
+                self.target(e, None, scope, rec, parent, cond)
+        elif t is ast.Starred:
+            self.target(tgt.value, None, scope, rec, parent, cond)
+        else:
+            self.expr(tgt, scope, rec, parent, cond)
+
+    def self_attr(self, tgt, value, scope):
+        v = tgt.value
+        if type(v) is ast.Name and scope.self_name and v.id == scope.self_name and scope.cls is not None:
+            scope.cls.attrs.setdefault(tgt.attr, []).append((value, scope) if type(value) is not tuple else value + (scope,))
+
+    def defaults(self, args, scope, rec, parent, cond):
+        for d in args.defaults:
+            self.expr(d, scope, rec, parent, cond)
+        for d in args.kw_defaults:
+            if d is not None:
+                self.expr(d, scope, rec, parent, cond)
+
+    def expr(self, node, scope, rec, parent, cond):
+        # iterative over simple nodes, recursive into calls and lambdas
+        stack = [node]
+        pop = stack.pop
+        push = stack.append
+        while stack:
+            n = pop()
+            t = type(n)
+            if t is ast.Call:
+                self.call(n, scope, rec, parent, cond, False)
+            elif t is ast.Await:
+                v = n.value
+                if type(v) is ast.Call:
+                    self.call(v, scope, rec, parent, cond, True)
+                else:
+                    push(v)
+            elif t is ast.Name or t is ast.Constant:
+                continue
+            elif t is ast.Attribute:
+                push(n.value)
+            elif t is ast.Lambda:
+                self.defaults(n.args, scope, rec, parent, cond)
+                lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
+                for a in self.all_args(n.args):
+                    lscope.fixed[a.arg] = None
+                self.expr(n.body, lscope, rec, parent, NEVER)
+            elif t is ast.NamedExpr:
+                push(n.value)
+                if type(n.target) is ast.Name:
+                    s = scope
+                    while s.kind == "comprehension":
+                        s = s.parent
+                    s.assigns.setdefault(n.target.id, []).append(n.value)
+            elif t is ast.ListComp or t is ast.SetComp or t is ast.GeneratorExp or t is ast.DictComp:
+                cscope = Scope("comprehension", scope.qual, scope, cls=None, rec=rec)
+                for g in n.generators:
+                    self.expr(g.iter, cscope, rec, parent, cond)
+                    self.target(g.target, None, cscope, rec, parent, cond)
+                    for c in g.ifs:
+                        self.expr(c, cscope, rec, parent, cond)
+                if t is ast.DictComp:
+                    self.expr(n.key, cscope, rec, parent, cond)
+                    self.expr(n.value, cscope, rec, parent, cond)
+                else:
+                    self.expr(n.elt, cscope, rec, parent, cond)
+            else:
+                for field in n._fields:
+                    v = getattr(n, field, None)
+                    if type(v) is list:
+                        for x in v:
+                            if isinstance(x, ast.AST):
+                                push(x)
+                    elif isinstance(v, ast.AST):
+                        push(v)
+
+    def call(self, n, scope, rec, parent, cond, awaited):
+        site = None
+        if rec is not None and cond != NEVER:
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL)
+            rec.sites.append(site)
+        func = n.func
+        if type(func) is ast.Lambda:
+            # (lambda: ...)() runs right here
+            lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
+            for a in self.all_args(func.args):
+                lscope.fixed[a.arg] = None
+            self.expr(func.body, lscope, rec, parent, cond)
+        else:
+            self.expr(func, scope, rec, parent, cond)
+        for a in n.args:
+            self.arg(a, scope, rec, site, cond)
+        for k in n.keywords:
+            self.arg(k.value, scope, rec, site, cond)
+
+    def arg(self, a, scope, rec, site, cond):
+        if type(a) is ast.Lambda and site is not None:
+            self.defaults(a.args, scope, rec, site, cond)
+            lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
+            for x in self.all_args(a.args):
+                lscope.fixed[x.arg] = None
+            # the lambda's body runs here only if the callee is an eager caller
+            self.expr(a.body, lscope, rec, site, site if cond == UNCOND else NEVER)
+        else:
+            self.expr(a, scope, rec, site, cond)
+
+    @staticmethod
+    def all_args(args):
+        out = list(getattr(args, "posonlyargs", ())) + list(args.args) + list(args.kwonlyargs)
+        if args.vararg:
+            out.append(args.vararg)
+        if args.kwarg:
+            out.append(args.kwarg)
+        return out
+
+    def function(self, node, parent_scope):
+        qual = self.child_qual(parent_scope, node.name)
+        is_async = type(node) is ast.AsyncFunctionDef
+        rec = FuncRec(qual, is_async, node.lineno, None)
+        fscope = Scope("function", qual, parent_scope, rec=rec)
+        rec.scope = fscope
+        args = self.all_args(node.args)
+        is_method = parent_scope.kind == "class"
+        static = any(self.deco_name(d) == "staticmethod" for d in node.decorator_list)
+        classm = any(self.deco_name(d) == "classmethod" for d in node.decorator_list)
+        for i, a in enumerate(args):
+            fscope.fixed[a.arg] = ("annp", a.annotation) if a.annotation is not None else None
+        if is_method and not static and args:
+            first = (list(getattr(node.args, "posonlyargs", ())) + list(node.args.args))
+            if first:
+                cls = parent_scope.cls
+                fscope.cls = cls
+                if classm:
+                    fscope.fixed[first[0].arg] = ("sym", cls.qual)
+                else:
+                    fscope.fixed[first[0].arg] = ("inst", cls.qual)
+                    fscope.self_name = first[0].arg
+        self.funcs.append(rec)
+        self.body(node.body, fscope, rec, None, UNCOND)
+
+    @staticmethod
+    def deco_name(d):
+        if type(d) is ast.Name:
+            return d.id
+        if type(d) is ast.Attribute:
+            return d.attr
+        return None
+
+    def child_qual(self, scope, name):
+        if scope.kind == "function":
+            return scope.qual + ".<locals>." + name
+        return scope.qual + "." + name
+
+    def bind_fixed(self, scope, name, value):
+        if scope.kind == "comprehension":
+            scope = scope.parent
+        scope.fixed.setdefault(name, value)
+
+    def from_base(self, st):
+        if not st.level:
+            return st.module or ""
+        pkg = self.package
+        parts = pkg.split(".") if pkg else []
+        up = st.level - 1
+        if up:
+            parts = parts[:-up] if up <= len(parts) else []
+        base = ".".join(parts)
+        if st.module:
+            base = base + "." + st.module if base else st.module
+        return base
+
+    @staticmethod
+    def norm(q):
+        if q in ALIASES:
+            return ALIASES[q]
+        head, _, rest = q.partition(".")
+        for i in range(q.count("."), 0, -1):
+            pre = q.rsplit(".", i)[0]
+            if pre in ALIASES:
+                return ALIASES[pre] + q[len(pre):]
+        return q
+
+    @staticmethod
+    def is_type_checking(test):
+        return (type(test) is ast.Name and test.id == "TYPE_CHECKING") or (
+            type(test) is ast.Attribute and test.attr == "TYPE_CHECKING")
+
+    # ---- resolution ----------------------------------------------------
+    def lookup(self, name, scope):
+        """Binding of a name seen from scope: ("sym", q), ("inst", T) or None."""
+        s = scope
+        first = True
+        while s is not None:
+            if s.kind == "class" and not first:
+                s = s.parent
+                continue
+            decl = s.declared.get(name)
+            if decl == "global":
+                s = self.module_scope
+                first = False
+                decl = None
+            if decl is None and (name in s.fixed or name in s.assigns):
+                return self.binding(name, s)
+            s = s.parent
+            first = False
+        if name in BUILTINS:
+            return ("sym", "builtins." + name)
+        return None
+
+    def binding(self, name, s):
+        key = name
+        if key in s.cache:
+            return s.cache[key]
+        s.cache[key] = None  # recursion guard
+        result = None
+        if name in s.fixed:
+            v = s.fixed[name]
+            if v is not None and v[0] == "annp":
+                result = self.ann_type(v[1], s.parent or s)
+            else:
+                result = v
+            if name in s.assigns and result is not None and result[0] == "sym" and s.kind == "function":
+                # a def/import rebound later: give up
+                result = self.combine(s.assigns[name], s, result)
+        else:
+            result = self.combine(s.assigns[name], s, None)
+        s.cache[key] = result
+        return result
+
+    def combine(self, values, s, start):
+        """Type of a name from all its assignments (flow-insensitive): the one
+        known type when every assignment that gives a type agrees, else None.
+        Assignments of None and of unknown values do not veto."""
+        found = start
+        for v in values:
+            if v is None:
+                continue
+            if type(v) is tuple:  # ("ann", annotation, value or None)
+                r = self.ann_type(v[1], s)
+                if r is None and v[2] is not None:
+                    r = self.type_of(v[2], s)
+                if r is not None:
+                    return r
+                continue
+            if type(v) is ast.Constant:
+                continue
+            r = self.type_of(v, s)
+            if r is None:
+                continue
+            if found is not None and found != r:
+                return None
+            found = r
+        return found
+
+    def ann_type(self, ann, scope):
+        t = type(ann)
+        if t is ast.Constant and type(ann.value) is str:
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return None
+            t = type(ann)
+        if t is ast.Name or t is ast.Attribute:
+            r = self.sym_of(ann, scope)
+            if r is not None and r[0] == "sym":
+                q = r[1]
+                if q.startswith("builtins.") or q.startswith("typing."):
+                    return None
+                return ("inst", RETURNS.get(q, q))
+            return None
+        if t is ast.Subscript:
+            base = self.sym_of(ann.value, scope)
+            if base and base[0] == "sym" and base[1] in ("typing.Optional", "typing.Union", "typing_extensions.Optional"):
+                sl = ann.slice
+                if type(sl) is ast.Index:  # 3.8
+                    sl = sl.value
+                elts = sl.elts if type(sl) is ast.Tuple else [sl]
+                for e in elts:
+                    r = self.ann_type(e, scope)
+                    if r is not None:
+                        return r
+            return None
+        if t is ast.BinOp and type(ann.op) is ast.BitOr:
+            return self.ann_type(ann.left, scope) or self.ann_type(ann.right, scope)
+        return None
+
+    def sym_of(self, node, scope):
+        """Resolve a Name/Attribute chain: ("sym", dotted) or ("inst", T)."""
+        t = type(node)
+        if t is ast.Name:
+            return self.lookup(node.id, scope)
+        if t is ast.Attribute:
+            base = self.type_of(node.value, scope)
+            if base is None:
+                return None
+            if base[0] == "sym":
+                return ("sym", base[1] + "." + node.attr)
+            # attribute of an instance
+            T = base[1]
+            q = T + "." + node.attr
+            if q in RETURNS:
+                return ("inst", RETURNS[q])
+            return ("meth", q)
+        return None
+
+    def type_of(self, node, scope):
+        t = type(node)
+        if t is ast.Name:
+            return self.lookup(node.id, scope)
+        if t is ast.Attribute:
+            v = node.value
+            if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
+                r = self.class_attr(scope.cls, node.attr)
+                if r is not None:
+                    return r
+            r = self.sym_of(node, scope)
+            if r is not None and r[0] == "meth":
+                return None
+            return r
+        if t is ast.Call:
+            callee = self.callee(node.func, scope)
+            if callee is None:
+                return None
+            kind, q = callee
+            if kind == "sym":
+                if q in catalogue.QUEUE_CLASSES:
+                    bounded = any(k.arg == "maxsize" for k in node.keywords) or bool(node.args)
+                    if bounded and node.args and type(node.args[0]) is ast.Constant and node.args[0].value == 0:
+                        bounded = False
+                    return ("inst", "queue.BoundedQueue" if bounded else "queue.Queue")
+                if q.startswith("builtins."):
+                    return None
+                return ("inst", RETURNS.get(q, q))
+            r = RETURNS.get(q)
+            return ("inst", r) if r else None
+        if t is ast.BinOp and type(node.op) is ast.Div:
+            left = self.type_of(node.left, scope)
+            if left is not None and left == ("inst", "pathlib.Path"):
+                return left
+            return None
+        if t is ast.IfExp:
+            return self.type_of(node.body, scope) or self.type_of(node.orelse, scope)
+        if t is ast.BoolOp:
+            for v in node.values:
+                r = self.type_of(v, scope)
+                if r is not None:
+                    return r
+            return None
+        if t is ast.NamedExpr:
+            return self.type_of(node.value, scope)
+        return None
+
+    def class_attr(self, cls, attr):
+        if cls is None:
+            return None
+        vals = cls.attrs.get(attr)
+        if not vals:
+            return None
+        if attr in cls.cache:
+            return cls.cache[attr]
+        cls.cache[attr] = None  # recursion guard
+        r = self._class_attr(vals)
+        cls.cache[attr] = r
+        return r
+
+    def _class_attr(self, vals):
+        found = None
+        for v in vals:
+            if len(v) == 3:  # ("ann", node, scope)
+                r = self.ann_type(v[1], v[2].parent if v[2].kind == "function" else v[2])
+                if r is not None:
+                    return r
+                continue
+            value, s = v
+            if value is None:
+                continue
+            if type(value) is ast.Constant and value.value is None:
+                continue
+            r = self.type_of(value, s)
+            if r is None:
+                continue
+            if found is not None and found != r:
+                return None
+            found = r
+        return found
+
+    def callee(self, func, scope):
+        """("sym", q) for a function/class, ("meth", T.m) for a method of an instance."""
+        t = type(func)
+        if t is ast.Name:
+            b = self.lookup(func.id, scope)
+            if b is None:
+                return None
+            if b[0] == "inst":
+                return ("meth", b[1] + ".__call__")
+            return b
+        if t is ast.Attribute:
+            v = func.value
+            if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
+                r = self.class_attr(scope.cls, func.attr)
+                if r is not None:
+                    if r[0] == "inst":
+                        return ("meth", r[1] + ".__call__")
+                    return r
+            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id == "super":
+                s = scope
+                while s is not None and s.cls is None and s.kind != "class":
+                    s = s.parent
+                if s is not None and s.cls is not None and s.kind == "function":
+                    return ("meth", s.cls.qual + ".__super__." + func.attr)
+                return None
+            base = self.type_of(v, scope)
+            if base is None:
+                return None
+            if base[0] == "sym":
+                return ("sym", base[1] + "." + func.attr)
+            return ("meth", base[1] + "." + func.attr)
+        if t is ast.Call:
+            r = self.type_of(func, scope)
+            if r is not None and r[0] == "inst":
+                return ("meth", r[1] + ".__call__")
+        return None
+
+
+def nonblocking_args(q, call):
+    """True when the arguments make this call return at once."""
+    for k in call.keywords:
+        if k.arg in ("blocking", "block", "wait") and type(k.value) is ast.Constant and k.value.value is False:
+            return True
+        if k.arg == "timeout" and type(k.value) is ast.Constant and k.value.value == 0:
+            return True
+    name = q.rpartition(".")[2]
+    if name in ("acquire", "get", "put") and call.args:
+        a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)
+        if a is not None and type(a) is ast.Constant and a.value is False:
+            return True
+    if q.startswith("fcntl."):
+        for a in ast.walk(call):
+            if (type(a) is ast.Name and a.id == "LOCK_NB") or (type(a) is ast.Attribute and a.attr == "LOCK_NB"):
+                return True
+    return False
+
+
+def noqa_map(data):
+    """line -> None (bare noqa: every code) or a frozenset of codes/prefixes."""
+    out = {}
+    if b"noqa" not in data and b"NOQA" not in data:
+        return out
+    for i, line in enumerate(data.splitlines(), 1):
+        m = NOQA_RE.search(line)
+        if m:
+            codes = m.group(1)
+            if codes:
+                found = CODE_RE.findall(codes.decode("ascii", "replace").upper())
+                out[i] = frozenset(found) if found else None
+            else:
+                out[i] = None
+    return out
+
+
+def _pos(node):
+    return (node.lineno, node.col_offset + 1, getattr(node, "end_lineno", None) or node.lineno,
+            (getattr(node, "end_col_offset", None) or node.col_offset) + 1)
+
+
+def summarize(tree, modname, is_pkg):
+    an = Analyzer(modname, is_pkg)
+    an.run(tree)
+    funcs = {}
+    eager = catalogue.EAGER_CALLERS
+    offloads = catalogue.OFFLOADS
+    lazy = catalogue.LAZY
+    for rec in an.funcs:
+        direct = []
+        targets = []
+        seen = set()
+        sites = rec.sites
+        # resolve every site first
+        for s in sites:
+            if s.kind == KIND_CALL:
+                r = an.callee(s.node.func, s.scope)
+            else:
+                ty = an.type_of(s.node, s.scope)
+                if ty is None:
+                    r = None
+                else:
+                    suffix = ".__enter__" if s.kind == KIND_ENTER else ".__exit__"
+                    r = ("meth", ty[1] + suffix)
+            s.res = r
+        for s in sites:
+            r = s.res
+            if r is None:
+                if s.kind == KIND_CALL and not s.awaited and type(s.node.func) is ast.Attribute:
+                    by_name = catalogue.BY_METHOD_NAME.get(s.node.func.attr)
+                    if by_name:
+                        r = ("meth", by_name)
+                        s.res = r
+                if r is None:
+                    continue
+            if s.awaited:
+                continue
+            # lambda bodies count only when the callee calls them right away
+            c = s.cond
+            if c is not UNCOND and c != UNCOND:
+                if c == NEVER:
+                    continue
+                cr = c.res
+                if cr is None or (cr[1] not in eager and not cr[1].endswith(".sort")):
+                    continue
+            q = r[1]
+            # inside the argument list of an offload?
+            off = None
+            p = s.parent
+            while p is not None:
+                pr = p.res
+                if pr is not None and (pr[1] in offloads or pr[1].endswith(".run_in_executor")):
+                    off = pr[1]
+                    break
+                p = p.parent
+            pos = _pos(s.node)
+            if cat_get(q) is not None:
+                if s.kind == KIND_CALL and nonblocking_args(q, s.node):
+                    continue
+                if off is not None and q in lazy:
+                    continue
+                direct.append(pos + (q, off))
+            elif s.kind == KIND_CALL or r[0] == "meth":
+                if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
+                    continue
+                if not rec.is_async:
+                    key = q
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                targets.append(pos + (q, off))
+        funcs[rec.qual] = (rec.is_async, rec.line, direct, targets)
+        rec.sites = None
+    # module-level names other modules may import: aliases and instances
+    names = {}
+    ms = an.module_scope
+    for name in set(ms.fixed) | set(ms.assigns):
+        b = an.lookup(name, ms)
+        if b is not None and (b[0] == "inst" or b[1] != modname + "." + name):
+            names[name] = b
+    classes = {}
+    for info in an.classes:
+        bases = []
+        for b in info.bases:
+            r = an.sym_of(b, info.scope.parent) if type(b) in (ast.Name, ast.Attribute) else None
+            if r is not None and r[0] == "sym":
+                bases.append(r[1])
+        # instance attributes typed in the class: for obj.attr.method() elsewhere
+        classes[info.qual] = bases
+    return funcs, names, classes
+
+
+def analyze_file(task):
+    """Worker entry: task = (path, modname, is_pkg). Returns a summary dict."""
+    path, modname, is_pkg = task
+    out = {"path": path, "module": modname, "is_pkg": is_pkg, "lines": 0, "error": None,
+           "funcs": {}, "names": {}, "classes": {}, "noqa": {}}
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        out["error"] = "cannot read: " + (exc.strerror or str(exc))
+        return out
+    return analyze_bytes(data, out)
+
+
+def analyze_bytes(data, out):
+    out["lines"] = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    try:
+        tree = ast.parse(data, filename=out["path"])
+    except SyntaxError as exc:
+        msg = "syntax error"
+        if exc.msg:
+            msg += ": " + exc.msg
+        if exc.lineno:
+            msg += " (line %d)" % exc.lineno
+        try:
+            text = data.decode("utf-8", "replace")
+        except Exception:  # pragma: no cover
+            text = ""
+        if sys.version_info < (3, 14) and NEWER_SYNTAX_RE.search(text):
+            msg += "; the file may use syntax newer than Python %d.%d running the scanner: run it with a newer Python" % sys.version_info[:2]
+        out["error"] = msg
+        return out
+    except (ValueError, UnicodeDecodeError) as exc:
+        out["error"] = "cannot parse: " + str(exc).splitlines()[0]
+        return out
+    except (RecursionError, MemoryError):
+        out["error"] = "cannot parse: too deeply nested"
+        return out
+    try:
+        funcs, names, classes = summarize(tree, out["module"], out["is_pkg"])
+    except (RecursionError, MemoryError):
+        out["error"] = "cannot analyse: too deeply nested"
+        return out
+    del tree
+    out["funcs"] = funcs
+    out["names"] = names
+    out["classes"] = classes
+    out["noqa"] = noqa_map(data)
+    return out

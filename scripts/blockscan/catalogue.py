@@ -1,0 +1,617 @@
+"""The catalogue of blocking calls: data, not code.
+
+TABLE has one row per blocking call:
+
+    qualified name | rule code | why it blocks | what to use instead
+
+An empty "why" or "instead" cell means the family default (FAMILIES).
+Qualified names are what the scanner resolves a call to: a module function
+(`time.sleep`), a method of a type (`requests.Session.get`, matched when the
+receiver's type is known), `T.__enter__` / `T.__exit__` for a sync `with`.
+Types come from RETURNS (what a constructor, factory, method or attribute
+gives back). Rule codes are stable; the hundreds digit is the family.
+"""
+
+# code prefix -> (family, default why, default replacement)
+FAMILIES = {
+    "BLK0": ("custom", "declared blocking in the project configuration", "an async equivalent or asyncio.to_thread"),
+    "BLK1": ("sleep", "suspends the whole thread, so the event loop and every task on it stop",
+             "await asyncio.sleep(...) (or anyio.sleep / trio.sleep)"),
+    "BLK2": ("http", "a synchronous HTTP round trip: DNS, connect, TLS and the response all wait on the loop's thread",
+             "an async client (aiohttp.ClientSession, httpx.AsyncClient) or await asyncio.to_thread(...)"),
+    "BLK3": ("subprocess", "starts or waits for a child process on the loop's thread",
+             "await asyncio.create_subprocess_exec(...) and await proc.communicate()/proc.wait()"),
+    "BLK4": ("filesystem", "file system I/O: each call is a syscall that can take milliseconds to seconds (network mounts, cold caches, big files)",
+             "await asyncio.to_thread(...) (group several calls in one sync helper), aiofiles or anyio.Path"),
+    "BLK5": ("input", "waits for a human or a pipe on stdin",
+             "read stdin through asyncio.StreamReader (loop.connect_read_pipe) or await asyncio.to_thread(input, ...)"),
+    "BLK6": ("network", "a synchronous socket, DNS, mail or FTP operation waits on the network",
+             "asyncio streams (asyncio.open_connection), loop.sock_* on a non-blocking socket, await loop.getaddrinfo(...), or asyncio.to_thread"),
+    "BLK7": ("database", "a synchronous database driver waits for the server (or the disk) on the loop's thread",
+             "an async driver (asyncpg, psycopg.AsyncConnection, aiosqlite, redis.asyncio, SQLAlchemy AsyncEngine/AsyncSession) or asyncio.to_thread"),
+    "BLK8": ("threadwait", "waits on a thread or process primitive; the loop cannot run the task that would release it, so this can deadlock",
+             "asyncio primitives (asyncio.Lock, Event, Queue), await asyncio.wrap_future(fut), await asyncio.to_thread(...)"),
+    "BLK9": ("nested-loop", "starts an event loop inside the running one: raises RuntimeError or blocks the outer loop",
+             "await the coroutine directly"),
+}
+
+TABLE = """
+time.sleep | BLK100 | | await asyncio.sleep(delay)
+
+requests.get | BLK200 | |
+requests.post | BLK200 | |
+requests.put | BLK200 | |
+requests.patch | BLK200 | |
+requests.delete | BLK200 | |
+requests.head | BLK200 | |
+requests.options | BLK200 | |
+requests.request | BLK200 | |
+requests.Session.get | BLK200 | |
+requests.Session.post | BLK200 | |
+requests.Session.put | BLK200 | |
+requests.Session.patch | BLK200 | |
+requests.Session.delete | BLK200 | |
+requests.Session.head | BLK200 | |
+requests.Session.options | BLK200 | |
+requests.Session.request | BLK200 | |
+requests.Session.send | BLK200 | |
+urllib.request.urlopen | BLK200 | |
+urllib.request.OpenerDirector.open | BLK200 | |
+http.client.HTTPConnection.request | BLK200 | sends the request on a blocking socket (connects first if needed) |
+http.client.HTTPConnection.getresponse | BLK200 | waits for the response on a blocking socket |
+http.client.HTTPConnection.connect | BLK200 | |
+http.client.HTTPResponse.read | BLK200 | reads the body from a blocking socket |
+urllib3.request | BLK200 | |
+urllib3.PoolManager.request | BLK200 | |
+urllib3.PoolManager.urlopen | BLK200 | |
+urllib3.HTTPConnectionPool.request | BLK200 | |
+urllib3.HTTPConnectionPool.urlopen | BLK200 | |
+urllib.request.urlretrieve | BLK200 | |
+urllib.robotparser.RobotFileParser.read | BLK200 | fetches robots.txt with urllib.request.urlopen |
+botocore.client.BaseClient.* | BLK200 | every boto3 client operation is a synchronous HTTPS request | aioboto3 / aiobotocore, or await asyncio.to_thread(client.op, ...)
+botocore.paginate.Paginator.paginate | BLK200 | each page is a synchronous HTTPS request, made as the pages are consumed | aiobotocore paginators
+botocore.waiter.Waiter.wait | BLK200 | polls the service with synchronous requests and time.sleep | aiobotocore waiters
+httpx.get | BLK200 | | httpx.AsyncClient: await client.get(...)
+httpx.post | BLK200 | | httpx.AsyncClient: await client.post(...)
+httpx.put | BLK200 | | httpx.AsyncClient
+httpx.patch | BLK200 | | httpx.AsyncClient
+httpx.delete | BLK200 | | httpx.AsyncClient
+httpx.head | BLK200 | | httpx.AsyncClient
+httpx.options | BLK200 | | httpx.AsyncClient
+httpx.request | BLK200 | | httpx.AsyncClient
+httpx.stream | BLK200 | | httpx.AsyncClient.stream
+httpx.Client.get | BLK200 | | httpx.AsyncClient
+httpx.Client.post | BLK200 | | httpx.AsyncClient
+httpx.Client.put | BLK200 | | httpx.AsyncClient
+httpx.Client.patch | BLK200 | | httpx.AsyncClient
+httpx.Client.delete | BLK200 | | httpx.AsyncClient
+httpx.Client.head | BLK200 | | httpx.AsyncClient
+httpx.Client.options | BLK200 | | httpx.AsyncClient
+httpx.Client.request | BLK200 | | httpx.AsyncClient
+httpx.Client.send | BLK200 | | httpx.AsyncClient
+httpx.Client.stream | BLK200 | | httpx.AsyncClient.stream
+
+subprocess.run | BLK300 | runs a child process and waits for it to exit |
+subprocess.call | BLK300 | runs a child process and waits for it to exit |
+subprocess.check_call | BLK300 | runs a child process and waits for it to exit |
+subprocess.check_output | BLK300 | runs a child process and waits for its output and exit |
+subprocess.getoutput | BLK300 | runs a shell and waits for it |
+subprocess.getstatusoutput | BLK300 | runs a shell and waits for it |
+subprocess.Popen | BLK300 | fork/exec on the loop's thread; the object's waits block too | asyncio.create_subprocess_exec(...)
+subprocess.Popen.wait | BLK300 | waits for the child to exit | await proc.wait() on an asyncio subprocess
+subprocess.Popen.communicate | BLK300 | waits for the child's output and exit | await proc.communicate() on an asyncio subprocess
+os.system | BLK300 | runs a shell and waits for it |
+os.popen | BLK300 | starts a shell; reading its output blocks |
+os.wait | BLK300 | waits for a child to exit | asyncio subprocess .wait()
+os.wait3 | BLK300 | waits for a child to exit | asyncio subprocess .wait()
+os.wait4 | BLK300 | waits for a child to exit | asyncio subprocess .wait()
+os.waitid | BLK300 | waits for a child to exit | asyncio subprocess .wait()
+os.waitpid | BLK300 | waits for a child to exit | asyncio subprocess .wait()
+os.spawnl | BLK300 | |
+os.spawnle | BLK300 | |
+os.spawnlp | BLK300 | |
+os.spawnlpe | BLK300 | |
+os.spawnv | BLK300 | |
+os.spawnve | BLK300 | |
+os.spawnvp | BLK300 | |
+os.spawnvpe | BLK300 | |
+os.posix_spawn | BLK300 | |
+os.posix_spawnp | BLK300 | |
+
+builtins.open | BLK400 | opening a file is a blocking syscall, and so is every read and write on the file object | aiofiles.open / anyio.open_file, or read the whole file in await asyncio.to_thread(path.read_text)
+io.open | BLK400 | |
+io.open_code | BLK400 | |
+os.open | BLK400 | |
+os.fdopen | BLK400 | |
+os.listdir | BLK400 | |
+os.scandir | BLK400 | |
+os.walk | BLK400 | walks a directory tree with one syscall per entry |
+os.stat | BLK400 | |
+os.lstat | BLK400 | |
+os.remove | BLK400 | |
+os.unlink | BLK400 | |
+os.rename | BLK400 | |
+os.renames | BLK400 | |
+os.replace | BLK400 | |
+os.mkdir | BLK400 | |
+os.makedirs | BLK400 | |
+os.rmdir | BLK400 | |
+os.removedirs | BLK400 | |
+os.chmod | BLK400 | |
+os.chown | BLK400 | |
+os.utime | BLK400 | |
+os.truncate | BLK400 | |
+os.fsync | BLK400 | flushes the file to the device: can take seconds |
+os.link | BLK400 | |
+os.symlink | BLK400 | |
+os.readlink | BLK400 | |
+os.access | BLK400 | |
+os.statvfs | BLK400 | |
+os.path.exists | BLK400 | a stat() syscall |
+os.path.lexists | BLK400 | a stat() syscall |
+os.path.isfile | BLK400 | a stat() syscall |
+os.path.isdir | BLK400 | a stat() syscall |
+os.path.islink | BLK400 | a stat() syscall |
+os.path.ismount | BLK400 | stat() syscalls |
+os.path.getsize | BLK400 | a stat() syscall |
+os.path.getmtime | BLK400 | a stat() syscall |
+os.path.getatime | BLK400 | a stat() syscall |
+os.path.getctime | BLK400 | a stat() syscall |
+os.path.samefile | BLK400 | stat() syscalls |
+os.path.sameopenfile | BLK400 | fstat() syscalls |
+os.path.realpath | BLK400 | lstat()/readlink() on every path component |
+shutil.copy | BLK400 | |
+shutil.copy2 | BLK400 | |
+shutil.copyfile | BLK400 | |
+shutil.copyfileobj | BLK400 | |
+shutil.copytree | BLK400 | |
+shutil.copymode | BLK400 | |
+shutil.copystat | BLK400 | |
+shutil.rmtree | BLK400 | |
+shutil.move | BLK400 | |
+shutil.make_archive | BLK400 | |
+shutil.unpack_archive | BLK400 | |
+shutil.disk_usage | BLK400 | |
+shutil.chown | BLK400 | |
+shutil.which | BLK400 | stat() on each directory of PATH |
+tempfile.mkstemp | BLK400 | |
+tempfile.mkdtemp | BLK400 | |
+tempfile.TemporaryFile | BLK400 | |
+tempfile.NamedTemporaryFile | BLK400 | |
+tempfile.SpooledTemporaryFile | BLK400 | |
+tempfile.TemporaryDirectory | BLK400 | |
+glob.glob | BLK400 | lists directories |
+tarfile.open | BLK400 | opens (and for reading scans) the archive file | await asyncio.to_thread(...) around the whole archive job
+tarfile.TarFile.add | BLK400 | reads files into the archive | await asyncio.to_thread(...)
+tarfile.TarFile.extractall | BLK400 | writes files | await asyncio.to_thread(...)
+zipfile.ZipFile | BLK400 | opens the archive file and reads its directory | await asyncio.to_thread(...)
+gzip.open | BLK400 | |
+bz2.open | BLK400 | |
+lzma.open | BLK400 | |
+PIL.Image.open | BLK400 | opens the image file and reads its header | await asyncio.to_thread(...) (or a process pool for the image work)
+PIL.Image.Image.save | BLK400 | encodes and writes the image file | await asyncio.to_thread(...)
+boto3.client | BLK400 | loads configuration, credentials and service models from disk (tens of milliseconds) | create clients once at startup, or await asyncio.to_thread(boto3.client, ...)
+boto3.resource | BLK400 | loads configuration, credentials and service models from disk | create resources once at startup
+boto3.session.Session.client | BLK400 | loads configuration, credentials and service models from disk | create clients once at startup
+boto3.session.Session.resource | BLK400 | loads configuration, credentials and service models from disk | create resources once at startup
+glob.iglob | BLK400 | lists directories as it is consumed |
+pathlib.Path.open | BLK400 | | aiofiles.open / anyio.Path(...).open()
+pathlib.Path.read_text | BLK400 | | await asyncio.to_thread(path.read_text) or await anyio.Path(path).read_text()
+pathlib.Path.read_bytes | BLK400 | | await asyncio.to_thread(path.read_bytes) or await anyio.Path(path).read_bytes()
+pathlib.Path.write_text | BLK400 | | await asyncio.to_thread(path.write_text, data) or anyio.Path
+pathlib.Path.write_bytes | BLK400 | | await asyncio.to_thread(path.write_bytes, data) or anyio.Path
+pathlib.Path.exists | BLK400 | a stat() syscall |
+pathlib.Path.is_file | BLK400 | a stat() syscall |
+pathlib.Path.is_dir | BLK400 | a stat() syscall |
+pathlib.Path.is_symlink | BLK400 | a stat() syscall |
+pathlib.Path.is_mount | BLK400 | stat() syscalls |
+pathlib.Path.stat | BLK400 | |
+pathlib.Path.lstat | BLK400 | |
+pathlib.Path.owner | BLK400 | |
+pathlib.Path.group | BLK400 | |
+pathlib.Path.chmod | BLK400 | |
+pathlib.Path.mkdir | BLK400 | |
+pathlib.Path.rmdir | BLK400 | |
+pathlib.Path.unlink | BLK400 | |
+pathlib.Path.rename | BLK400 | |
+pathlib.Path.replace | BLK400 | |
+pathlib.Path.touch | BLK400 | |
+pathlib.Path.iterdir | BLK400 | lists the directory as it is consumed |
+pathlib.Path.glob | BLK400 | lists directories as it is consumed |
+pathlib.Path.rglob | BLK400 | walks the tree as it is consumed |
+pathlib.Path.walk | BLK400 | walks the tree as it is consumed |
+pathlib.Path.resolve | BLK400 | lstat()/readlink() on every path component |
+pathlib.Path.samefile | BLK400 | |
+pathlib.Path.readlink | BLK400 | |
+pathlib.Path.symlink_to | BLK400 | |
+pathlib.Path.hardlink_to | BLK400 | |
+pathlib.Path.copy | BLK400 | |
+ssl.create_default_context | BLK400 | loads the system CA bundle from disk (tens of milliseconds, every call) | create the SSLContext once at startup and reuse it
+ssl.SSLContext.load_verify_locations | BLK400 | reads certificate files from disk | load certificates once at startup
+ssl.SSLContext.load_cert_chain | BLK400 | reads certificate and key files from disk | load certificates once at startup
+ssl.SSLContext.load_default_certs | BLK400 | reads the system CA bundle from disk | load certificates once at startup
+ssl.SSLContext.set_default_verify_paths | BLK400 | reads the system CA bundle from disk | load certificates once at startup
+
+builtins.input | BLK500 | |
+getpass.getpass | BLK500 | |
+sys.stdin.read | BLK500 | |
+sys.stdin.readline | BLK500 | |
+sys.stdin.readlines | BLK500 | |
+sys.stdin.buffer.read | BLK500 | |
+sys.stdin.buffer.readline | BLK500 | |
+
+socket.create_connection | BLK600 | DNS lookup and TCP connect on the loop's thread | await asyncio.open_connection(host, port)
+socket.getaddrinfo | BLK600 | a blocking DNS lookup (seconds when the resolver is slow) | await loop.getaddrinfo(...)
+socket.gethostbyname | BLK600 | a blocking DNS lookup | await loop.getaddrinfo(...)
+socket.gethostbyname_ex | BLK600 | a blocking DNS lookup | await loop.getaddrinfo(...)
+socket.gethostbyaddr | BLK600 | a blocking reverse DNS lookup | await loop.getnameinfo(...)
+socket.getnameinfo | BLK600 | a blocking reverse DNS lookup | await loop.getnameinfo(...)
+socket.getfqdn | BLK600 | blocking DNS lookups | await asyncio.to_thread(socket.getfqdn)
+socket.socket.connect | BLK600 | | await loop.sock_connect(sock, addr) on a non-blocking socket
+socket.socket.connect_ex | BLK600 | | await loop.sock_connect(sock, addr) on a non-blocking socket
+socket.socket.accept | BLK600 | | await loop.sock_accept(sock) or asyncio.start_server
+socket.socket.recv | BLK600 | | await loop.sock_recv(sock, n) or asyncio streams
+socket.socket.recv_into | BLK600 | | await loop.sock_recv_into(sock, buf)
+socket.socket.recvfrom | BLK600 | | await loop.sock_recvfrom(sock, n) (3.11+)
+socket.socket.send | BLK600 | | await loop.sock_sendall(sock, data)
+socket.socket.sendall | BLK600 | | await loop.sock_sendall(sock, data)
+socket.socket.sendto | BLK600 | | await loop.sock_sendto(sock, data, addr) (3.11+)
+ssl.SSLSocket.do_handshake | BLK600 | | asyncio.open_connection(..., ssl=context)
+smtplib.SMTP | BLK600 | connects to the mail server in the constructor when given a host | aiosmtplib, or send mail in await asyncio.to_thread(...)
+smtplib.SMTP_SSL | BLK600 | connects to the mail server in the constructor when given a host | aiosmtplib, or await asyncio.to_thread(...)
+smtplib.SMTP.connect | BLK600 | | aiosmtplib
+smtplib.SMTP.login | BLK600 | | aiosmtplib
+smtplib.SMTP.starttls | BLK600 | | aiosmtplib
+smtplib.SMTP.ehlo | BLK600 | | aiosmtplib
+smtplib.SMTP.sendmail | BLK600 | | aiosmtplib
+smtplib.SMTP.send_message | BLK600 | | aiosmtplib
+smtplib.SMTP.quit | BLK600 | | aiosmtplib
+ftplib.FTP | BLK600 | connects in the constructor when given a host | aioftp, or await asyncio.to_thread(...)
+ftplib.FTP_TLS | BLK600 | connects in the constructor when given a host | aioftp, or await asyncio.to_thread(...)
+ftplib.FTP.connect | BLK600 | | aioftp
+ftplib.FTP.login | BLK600 | | aioftp
+ftplib.FTP.retrbinary | BLK600 | | aioftp
+ftplib.FTP.retrlines | BLK600 | | aioftp
+ftplib.FTP.storbinary | BLK600 | | aioftp
+ftplib.FTP.storlines | BLK600 | | aioftp
+ftplib.FTP.nlst | BLK600 | | aioftp
+ftplib.FTP.cwd | BLK600 | | aioftp
+ftplib.FTP.quit | BLK600 | | aioftp
+
+sqlite3.connect | BLK700 | opens the database file | aiosqlite.connect(...)
+sqlite3.Connection.execute | BLK700 | | aiosqlite
+sqlite3.Connection.executemany | BLK700 | | aiosqlite
+sqlite3.Connection.executescript | BLK700 | | aiosqlite
+sqlite3.Connection.commit | BLK700 | | aiosqlite
+sqlite3.Connection.rollback | BLK700 | | aiosqlite
+sqlite3.Connection.backup | BLK700 | | aiosqlite
+sqlite3.Cursor.execute | BLK700 | | aiosqlite
+sqlite3.Cursor.executemany | BLK700 | | aiosqlite
+sqlite3.Cursor.executescript | BLK700 | | aiosqlite
+sqlite3.Cursor.fetchone | BLK700 | | aiosqlite
+sqlite3.Cursor.fetchmany | BLK700 | | aiosqlite
+sqlite3.Cursor.fetchall | BLK700 | | aiosqlite
+psycopg2.connect | BLK700 | connects to PostgreSQL synchronously | asyncpg or psycopg.AsyncConnection
+psycopg2.connection.commit | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.connection.rollback | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.execute | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.executemany | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.fetchone | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.fetchmany | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.fetchall | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.callproc | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg.connect | BLK700 | connects to PostgreSQL synchronously | await psycopg.AsyncConnection.connect(...)
+psycopg.Connection.connect | BLK700 | connects to PostgreSQL synchronously | await psycopg.AsyncConnection.connect(...)
+psycopg.Connection.execute | BLK700 | | psycopg.AsyncConnection
+psycopg.Connection.commit | BLK700 | | psycopg.AsyncConnection
+psycopg.Connection.rollback | BLK700 | | psycopg.AsyncConnection
+psycopg.Cursor.execute | BLK700 | | psycopg.AsyncCursor
+psycopg.Cursor.executemany | BLK700 | | psycopg.AsyncCursor
+psycopg.Cursor.fetchone | BLK700 | | psycopg.AsyncCursor
+psycopg.Cursor.fetchmany | BLK700 | | psycopg.AsyncCursor
+psycopg.Cursor.fetchall | BLK700 | | psycopg.AsyncCursor
+pymysql.connect | BLK700 | connects to MySQL synchronously | aiomysql or asyncmy
+pymysql.connections.Connection.commit | BLK700 | | aiomysql
+pymysql.connections.Connection.rollback | BLK700 | | aiomysql
+pymysql.connections.Connection.query | BLK700 | | aiomysql
+pymysql.cursors.Cursor.execute | BLK700 | | aiomysql
+pymysql.cursors.Cursor.executemany | BLK700 | | aiomysql
+pymysql.cursors.Cursor.fetchone | BLK700 | | aiomysql
+pymysql.cursors.Cursor.fetchmany | BLK700 | | aiomysql
+pymysql.cursors.Cursor.fetchall | BLK700 | | aiomysql
+redis.Redis.get | BLK700 | | redis.asyncio.Redis
+redis.Redis.set | BLK700 | | redis.asyncio.Redis
+redis.Redis.setex | BLK700 | | redis.asyncio.Redis
+redis.Redis.delete | BLK700 | | redis.asyncio.Redis
+redis.Redis.exists | BLK700 | | redis.asyncio.Redis
+redis.Redis.expire | BLK700 | | redis.asyncio.Redis
+redis.Redis.ttl | BLK700 | | redis.asyncio.Redis
+redis.Redis.incr | BLK700 | | redis.asyncio.Redis
+redis.Redis.incrby | BLK700 | | redis.asyncio.Redis
+redis.Redis.decr | BLK700 | | redis.asyncio.Redis
+redis.Redis.mget | BLK700 | | redis.asyncio.Redis
+redis.Redis.mset | BLK700 | | redis.asyncio.Redis
+redis.Redis.keys | BLK700 | | redis.asyncio.Redis
+redis.Redis.scan | BLK700 | | redis.asyncio.Redis
+redis.Redis.hget | BLK700 | | redis.asyncio.Redis
+redis.Redis.hset | BLK700 | | redis.asyncio.Redis
+redis.Redis.hgetall | BLK700 | | redis.asyncio.Redis
+redis.Redis.hdel | BLK700 | | redis.asyncio.Redis
+redis.Redis.lpush | BLK700 | | redis.asyncio.Redis
+redis.Redis.rpush | BLK700 | | redis.asyncio.Redis
+redis.Redis.lpop | BLK700 | | redis.asyncio.Redis
+redis.Redis.rpop | BLK700 | | redis.asyncio.Redis
+redis.Redis.blpop | BLK700 | | redis.asyncio.Redis
+redis.Redis.brpop | BLK700 | | redis.asyncio.Redis
+redis.Redis.lrange | BLK700 | | redis.asyncio.Redis
+redis.Redis.llen | BLK700 | | redis.asyncio.Redis
+redis.Redis.sadd | BLK700 | | redis.asyncio.Redis
+redis.Redis.srem | BLK700 | | redis.asyncio.Redis
+redis.Redis.smembers | BLK700 | | redis.asyncio.Redis
+redis.Redis.zadd | BLK700 | | redis.asyncio.Redis
+redis.Redis.zrange | BLK700 | | redis.asyncio.Redis
+redis.Redis.publish | BLK700 | | redis.asyncio.Redis
+redis.Redis.ping | BLK700 | | redis.asyncio.Redis
+redis.Redis.xadd | BLK700 | | redis.asyncio.Redis
+redis.Redis.xread | BLK700 | | redis.asyncio.Redis
+redis.Redis.execute_command | BLK700 | | redis.asyncio.Redis
+redis.client.Pipeline.execute | BLK700 | | redis.asyncio pipeline: await pipe.execute()
+sqlalchemy.engine.Engine.connect | BLK700 | checks out (and may open) a database connection | sqlalchemy.ext.asyncio.create_async_engine
+sqlalchemy.engine.Engine.begin | BLK700 | checks out a connection and begins a transaction | AsyncEngine.begin()
+sqlalchemy.engine.Engine.execute | BLK700 | | AsyncEngine
+sqlalchemy.engine.Connection.execute | BLK700 | | AsyncConnection
+sqlalchemy.engine.Connection.scalar | BLK700 | | AsyncConnection
+sqlalchemy.engine.Connection.scalars | BLK700 | | AsyncConnection
+sqlalchemy.engine.Connection.commit | BLK700 | | AsyncConnection
+sqlalchemy.engine.Connection.exec_driver_sql | BLK700 | | AsyncConnection
+sqlalchemy.orm.Session.execute | BLK700 | | sqlalchemy.ext.asyncio.AsyncSession
+sqlalchemy.orm.Session.scalar | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.scalars | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.get | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.commit | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.flush | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.refresh | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.merge | BLK700 | | AsyncSession
+sqlalchemy.orm.Session.rollback | BLK700 | | AsyncSession
+sqlalchemy.orm.Query.all | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.first | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.one | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.one_or_none | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.scalar | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.count | BLK700 | | AsyncSession with select()
+sqlalchemy.orm.Query.get | BLK700 | | AsyncSession.get()
+
+threading.Lock.acquire | BLK800 | | asyncio.Lock, or keep the threading lock and await asyncio.to_thread around the critical section
+threading.Lock.__enter__ | BLK800 | `with lock:` acquires a threading lock and waits for the holder | asyncio.Lock (async with lock:)
+threading.RLock.acquire | BLK800 | | asyncio.Lock
+threading.RLock.__enter__ | BLK800 | `with lock:` acquires a threading lock | asyncio.Lock
+threading.Condition.acquire | BLK800 | | asyncio.Condition
+threading.Condition.__enter__ | BLK800 | | asyncio.Condition
+threading.Condition.wait | BLK800 | | asyncio.Condition
+threading.Condition.wait_for | BLK800 | | asyncio.Condition
+threading.Semaphore.acquire | BLK800 | | asyncio.Semaphore
+threading.Semaphore.__enter__ | BLK800 | | asyncio.Semaphore
+threading.BoundedSemaphore.acquire | BLK800 | | asyncio.BoundedSemaphore
+threading.BoundedSemaphore.__enter__ | BLK800 | | asyncio.BoundedSemaphore
+threading.Event.wait | BLK800 | | asyncio.Event, or await asyncio.to_thread(event.wait, timeout)
+threading.Barrier.wait | BLK800 | | asyncio.Barrier (3.11+)
+threading.Thread.join | BLK800 | waits for the thread to finish | await asyncio.to_thread(thread.join)
+queue.Queue.get | BLK800 | waits until an item arrives | asyncio.Queue, or get_nowait(), or await asyncio.to_thread(q.get)
+queue.Queue.join | BLK800 | waits until every item is processed | asyncio.Queue.join(), or await asyncio.to_thread(q.join)
+queue.BoundedQueue.get | BLK800 | waits until an item arrives | asyncio.Queue, or get_nowait()
+queue.BoundedQueue.put | BLK800 | waits while the bounded queue is full | asyncio.Queue, or put_nowait()
+queue.BoundedQueue.join | BLK800 | waits until every item is processed | asyncio.Queue.join()
+queue.SimpleQueue.get | BLK800 | waits until an item arrives | asyncio.Queue, or get_nowait()
+multiprocessing.Queue.get | BLK800 | | await asyncio.to_thread(q.get)
+multiprocessing.Queue.join_thread | BLK800 | | await asyncio.to_thread(q.join_thread)
+multiprocessing.Process.join | BLK800 | waits for the process to exit | await asyncio.to_thread(proc.join)
+multiprocessing.Event.wait | BLK800 | | await asyncio.to_thread(event.wait)
+multiprocessing.Lock.acquire | BLK800 | | await asyncio.to_thread(lock.acquire)
+multiprocessing.pool.Pool.apply | BLK800 | | await loop.run_in_executor(process_pool, fn, ...)
+multiprocessing.pool.Pool.map | BLK800 | | await loop.run_in_executor(process_pool, fn, ...)
+multiprocessing.pool.Pool.starmap | BLK800 | | await loop.run_in_executor(process_pool, fn, ...)
+multiprocessing.pool.Pool.join | BLK800 | | await asyncio.to_thread(pool.join)
+multiprocessing.pool.AsyncResult.get | BLK800 | | await loop.run_in_executor(...)
+multiprocessing.pool.AsyncResult.wait | BLK800 | | await loop.run_in_executor(...)
+multiprocessing.connection.Connection.recv | BLK800 | | await asyncio.to_thread(conn.recv)
+concurrent.futures.Future.result | BLK800 | waits for the future; if it needs this loop (run_coroutine_threadsafe on the same loop) it never completes | await asyncio.wrap_future(fut)
+concurrent.futures.Future.exception | BLK800 | waits for the future | await asyncio.wrap_future(fut)
+concurrent.futures.wait | BLK800 | | await asyncio.wait([asyncio.wrap_future(f) for f in futures])
+concurrent.futures.as_completed | BLK800 | | asyncio.as_completed over asyncio.wrap_future(f)
+concurrent.futures.Executor.shutdown | BLK800 | waits for every running job by default (wait=True) | executor.shutdown(wait=False), or await asyncio.to_thread(executor.shutdown)
+concurrent.futures.Executor.__exit__ | BLK800 | leaving `with executor:` waits for every job | create the executor outside the loop code, or await asyncio.to_thread(executor.shutdown)
+concurrent.futures.Executor.map | BLK800 | consuming the results waits for each job | await asyncio.gather(*(loop.run_in_executor(ex, fn, x) for x in items))
+fcntl.flock | BLK800 | waits for the file lock (unless LOCK_NB) | flock with LOCK_NB and retry with asyncio.sleep, or asyncio.to_thread
+fcntl.lockf | BLK800 | waits for the file lock (unless LOCK_NB) | lockf with LOCK_NB, or asyncio.to_thread
+
+asyncio.run | BLK900 | asyncio.run() cannot be called from a running event loop: RuntimeError | await the coroutine
+asyncio.AbstractEventLoop.run_until_complete | BLK900 | | await the coroutine (or asyncio.ensure_future)
+asyncio.AbstractEventLoop.run_forever | BLK900 | |
+asyncio.Runner.run | BLK900 | |
+anyio.run | BLK900 | | await the function directly
+trio.run | BLK900 | | await the function directly
+"""
+
+# What calls and attributes give back, so that later method calls resolve.
+# name -> type. `T.__call__` is what calling an instance of T returns,
+# `T.attr` (without a call) is what the attribute holds.
+RETURNS = {
+    "requests.session": "requests.Session",
+    "boto3.client": "botocore.client.BaseClient",
+    "boto3.Session": "boto3.session.Session",
+    "boto3.session.Session.client": "botocore.client.BaseClient",
+    "botocore.client.BaseClient.get_paginator": "botocore.paginate.Paginator",
+    "botocore.client.BaseClient.get_waiter": "botocore.waiter.Waiter",
+    "tarfile.TarFile.open": "tarfile.TarFile",
+    "tarfile.open": "tarfile.TarFile",
+    "PIL.Image.open": "PIL.Image.Image",
+    "PIL.Image.new": "PIL.Image.Image",
+    "requests.sessions.Session": "requests.Session",
+    "urllib.request.build_opener": "urllib.request.OpenerDirector",
+    "http.client.HTTPSConnection": "http.client.HTTPConnection",
+    "http.client.HTTPConnection.getresponse": "http.client.HTTPResponse",
+    "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
+    "urllib3.ProxyManager": "urllib3.PoolManager",
+    "urllib3.proxy_from_url": "urllib3.PoolManager",
+    "urllib3.HTTPSConnectionPool": "urllib3.HTTPConnectionPool",
+    "urllib3.connection_from_url": "urllib3.HTTPConnectionPool",
+    "httpx.Client": "httpx.Client",
+    "pathlib.PosixPath": "pathlib.Path",
+    "pathlib.WindowsPath": "pathlib.Path",
+    "pathlib.Path.home": "pathlib.Path",
+    "pathlib.Path.cwd": "pathlib.Path",
+    "pathlib.Path.with_suffix": "pathlib.Path",
+    "pathlib.Path.with_name": "pathlib.Path",
+    "pathlib.Path.with_stem": "pathlib.Path",
+    "pathlib.Path.joinpath": "pathlib.Path",
+    "pathlib.Path.absolute": "pathlib.Path",
+    "pathlib.Path.resolve": "pathlib.Path",
+    "pathlib.Path.expanduser": "pathlib.Path",
+    "pathlib.Path.relative_to": "pathlib.Path",
+    "pathlib.Path.parent": "pathlib.Path",
+    "socket.create_connection": "socket.socket",
+    "socket.socket.accept": "socket.socket",
+    "socket.fromfd": "socket.socket",
+    "ssl.create_default_context": "ssl.SSLContext",
+    "ssl.SSLContext.wrap_socket": "ssl.SSLSocket",
+    "ssl.SSLSocket": "socket.socket",
+    "sqlite3.connect": "sqlite3.Connection",
+    "sqlite3.Connection.cursor": "sqlite3.Cursor",
+    "sqlite3.Connection.execute": "sqlite3.Cursor",
+    "psycopg2.connect": "psycopg2.connection",
+    "psycopg2.connection.cursor": "psycopg2.cursor",
+    "psycopg.connect": "psycopg.Connection",
+    "psycopg.Connection.connect": "psycopg.Connection",
+    "psycopg.Connection.cursor": "psycopg.Cursor",
+    "psycopg.Connection.execute": "psycopg.Cursor",
+    "pymysql.connect": "pymysql.connections.Connection",
+    "pymysql.Connect": "pymysql.connections.Connection",
+    "pymysql.connections.Connection.cursor": "pymysql.cursors.Cursor",
+    "redis.StrictRedis": "redis.Redis",
+    "redis.client.Redis": "redis.Redis",
+    "redis.from_url": "redis.Redis",
+    "redis.Redis.from_url": "redis.Redis",
+    "redis.Redis.pipeline": "redis.client.Pipeline",
+    "sqlalchemy.create_engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.engine.create_engine": "sqlalchemy.engine.Engine",
+    "sqlalchemy.engine.Engine.connect": "sqlalchemy.engine.Connection",
+    "sqlalchemy.engine.Engine.begin": "sqlalchemy.engine.Connection",
+    "sqlalchemy.orm.Session": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.sessionmaker.__call__": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.scoped_session.__call__": "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.Session.query": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.filter": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.filter_by": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.order_by": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.limit": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.offset": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.join": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.options": "sqlalchemy.orm.Query",
+    "sqlalchemy.orm.Query.where": "sqlalchemy.orm.Query",
+    "threading.Thread": "threading.Thread",
+    "multiprocessing.Process": "multiprocessing.Process",
+    "multiprocessing.Pool": "multiprocessing.pool.Pool",
+    "multiprocessing.pool.ThreadPool": "multiprocessing.pool.Pool",
+    "multiprocessing.pool.Pool.apply_async": "multiprocessing.pool.AsyncResult",
+    "multiprocessing.pool.Pool.map_async": "multiprocessing.pool.AsyncResult",
+    "multiprocessing.JoinableQueue": "multiprocessing.Queue",
+    "multiprocessing.SimpleQueue": "multiprocessing.Queue",
+    "concurrent.futures.ThreadPoolExecutor": "concurrent.futures.Executor",
+    "concurrent.futures.ProcessPoolExecutor": "concurrent.futures.Executor",
+    "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.Executor",
+    "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.Executor",
+    "concurrent.futures.Executor.submit": "concurrent.futures.Future",
+    "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
+    "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.events.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.SelectorEventLoop": "asyncio.AbstractEventLoop",
+    "uvloop.new_event_loop": "asyncio.AbstractEventLoop",
+    "smtplib.SMTP_SSL": "smtplib.SMTP",
+    "smtplib.LMTP": "smtplib.SMTP",
+    "ftplib.FTP_TLS": "ftplib.FTP",
+}
+
+# Names that mean the same module or class (import spellings).
+ALIASES = {
+    "posixpath": "os.path",
+    "ntpath": "os.path",
+    "io.FileIO": "builtins.open",
+    "_io.open": "builtins.open",
+    "concurrent.futures.thread": "concurrent.futures",
+    "pathlib.PurePath": "pathlib.PurePath",
+}
+
+# Methods of wildcard types (`T.*` rows) that do no I/O.
+NONBLOCKING = frozenset({
+    "botocore.client.BaseClient.generate_presigned_url",
+    "botocore.client.BaseClient.generate_presigned_post",
+    "botocore.client.BaseClient.get_paginator",
+    "botocore.client.BaseClient.get_waiter",
+    "botocore.client.BaseClient.can_paginate",
+    "botocore.client.BaseClient.close",
+})
+
+# Queue constructors: a maxsize argument makes put() block (queue.BoundedQueue).
+QUEUE_CLASSES = ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")
+
+# Calls that hand a function to another thread or process: a *reference*
+# passed here is fine; a call evaluated in their arguments runs on the loop.
+OFFLOADS = frozenset({
+    "asyncio.to_thread",
+    "asyncio.AbstractEventLoop.run_in_executor",
+    "anyio.to_thread.run_sync",
+    "anyio.to_process.run_sync",
+    "trio.to_thread.run_sync",
+    "threading.Thread",
+    "multiprocessing.Process",
+    "concurrent.futures.Executor.submit",
+    "concurrent.futures.Executor.map",
+    "multiprocessing.pool.Pool.apply_async",
+    "multiprocessing.pool.Pool.map_async",
+    "functools.partial",
+})
+
+# Methods looked up by name when the receiver's type is unknown: names no
+# common non-blocking API uses (only when the call is not awaited).
+BY_METHOD_NAME = {
+    "run_until_complete": "asyncio.AbstractEventLoop.run_until_complete",
+}
+
+# Calls that return lazy iterators: creating one inside an offload's argument
+# list is fine, the work happens where it is consumed.
+LAZY = frozenset({
+    "glob.iglob", "os.walk", "pathlib.Path.iterdir", "pathlib.Path.glob",
+    "pathlib.Path.rglob", "pathlib.Path.walk", "concurrent.futures.Executor.map",
+    "concurrent.futures.as_completed",
+})
+
+# Builtins that call a lambda given to them right away (so its body runs
+# where they are called): sorted(key=lambda ...), max(..., key=...), ...
+EAGER_CALLERS = frozenset({
+    "builtins.sorted", "builtins.min", "builtins.max", "builtins.map",
+    "builtins.filter", "builtins.list", "builtins.any", "builtins.all",
+    "functools.reduce", "list.sort",
+})
+
+
+def family_of(code):
+    return FAMILIES[code[:4]][0]
+
+
+def load():
+    """Parse TABLE: {qualified name: (code, why, replacement)}."""
+    out = {}
+    for line in TABLE.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        cells += [""] * (4 - len(cells))
+        name, code, why, instead = cells[:4]
+        fam = FAMILIES[code[:4]]
+        out[name] = (code, why or fam[1], instead or fam[2])
+    return out

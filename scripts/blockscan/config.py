@@ -1,0 +1,95 @@
+"""Project configuration: [tool.find-blocking-calls] in pyproject.toml.
+
+    [tool.find-blocking-calls]
+    select = ["BLK1", "BLK2"]          # codes, code prefixes or family names
+    ignore = ["BLK4"]
+    exclude = ["migrations/*", "scripts/*"]
+    [tool.find-blocking-calls.blocking-calls]
+    "mycorp.sdk.Client.fetch" = "await mycorp.sdk.AsyncClient.fetch(...)"
+    "mycorp.legacy.wait_ready" = { replacement = "await wait_ready_async()", code = "BLK800", why = "polls a lock file" }
+
+Read with tomllib (Python 3.11+). On older Pythons the section is ignored
+with a notice on stderr.
+"""
+import os
+import sys
+
+SECTION = "find-blocking-calls"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def find_pyproject(start):
+    d = os.path.abspath(start)
+    if os.path.isfile(d):
+        d = os.path.dirname(d)
+    while True:
+        cand = os.path.join(d, "pyproject.toml")
+        if os.path.isfile(cand):
+            return cand
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def load(path, notice):
+    """Return the section as a dict ({} when absent)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise ConfigError("cannot read %s: %s" % (path, exc.strerror or exc))
+    if ("[tool." + SECTION).encode() not in raw and ('"' + SECTION + '"').encode() not in raw:
+        return {}
+    try:
+        import tomllib
+    except ImportError:
+        notice("%s: [tool.%s] ignored: reading TOML needs Python 3.11+ (this is %d.%d)"
+               % (path, SECTION, sys.version_info[0], sys.version_info[1]))
+        return {}
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError("%s: invalid TOML: %s" % (path, exc))
+    section = data.get("tool", {}).get(SECTION, {})
+    if not isinstance(section, dict):
+        raise ConfigError("%s: [tool.%s] must be a table" % (path, SECTION))
+    known = {"select", "ignore", "exclude", "blocking-calls"}
+    for key in section:
+        if key not in known:
+            raise ConfigError("%s: unknown key %r in [tool.%s] (known: %s)"
+                              % (path, key, SECTION, ", ".join(sorted(known))))
+    for key in ("select", "ignore", "exclude"):
+        v = section.get(key)
+        if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
+            raise ConfigError("%s: %s must be a list of strings" % (path, key))
+    calls = section.get("blocking-calls", {})
+    if not isinstance(calls, dict):
+        raise ConfigError("%s: blocking-calls must be a table of name = replacement" % path)
+    return section
+
+
+def parse_extra(items, families, where):
+    """{qualified name: replacement or table} -> {name: (code, why, replacement)}."""
+    out = {}
+    for name, value in items.items():
+        if not isinstance(name, str) or not name or " " in name or name.startswith(".") or name.endswith("."):
+            raise ConfigError("%s: bad blocking-call name %r (use a dotted name like pkg.module.func)" % (where, name))
+        code, why, instead = "BLK000", "", ""
+        if isinstance(value, str):
+            instead = value
+        elif isinstance(value, dict):
+            instead = value.get("replacement", "")
+            why = value.get("why", "")
+            code = value.get("code", code)
+        else:
+            raise ConfigError("%s: blocking-calls %r: give a replacement string or a table" % (where, name))
+        if not (isinstance(code, str) and len(code) == 6 and code[:4] in families and code.endswith("00")):
+            raise ConfigError("%s: blocking-calls %r: code must be a family code such as BLK000 or BLK200, got %r"
+                              % (where, name, code))
+        fam = families[code[:4]]
+        out[name] = (code, why or fam[1], instead or fam[2])
+    return out
