@@ -43,7 +43,7 @@ def iter_files(paths, exclude, errors):
             try:
                 st = os.stat(d)
             except OSError as exc:
-                errors.append({"path": d, "message": "cannot read: " + (exc.strerror or str(exc))})
+                errors.append({"path": os.path.normpath(d), "message": "cannot read: " + (exc.strerror or str(exc))})
                 continue
             ident = (st.st_dev, st.st_ino)
             if ident in visited:
@@ -52,7 +52,7 @@ def iter_files(paths, exclude, errors):
             try:
                 entries = sorted(os.scandir(d), key=lambda e: e.name)
             except OSError as exc:
-                errors.append({"path": d, "message": "cannot read: " + (exc.strerror or str(exc))})
+                errors.append({"path": os.path.normpath(d), "message": "cannot read: " + (exc.strerror or str(exc))})
                 continue
             subdirs = []
             for e in entries:
@@ -72,9 +72,10 @@ def iter_files(paths, exclude, errors):
                 elif name.endswith(".py"):
                     if excluded(rel, name, exclude):
                         continue
-                    if not is_file and e.is_symlink():
-                        errors.append({"path": e.path, "message": "cannot read: broken symbolic link"})
-                        continue
+                    if not is_file:
+                        if e.is_symlink() and not os.path.exists(e.path):
+                            errors.append({"path": os.path.normpath(e.path), "message": "cannot read: broken symbolic link"})
+                        continue  # FIFOs, sockets, devices: never opened
                     key = os.path.realpath(e.path)
                     if key in seen:
                         continue

@@ -1,0 +1,556 @@
+"""find-blocking-calls: command line, resolution rules, robustness.
+
+Every test runs the real scanner (scripts/find_blocking_calls.py) in a
+subprocess on files written to a temporary directory; the ones about
+interpreter differences run on each CPython 3.9+ present.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scanner"))
+
+import scanner_support as ss  # noqa: E402
+from interpreters import find_interpreters, interpreter_id  # noqa: E402
+
+INTERPRETERS = find_interpreters()
+PYTHONS = pytest.mark.parametrize("python", [p for _, p in INTERPRETERS], ids=[interpreter_id(v) for v, _ in INTERPRETERS])
+VERSION_OF = {p: v for v, p in INTERPRETERS}
+
+
+def write(root: Path, files: dict):
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def scan(root: Path, files=None, args=(), python=None, paths=(".",)):
+    if files:
+        write(root, files)
+    p = ss.run(["--format", "json", "--no-config", *args, *paths], python=python, cwd=root)
+    assert p.returncode in (0, 1, 2), p
+    data = json.loads(p.stdout) if p.stdout.strip() else None
+    return p, data
+
+
+def codes(data):
+    return sorted((Path(f["path"]).as_posix(), f["line"], f["code"]) for f in data["findings"])
+
+
+# ---- exit codes and basic output -------------------------------------------
+def test_clean_project_exits_0(tmp_path):
+    p, data = scan(tmp_path, {"ok.py": """
+        import asyncio
+        async def main():
+            await asyncio.sleep(0)
+        """})
+    assert p.returncode == 0 and data["findings"] == [] and data["errors"] == []
+    t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.returncode == 0 and t.stdout == "" and t.stderr == ""
+
+
+def test_findings_exit_1_and_text_format(tmp_path):
+    write(tmp_path, {"bad.py": """
+        import time
+        async def main():
+            time.sleep(1)
+        """})
+    t = ss.run(["--no-config", "bad.py"], cwd=tmp_path)
+    assert t.returncode == 1
+    first = t.stdout.splitlines()[0]
+    assert first.startswith("bad.py:4:5: BLK100 time.sleep() blocks the event loop")
+    assert "fix: await asyncio.sleep(delay)" in t.stdout
+    assert ss.run(["--no-config", "--exit-zero", "bad.py"], cwd=tmp_path).returncode == 0
+
+
+def test_github_format_escapes(tmp_path):
+    write(tmp_path, {"a,b.py": """
+        import time
+        async def main():
+            time.sleep(1)
+        """})
+    t = ss.run(["--no-config", "--format", "github", "."], cwd=tmp_path)
+    assert t.returncode == 1
+    assert t.stdout.startswith("::warning file=a%2Cb.py,line=4,col=5,endLine=4,endColumn=18,title=BLK100::")
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--format", "xml"], "invalid choice"),
+    (["--select", "BLK999"], "unknown rule code"),
+    (["--ignore", "nope"], "unknown rule code"),
+    (["--explain", "XYZ1"], "no rule"),
+    (["--jobs", "-1"], "--jobs"),
+    (["--config", "missing.toml"], "no such file"),
+])
+def test_usage_errors_exit_2(tmp_path, args, needle):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    t = ss.run([*args, "."], cwd=tmp_path)
+    assert t.returncode == 2, t
+    assert needle in t.stderr
+    assert "Traceback" not in t.stderr
+
+
+def test_nothing_to_scan_exits_2(tmp_path):
+    t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.returncode == 2 and "no Python files found" in t.stderr
+    t = ss.run(["--no-config", "missing_dir"], cwd=tmp_path)
+    assert t.returncode == 2 and "missing_dir: no such file or directory" in t.stderr
+    (tmp_path / "broken.py").write_text("def (:\n")
+    t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.returncode == 2 and "nothing could be scanned" in t.stderr and "broken.py" in t.stderr
+
+
+def test_version_help_list_explain():
+    t = ss.run(["--version"])
+    assert t.returncode == 0 and t.stdout.startswith("find-blocking-calls ")
+    t = ss.run(["--help"])
+    assert t.returncode == 0 and "--format" in t.stdout and "noqa" in t.stdout
+    t = ss.run(["--list-rules"])
+    assert t.returncode == 0 and len(t.stdout.splitlines()) == 10
+    for fam in range(10):
+        for variant in "012":
+            code = "BLK%d0%s" % (fam, variant)
+            e = ss.run(["--explain", code])
+            assert e.returncode == 0 and e.stdout.startswith("## BLK%d" % fam), code
+    assert ss.run(["--explain", "http"]).stdout.startswith("## BLK2xx http")
+
+
+# ---- selection and suppression ---------------------------------------------
+SEL = {"m.py": """
+    import time, os, subprocess
+    async def main():
+        time.sleep(1)
+        os.listdir(".")
+        subprocess.run(["true"])
+    """}
+
+
+@pytest.mark.parametrize("args,expected", [
+    ([], ["BLK100", "BLK300", "BLK400"]),
+    (["--select", "BLK1"], ["BLK100"]),
+    (["--select", "sleep,subprocess"], ["BLK100", "BLK300"]),
+    (["--ignore", "BLK4"], ["BLK100", "BLK300"]),
+    (["--select", "BLK400", "--ignore", "BLK4"], ["BLK400"]),   # the more specific wins
+    (["--select", "BLK4", "--ignore", "BLK400"], []),
+    (["--select", "BLK400", "--ignore", "BLK401"], ["BLK400"]),
+    (["--ignore", "filesystem", "--ignore", "BLK100"], ["BLK300"]),
+])
+def test_select_ignore(tmp_path, args, expected):
+    _, data = scan(tmp_path, SEL, args)
+    assert sorted(f["code"] for f in data["findings"]) == expected
+
+
+def test_noqa(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import time, os
+
+        def helper():
+            os.listdir(".")  # noqa: BLK400
+
+        def helper2():
+            os.listdir(".")
+
+        async def main():
+            time.sleep(1)  # noqa: BLK100
+            time.sleep(2)  # noqa: BLK2
+            time.sleep(3)  # noqa
+            time.sleep(4)  # NOQA:BLK1
+            time.sleep(5)  # noqa: E501, BLK100
+            helper()
+            helper2()  # noqa: BLK401
+            helper2()
+        """})
+    assert codes(data) == [("m.py", 12, "BLK100"), ("m.py", 18, "BLK401")]
+
+
+# ---- what runs on the loop, name resolution --------------------------------
+def test_loop_code_boundaries(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import time, asyncio, functools, threading
+        from contextlib import asynccontextmanager
+
+        time.sleep(0)                                  # module level
+
+        async def handler(delay=time.sleep(0)):        # default: definition time
+            def cb():
+                time.sleep(1)                          # only passed on
+            loop = asyncio.get_running_loop()
+            loop.call_soon(cb)
+            await asyncio.to_thread(cb)
+            await asyncio.to_thread(time.sleep, 1)
+            await asyncio.to_thread(functools.partial(time.sleep, 1))
+            await asyncio.to_thread(lambda: time.sleep(1))
+            threading.Thread(target=lambda: time.sleep(1)).start()
+            (lambda: time.sleep(1))()                  # called right here: 17
+            sorted([1], key=lambda x: time.sleep(x))   # sorted calls it: 18
+            [time.sleep(x) for x in range(2)]          # 19
+            await asyncio.to_thread(time.sleep(1))     # evaluated first: 20
+
+        @asynccontextmanager
+        async def cm():
+            time.sleep(1)                              # 24
+            yield
+
+        class Conn:
+            async def __aenter__(self):
+                time.sleep(1)                          # 29
+                return self
+
+        async def agen():
+            time.sleep(1)                              # 33
+            yield 1
+
+        if __name__ == "__main__":
+            time.sleep(1)
+            asyncio.run(cm())
+        """})
+    assert [(line, code) for _, line, code in codes(data)] == [
+        (17, "BLK100"), (18, "BLK100"), (19, "BLK100"), (20, "BLK102"),
+        (24, "BLK100"), (29, "BLK100"), (33, "BLK100")]
+
+
+def test_names_are_resolved_not_matched(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import time as t
+        from time import sleep as nap
+        from trio import sleep
+        import requests as rq
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from time import sleep as typing_only
+
+        async def a(open, requests):
+            t.sleep(1)            # 11
+            nap(1)                # 12
+            await sleep(1)
+            open("x")
+            requests.get("x")
+            rq.get("u")           # 16
+            d = {}
+            d.get("k")
+            s = "time.sleep(1)"   # strings are not calls
+
+        async def b(session: rq.Session, q):
+            session.get("u")      # 22
+            q.get()               # unknown type: not reported
+            with rq.Session() as s2:
+                s2.post("u")      # 25
+
+        class C:
+            def __init__(self):
+                self.s = rq.Session()
+            async def go(self):
+                self.s.get("u")   # 31
+        """})
+    assert [(line, code) for _, line, code in codes(data)] == [
+        (11, "BLK100"), (12, "BLK100"), (16, "BLK200"), (22, "BLK200"), (25, "BLK200"), (31, "BLK200")]
+
+
+def test_transitive_across_modules(tmp_path):
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "from .util import load as load_again\n",
+        "app/util.py": """
+            import functools, os
+            from .deep import leaf
+
+            @functools.lru_cache(maxsize=None)
+            def load():
+                return mid()
+
+            def mid():
+                return leaf()
+
+            def cyc_a(n):
+                return cyc_b(n) if n else os.stat(".")
+
+            def cyc_b(n):
+                return cyc_a(n - 1)
+
+            class Repo:
+                def __init__(self):
+                    self.data = load()
+            """,
+        "app/deep.py": """
+            def leaf():
+                with open("/etc/hosts") as f:
+                    return f.read()
+
+            async def reads_inside():
+                return leaf()                  # reported here, inside the coroutine: 7
+            """,
+        "app/main.py": """
+            import app.util
+            from app import load_again
+            from . import util
+            from .util import Repo, cyc_a
+            from .deep import reads_inside
+
+            async def handler():
+                app.util.load()        # 9
+                load_again()           # 10
+                util.mid()             # 11
+                Repo()                 # 12
+                cyc_a(3)               # 13
+                await reads_inside()   # not here: the coroutine reports it
+            """,
+    })
+    got = codes(data)
+    assert got == [("app/deep.py", 7, "BLK401"), ("app/main.py", 9, "BLK401"), ("app/main.py", 10, "BLK401"),
+                   ("app/main.py", 11, "BLK401"), ("app/main.py", 12, "BLK401"), ("app/main.py", 13, "BLK401")]
+    chain = [f for f in data["findings"] if f["line"] == 12][0]["chain"]
+    assert [c.get("function") or c.get("call") for c in chain] == [
+        "app.util.Repo.__init__", "app.util.load", "app.util.mid", "app.deep.leaf", "builtins.open"]
+
+
+def test_user_declared_blocking_calls(tmp_path):
+    files = {"m.py": """
+        from mycorp import sdk
+        async def a():
+            c = sdk.Client()
+            c.fetch("x")        # 5
+            sdk.wait_ready()    # 6
+        """}
+    _, data = scan(tmp_path, files)
+    assert data["findings"] == []
+    _, data = scan(tmp_path, None, ["--blocking-call", "mycorp.sdk.Client.fetch=await AsyncClient.fetch()",
+                                    "--blocking-call", "mycorp.sdk.wait_ready"])
+    assert codes(data) == [("m.py", 5, "BLK000"), ("m.py", 6, "BLK000")]
+    assert data["findings"][0]["replacement"] == "await AsyncClient.fetch()"
+
+
+@PYTHONS
+def test_pyproject_configuration(tmp_path, python):
+    write(tmp_path, {
+        "pyproject.toml": """
+            [tool.find-blocking-calls]
+            ignore = ["BLK3"]
+            exclude = ["gen/*"]
+            [tool.find-blocking-calls.blocking-calls]
+            "mycorp.sdk.fetch" = "await mycorp.sdk.afetch()"
+            "mycorp.sdk.lock" = { replacement = "asyncio.Lock", code = "BLK800" }
+            """,
+        "src/m.py": """
+            import subprocess, time
+            from mycorp import sdk
+            async def a():
+                subprocess.run(["true"])
+                sdk.fetch()
+                sdk.lock()
+                time.sleep(1)
+            """,
+        "gen/g.py": "import time\nasync def g():\n    time.sleep(1)\n",
+    })
+    t = ss.run(["--format", "json", "."], python=python, cwd=tmp_path)
+    data = json.loads(t.stdout)
+    got = [(f["line"], f["code"]) for f in data["findings"]]
+    if VERSION_OF[python] >= (3, 11):
+        assert got == [(6, "BLK000"), (7, "BLK800"), (8, "BLK100")]
+        assert t.stderr == ""
+    else:
+        assert sorted(got) == [(3, "BLK100"), (5, "BLK300"), (8, "BLK100")]
+        assert "ignored: reading TOML needs Python 3.11+" in t.stderr
+    # --no-config reads nothing
+    t = ss.run(["--format", "json", "--no-config", "src"], python=python, cwd=tmp_path)
+    assert [(f["line"], f["code"]) for f in json.loads(t.stdout)["findings"]] == [(5, "BLK300"), (8, "BLK100")]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
+@pytest.mark.parametrize("toml,needle", [
+    ('[tool.find-blocking-calls]\nselect = "BLK1"\n', "select must be a list"),
+    ('[tool.find-blocking-calls]\nbogus = 1\n', "unknown key 'bogus'"),
+    ('[tool.find-blocking-calls]\nselect = ["BLK77"]\n', "unknown rule code"),
+    ('[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "BLK123" }\n', "code must be a family code"),
+    ('[tool.find-blocking-calls\n', "invalid TOML"),
+])
+def test_bad_configuration_is_one_line_error(tmp_path, toml, needle):
+    write(tmp_path, {"pyproject.toml": toml, "m.py": "x = 1\n"})
+    t = ss.run(["."], cwd=tmp_path)
+    assert t.returncode == 2 and needle in t.stderr and len(t.stderr.strip().splitlines()) == 1, t.stderr
+
+
+def test_walk_skips_and_exclude(tmp_path):
+    bad = "import time\nasync def f():\n    time.sleep(1)\n"
+    write(tmp_path, {
+        "pkg/a.py": bad,
+        "pkg/migrations/m1.py": bad,
+        ".venv/lib/x.py": bad, ".venv/pyvenv.cfg": "home = /usr\n",
+        "myenv/pyvenv.cfg": "", "myenv/y.py": bad,
+        "node_modules/z.py": bad, ".git/h.py": bad, "__pycache__/c.py": bad,
+        "build/b.py": bad, "notes.txt": "time.sleep(1)",
+    })
+    _, data = scan(tmp_path)
+    assert sorted(f["path"] for f in data["findings"]) == ["pkg/a.py", "pkg/migrations/m1.py"]
+    _, data = scan(tmp_path, None, ["--exclude", "migrations"])
+    assert [f["path"] for f in data["findings"]] == ["pkg/a.py"]
+    _, data = scan(tmp_path, None, ["--exclude", "*/m1.py"])
+    assert [f["path"] for f in data["findings"]] == ["pkg/a.py"]
+    # an explicit file is scanned whatever its name
+    _, data = scan(tmp_path, None, [], paths=("build/b.py",))
+    assert [f["path"] for f in data["findings"]] == ["build/b.py"]
+
+
+def test_progress_only_when_asked(tmp_path):
+    write(tmp_path, {"a.py": "x = 1\n"})
+    t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.stderr == ""
+    t = ss.run(["--no-config", "--verbose", "."], cwd=tmp_path)
+    assert "scanned 1/1 files" in t.stderr and "1 files, 1 lines" in t.stderr
+
+
+def test_parallel_and_serial_agree(tmp_path):
+    files = {}
+    for i in range(60):
+        files["pkg/m%02d.py" % i] = (
+            "import time\nfrom pkg.m%02d import h%02d\n" % ((i + 1) % 60, (i + 1) % 60)
+            + "def h%02d():\n    time.sleep(0)\n" % i
+            + "async def f():\n    h%02d()\n" % ((i + 1) % 60)
+        )
+    files["pkg/__init__.py"] = ""
+    _, one = scan(tmp_path, files, ["--jobs", "1"])
+    _, two = scan(tmp_path, None, ["--jobs", "2"])
+    assert one["findings"] == two["findings"] and len(one["findings"]) == 60
+
+
+def test_scanned_code_is_never_imported_or_run(tmp_path):
+    marker = tmp_path / "ran"
+    write(tmp_path, {"evil.py": "open(%r, 'w').close()\nimport os\nos._exit(3)\n" % str(marker),
+                     "conftest.py": "raise SystemExit(4)\n"})
+    t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.returncode == 0 and not marker.exists()
+
+
+# ---- robustness -------------------------------------------------------------
+BAD_FILES = {
+    "syntax.py": "def f(:\n    pass\n",
+    "nul.py": b"import time\x00\nasync def f():\n    time.sleep(1)\n",
+    "badenc.py": b"# no cookie\nx = '\xff\xfe\xfa'\n",
+    "wrongcookie.py": b"# -*- coding: klingon -*-\nx = 1\n",
+    "deep_parens.py": "x = " + "(" * 300 + "1" + ")" * 300 + "\n",
+}
+GOOD_FILES = {
+    "bom.py": b"\xef\xbb\xbfimport time\nasync def f():\n    time.sleep(1)\n",
+    "latin1.py": "# -*- coding: latin-1 -*-\nimport time\nasync def f():\n    s = 'caf\xe9'\n    time.sleep(1)\n".encode("latin-1"),
+    "empty.py": b"",
+    "crlf.py": b"import time\r\nasync def f():\r\n    time.sleep(1)\r\n",
+    "mixed_indent_ok.py": b"import time\nasync def f():\n\tif True:\n\t\ttime.sleep(1)\n",
+    "deep_expr.py": ("import time\nasync def f():\n    x = " + " + ".join(["1"] * 2000) + "\n    time.sleep(1)\n").encode(),
+}
+
+
+@PYTHONS
+def test_survives_bad_files(tmp_path, python):
+    write(tmp_path, {**BAD_FILES, **GOOD_FILES})
+    # pathological nesting that crashes some parsers (segfault on 3.9) or exhausts the stack
+    (tmp_path / "deep_chain.py").write_text("a" + "+a" * 300000 + "\n")
+    (tmp_path / "deep_unary.py").write_text("x = " + "-" * 200000 + "1\n")
+    (tmp_path / "dangling.py").symlink_to(tmp_path / "nowhere.py")
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "again").symlink_to(tmp_path / "loop")
+    (tmp_path / "loop" / "inner.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    t = ss.run(["--format", "json", "--no-config", "."], python=python, cwd=tmp_path, timeout=600)
+    assert t.returncode == 1, t.stderr
+    assert "Traceback" not in t.stderr
+    data = json.loads(t.stdout)
+    found = sorted(f["path"] for f in data["findings"])
+    assert found == ["bom.py", "crlf.py", "deep_expr.py", "latin1.py", "loop/inner.py", "mixed_indent_ok.py"]
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    for name in list(BAD_FILES) + ["dangling.py"]:
+        assert name in errors, (name, errors)
+    # the deep files are either parsed (newer parsers) or reported, never a crash
+    assert set(errors) <= set(BAD_FILES) | {"dangling.py", "deep_chain.py", "deep_unary.py"}
+    for path, msg in errors.items():
+        assert "\n" not in msg and msg
+        assert "find-blocking-calls: %s: %s" % (path, msg) in t.stderr
+    assert data["stats"]["files"] == len(BAD_FILES) + len(GOOD_FILES) + 3  # the dangling link is an error
+
+
+def test_parser_crash_is_reported_not_fatal(tmp_path):
+    py39 = [p for v, p in INTERPRETERS if v < (3, 11)]
+    if not py39:
+        pytest.skip("no Python < 3.11 here (their parser is the one that crashes)")
+    (tmp_path / "crash.py").write_text("a" + "+a" * 300000 + "\n")
+    (tmp_path / "ok.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    t = ss.run(["--format", "json", "--no-config", "."], python=py39[0], cwd=tmp_path, timeout=600)
+    data = json.loads(t.stdout)
+    assert [f["path"] for f in data["findings"]] == ["ok.py"]
+    assert [e["path"] for e in data["errors"]] in (["crash.py"], [])
+
+
+@PYTHONS
+def test_newer_syntax_hint(tmp_path, python):
+    write(tmp_path, {
+        "m.py": """
+            import time
+            async def f(cmd):
+                match cmd:
+                    case "sleep":
+                        time.sleep(1)
+            """,
+        "g.py": """
+            import time
+            async def f[T](x: T) -> T:
+                time.sleep(1)
+                return x
+            """,
+        "e.py": """
+            import time
+            async def f():
+                try:
+                    pass
+                except* ValueError:
+                    time.sleep(1)
+            """,
+    })
+    t = ss.run(["--format", "json", "--no-config", "."], python=python, cwd=tmp_path)
+    data = json.loads(t.stdout)
+    version = VERSION_OF[python]
+    need = {"m.py": (3, 10), "e.py": (3, 11), "g.py": (3, 12)}
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    for name, minimum in need.items():
+        if version >= minimum:
+            assert name in [f["path"] for f in data["findings"]]
+        else:
+            assert "newer than Python %d.%d" % version in errors[name], errors
+
+
+def test_large_file(tmp_path):
+    body = "".join("def h%d():\n    return %d\n" % (i, i) for i in range(40000))
+    body += "import time\nasync def f():\n    h1()\n    time.sleep(1)\n"
+    (tmp_path / "big.py").write_text(body)
+    _, data = scan(tmp_path)
+    assert codes(data) == [("big.py", 80004, "BLK100")]
+    assert data["stats"]["lines"] == 80004
+
+
+def test_fifo_is_not_opened(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "a.py").write_text("x = 1\n")
+    t = ss.run(["--no-config", "."], cwd=tmp_path, timeout=60)
+    assert t.returncode == 0
+    t = ss.run(["--no-config", "pipe.py"], cwd=tmp_path, timeout=60)
+    assert t.returncode == 2 and "pipe.py" in t.stderr
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    files = {"m%d.py" % i: "import time\nasync def f():\n" + "    time.sleep(1)\n" * 200 for i in range(20)}
+    write(tmp_path, files)
+    p = subprocess.Popen([sys.executable, str(ss.SCRIPT), "--no-config", "."], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert "Traceback" not in err
