@@ -1,0 +1,72 @@
+"""The docs' examples and the scanner agree.
+
+Every ```python block of SKILL.md and references/ marked `wrong-way flagged`
+must produce at least one finding; every block not marked wrong-way must
+produce none (a right-way example that the scanner flags is either a wrong
+example or a scanner false positive: fix one of them). Blocks are written to
+one temporary directory, one file each, and scanned in a single run by the
+newest interpreter present (so newer syntax parses).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scanner"))
+
+import scanner_support as ss  # noqa: E402
+from doc_examples import iter_blocks  # noqa: E402
+from interpreters import find_interpreters  # noqa: E402
+
+BLOCKS = iter_blocks()
+
+
+def _file_name(i, block):
+    return "b%04d_%s.py" % (i, block.path.stem.replace("-", "_"))
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    root = tmp_path_factory.mktemp("docblocks")
+    for i, block in enumerate(BLOCKS):
+        (root / _file_name(i, block)).write_text(block.code, encoding="utf-8")
+    newest = find_interpreters()[-1][1]
+    p = ss.run(["--format", "json", "--no-config", "."], python=newest, cwd=root, timeout=600)
+    assert p.returncode in (0, 1), p.stderr
+    data = json.loads(p.stdout)
+    by_file = {}
+    for f in data["findings"]:
+        by_file.setdefault(f["path"], []).append(f)
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    return by_file, errors
+
+
+def _cases():
+    out = []
+    for i, b in enumerate(BLOCKS):
+        if b.wrong_way is None or b.wrong_way == "flagged":
+            out.append(pytest.param(i, b, id="%s:%d" % (b.path.name, b.line)))
+    return out
+
+
+CASES = _cases()
+
+
+@pytest.mark.skipif(not CASES, reason="no python blocks in the docs yet")
+@pytest.mark.parametrize("i,block", CASES)
+def test_doc_block(scanned, i, block):
+    by_file, errors = scanned
+    name = _file_name(i, block)
+    assert name not in errors, "%s:%d: the scanner cannot parse this block: %s" % (block.path.name, block.line, errors[name])
+    findings = by_file.get(name, [])
+    where = "%s:%d" % (block.path.relative_to(ss.ROOT).as_posix(), block.line)
+    if block.wrong_way == "flagged":
+        assert findings, "%s is marked `wrong-way flagged` but the scanner finds nothing in it" % where
+    else:
+        lines = block.code.splitlines()
+        detail = "\n".join("  block line %d: %s %s\n    %s" % (f["line"], f["code"], f["message"], lines[f["line"] - 1].strip())
+                           for f in findings)
+        assert not findings, "%s is a right-way example but the scanner flags it:\n%s" % (where, detail)
