@@ -32,15 +32,15 @@ Options (each has an environment variable twin; the option wins):
                    (default: \${CLAUDE_CONFIG_DIR:-\$HOME/.claude}/skills)
   --base-url URL   https release location to download from       PCP_INSTALL_BASE_URL
                    (default: $DEFAULT_BASE_URL)
-  --archive ZIP    install from a local zip (offline); its checksum comes
-                   from ZIP.sha256 beside it, or from --sha256   PCP_INSTALL_ARCHIVE
+  --archive ZIP    install from a zip on disk (offline)          PCP_INSTALL_ARCHIVE
+                   (checksum: ZIP.sha256 beside it, or --sha256)
   --sha256 HEX     expected SHA-256 of the zip                   PCP_INSTALL_SHA256
   --force          replace a target that is a symlink            PCP_INSTALL_FORCE=1
   --quiet          print errors only                             PCP_INSTALL_QUIET=1
   --verbose        say which tools are used and each step        PCP_INSTALL_VERBOSE=1
   --uninstall      remove the installed skill (only a folder     PCP_INSTALL_UNINSTALL=1
                    carrying this installer's manifest)
-  --help           show this help
+  --help           show this help                                PCP_INSTALL_HELP=1
 
 The checksum is always verified; there is no option to skip it.
 Exit status: 0 done, 1 failed (nothing changed unless said so), 2 usage error.
@@ -124,6 +124,7 @@ read_env() {
     OPT_QUIET=$(env_bool PCP_INSTALL_QUIET "${PCP_INSTALL_QUIET-}") || exit 2
     OPT_VERBOSE=$(env_bool PCP_INSTALL_VERBOSE "${PCP_INSTALL_VERBOSE-}") || exit 2
     OPT_UNINSTALL=$(env_bool PCP_INSTALL_UNINSTALL "${PCP_INSTALL_UNINSTALL-}") || exit 2
+    OPT_HELP=$(env_bool PCP_INSTALL_HELP "${PCP_INSTALL_HELP-}") || exit 2
 }
 
 parse_args() {
@@ -142,7 +143,7 @@ parse_args() {
             --quiet) OPT_QUIET=1; shift ;;
             --verbose) OPT_VERBOSE=1; shift ;;
             --uninstall) OPT_UNINSTALL=1; shift ;;
-            -h | --help) usage; exit 0 ;;
+            -h | --help) OPT_HELP=1; shift ;;
             *) usage_error "unknown option: $1" ;;
         esac
     done
@@ -265,6 +266,11 @@ pick_extractor() {
         EXTRACTOR=unzip
     elif have bsdtar; then
         EXTRACTOR=bsdtar
+        BSDTAR=bsdtar
+    elif have tar && tar --version 2>/dev/null | grep -q bsdtar; then
+        # macOS and the BSDs: tar is bsdtar, which reads zip files
+        EXTRACTOR=bsdtar
+        BSDTAR=tar
     elif have python3; then
         EXTRACTOR=python3
     else
@@ -373,9 +379,9 @@ list_archive() {
             unzip -Z "$WORK/bundle.zip" >"$WORK/long" 2>/dev/null </dev/null || die "not a readable zip archive: $SOURCE"
             ;;
         bsdtar)
-            bsdtar -tf "$WORK/bundle.zip" >"$WORK/entries" 2>"$WORK/list.err" </dev/null ||
+            "$BSDTAR" -tf "$WORK/bundle.zip" >"$WORK/entries" 2>"$WORK/list.err" </dev/null ||
                 die "not a readable zip archive: $SOURCE"
-            bsdtar -tvf "$WORK/bundle.zip" >"$WORK/long" 2>/dev/null </dev/null || die "not a readable zip archive: $SOURCE"
+            "$BSDTAR" -tvf "$WORK/bundle.zip" >"$WORK/long" 2>/dev/null </dev/null || die "not a readable zip archive: $SOURCE"
             ;;
         python3)
             python3 -c 'import sys, zipfile
@@ -483,7 +489,7 @@ prepare_skills_dir() {
 extract() {
     case $EXTRACTOR in
         unzip) unzip -qq -o "$WORK/bundle.zip" -d "$STAGE" >"$WORK/extract.err" 2>&1 </dev/null ;;
-        bsdtar) bsdtar -xf "$WORK/bundle.zip" -C "$STAGE" --no-same-owner >"$WORK/extract.err" 2>&1 </dev/null ;;
+        bsdtar) "$BSDTAR" -xf "$WORK/bundle.zip" -C "$STAGE" --no-same-owner >"$WORK/extract.err" 2>&1 </dev/null ;;
         python3) python3 -m zipfile -e "$WORK/bundle.zip" "$STAGE" >"$WORK/extract.err" 2>&1 </dev/null ;;
     esac || die "extracting with $EXTRACTOR failed: $(head -n 3 "$WORK/extract.err" | tr '\n' ' ')"
     TOP=$(cd "$STAGE" && ls -A)
@@ -632,9 +638,14 @@ main() {
     TARGET=''
     STATE=''
     HASHER=''
+    BSDTAR=bsdtar
     read_env
     # ${1+"$@"}: posh and old shells call "$@" with no arguments unset under set -u.
     parse_args ${1+"$@"}
+    if [ "$OPT_HELP" = 1 ]; then
+        usage
+        exit 0
+    fi
     check_options
     resolve_dir
     trap 'on_signal 130' INT

@@ -97,7 +97,7 @@ def installer_default_urls(repo: Path) -> dict:
     found = {}
     patterns = {
         "install.sh": re.compile(r"^DEFAULT_BASE_URL='([^']*)'$", re.MULTILINE),
-        "install.ps1": re.compile(r"^\$DefaultBaseUrl = '([^']*)'$", re.MULTILINE),
+        "install.ps1": re.compile(r"^[ ]*\$DefaultBaseUrl = '([^']*)'$", re.MULTILINE),
     }
     for name, pattern in patterns.items():
         path = repo / name
