@@ -512,3 +512,68 @@ def test_stdin_is_never_read(shell, env, release):
     proc = h.run_sh(shell, env.environ(), ["--base-url", release.url()], script=script)
     assert proc.returncode == 0, h.out(proc)
     assert_clean_install(env, "1.1.0")
+
+
+def test_https_redirect_followed_http_redirect_refused(shell, preinstalled, release):
+    env = preinstalled
+    proc = h.run_sh(shell, env.environ(), ["--base-url", release.url("moved"), "--version", "latest"])
+    assert proc.returncode == 0, h.out(proc)
+    assert_clean_install(env, "1.1.0")
+    before = h.snapshot(env.home)
+    # wget retries a refused redirect with back-off (about 3 s): check it under the first shell only
+    for omit in (set(), {"curl"}) if shell == SHELLS[0][1] else (set(),):
+        env.path = str(h.make_bin(env.base / ("b" + "".join(sorted(omit))), omit=omit))
+        proc = h.run_sh(shell, env.environ(), ["--base-url", release.url("redirect")])
+        refused(env, proc, "download failed", before, code=1)
+
+
+def test_failed_swap_restores_previous(shell, preinstalled, release):
+    """The new copy cannot be moved into place (simulated at the worst moment:
+    the previous install is already aside): the previous one is put back."""
+    env = preinstalled
+    bindir = h.make_bin(env.base / "b", omit={"mv"})
+    real_mv = shutil.which("mv")
+    (bindir / "mv").write_text(
+        "#!/bin/sh\n"
+        'case "$1" in *.stage.*/python-concurrency-performance) echo "mv: simulated failure" >&2; exit 1 ;; esac\n'
+        f'exec {real_mv} "$@"\n'
+    )
+    (bindir / "mv").chmod(0o755)
+    env.path = str(bindir)
+    before = h.snapshot(env.home)
+    proc = h.run_sh(shell, env.environ(), ["--base-url", release.url()])
+    refused(env, proc, "simulated failure", before, code=1)
+    assert "previous install was restored" in h.out(proc)
+
+
+def test_retry_after_server_error(env, release):
+    """curl --retry: a 503 on the first request is retried (one shell: the retry waits a second)."""
+    path = f"/rel/download/v1.0.0/{NAME}.zip"
+    release.routes.flaky[path] = 1
+    try:
+        proc = h.run_sh([shutil.which("sh"), "-s", "--"], env.environ(),
+                        ["--base-url", release.url(), "--version", "1.0.0"])
+        assert proc.returncode == 0, h.out(proc)
+        assert release.routes.flaky[path] == 0
+    finally:
+        release.routes.flaky.pop(path, None)
+    assert_clean_install(env, "1.0.0")
+
+
+def test_repository_bundle_installs(env, tmp_path):
+    """The real repository bundle (built here without validation) installs and
+    uninstalls: the installer's entry rules accept every shipped file."""
+    import build_bundle
+
+    result = build_bundle.build(h.ROOT, tmp_path / "dist", validate=False)
+    proc = h.run_sh([shutil.which("sh"), "-s", "--"], env.environ(), ["--archive", str(result["zip"])])
+    assert proc.returncode == 0, h.out(proc)
+    assert installed_version(env) == result["version"]
+    shipped = sorted(p.relative_to(env.target).as_posix() for p in env.target.rglob("*") if p.is_file())
+    import zipfile
+
+    with zipfile.ZipFile(result["zip"]) as zf:
+        in_zip = sorted(n.split("/", 1)[1] for n in zf.namelist() if not n.endswith("/"))
+    assert shipped == sorted(in_zip + ["install-manifest.txt"])
+    proc = h.run_sh([shutil.which("sh"), "-s", "--"], env.environ(), ["--uninstall"])
+    assert proc.returncode == 0 and not env.target.exists()

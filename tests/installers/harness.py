@@ -128,6 +128,7 @@ class Routes:
     def __init__(self):
         self.routes: dict[str, tuple[int, bytes]] = {}
         self.hits: list[str] = []
+        self.flaky: dict[str, int] = {}  # path -> how many more times to answer 503 first
 
     def set(self, path: str, body: bytes, status: int = 200) -> None:
         self.routes[path] = (status, body)
@@ -138,7 +139,14 @@ def serve_https(routes: Routes, cert: Path, key: Path):
         def do_GET(self):  # noqa: N802
             routes.hits.append(self.path)
             status, body = routes.routes.get(self.path, (404, b"<html><body>404 Not Found</body></html>\n"))
+            flaky = routes.flaky.get(self.path, 0)
+            if flaky:
+                routes.flaky[self.path] = flaky - 1
+                status, body = 503, b"busy\n"
             self.send_response(status)
+            if status in (301, 302, 307, 308):
+                self.send_header("Location", body.decode())
+                body = b""
             self.send_header("Content-Type", "application/octet-stream")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -270,6 +278,15 @@ class Release:
         html = b"<!DOCTYPE html><html><body>Rate limited, try later</body></html>\n"
         self.publish("html", html, html)
         self.publish("htmlzip", html, good_sum)
+        # a redirect from https to plain http (same content behind it)
+        plain = f"http://127.0.0.1:{self.port}/rel/latest/download/{NAME}.zip"
+        self.routes.set(f"/redirect/latest/download/{NAME}.zip.sha256", (plain + ".sha256").encode(), status=302)
+        self.routes.set(f"/redirect/latest/download/{NAME}.zip", plain.encode(), status=302)
+        # an https redirect (as GitHub does to its download host) is followed
+        self.routes.set(f"/moved/latest/download/{NAME}.zip.sha256",
+                        f"https://127.0.0.1:{self.port}/rel/latest/download/{NAME}.zip.sha256".encode(), status=302)
+        self.routes.set(f"/moved/latest/download/{NAME}.zip",
+                        f"https://127.0.0.1:{self.port}/rel/latest/download/{NAME}.zip".encode(), status=302)
         self.hostile_zips = {}
         for case, (edit, _) in HOSTILE.items():
             z = rezip(self.builds["1.0.0"]["zip"], work / f"hostile-{case}.zip", edit)
