@@ -439,7 +439,7 @@ function Install-PythonConcurrencyPerformance {
         $aside = [System.IO.Path]::Combine($State.OldAside, $Name)
         if ($InstallState -eq 'edited' -or $InstallState -eq 'unmarked') {
             $backupRoot = [System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName($Skills), 'skill-backups')
-            $backup = [System.IO.Path]::Combine($backupRoot, $Name + '-' + [DateTime]::UtcNow.ToString('yyyyMMddTHHmmssZ'))
+            $backup = [System.IO.Path]::Combine($backupRoot, $Name + '-' + [DateTime]::UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'"))
             if (Test-Exists $backup) { $backup = $backup + '-' + $PID }
             try {
                 $null = [System.IO.Directory]::CreateDirectory($backupRoot)

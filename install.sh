@@ -262,7 +262,8 @@ hash_file() {
 }
 
 pick_extractor() {
-    if have unzip; then
+    # Info-ZIP unzip only: BusyBox unzip cannot list raw entry names or modes (-Z).
+    if have unzip && unzip -v 2>/dev/null </dev/null | grep -q 'Info-ZIP'; then
         EXTRACTOR=unzip
     elif have bsdtar; then
         EXTRACTOR=bsdtar
@@ -274,7 +275,7 @@ pick_extractor() {
     elif have python3; then
         EXTRACTOR=python3
     else
-        die "no zip extractor found: install unzip (Debian/Ubuntu: apt-get install unzip; Fedora: dnf install unzip; Alpine: apk add unzip), or bsdtar (libarchive-tools), or python3"
+        die "no usable zip extractor found (BusyBox unzip cannot list entries safely): install unzip (Debian/Ubuntu: apt-get install unzip; Fedora: dnf install unzip; Alpine: apk add unzip), or bsdtar (libarchive-tools), or python3"
     fi
     info "zip tool: $EXTRACTOR"
 }

@@ -337,6 +337,41 @@ def test_extractor_fallbacks(shell, env, release, tool, omit):
     assert_clean_install(env, "1.1.0")
 
 
+def test_busybox_unzip_is_not_trusted(shell, env, release):
+    """BusyBox unzip (Alpine) cannot list raw names and modes: the installer passes it over."""
+    busybox = shutil.which("busybox")
+    if busybox is None:
+        pytest.fail("busybox is needed for this test (see .ci/apt-packages.txt)")
+    bindir = h.make_bin(env.base / "b", omit={"unzip", "bsdtar"})
+    (bindir / "unzip").symlink_to(busybox)
+    env.path = str(bindir)
+    proc = h.run_sh(shell, env.environ(), ["--verbose", "--base-url", release.url()])
+    assert proc.returncode == 0, h.out(proc)
+    assert "zip tool: python3" in h.out(proc)
+    assert_clean_install(env, "1.1.0")
+
+
+def test_interrupted_swap_restores_previous(shell, preinstalled, release):
+    """SIGTERM arrives while the previous install is aside: the trap puts it back."""
+    env = preinstalled
+    bindir = h.make_bin(env.base / "b", omit={"mv"})
+    real_mv = shutil.which("mv")
+    (bindir / "mv").write_text(
+        "#!/bin/sh\n"
+        'case "$1" in *.stage.*/python-concurrency-performance) kill -TERM "$PPID"; exit 1 ;; esac\n'
+        f'exec {real_mv} "$@"\n'
+    )
+    (bindir / "mv").chmod(0o755)
+    env.path = str(bindir)
+    before = h.snapshot(env.home)
+    proc = h.run_sh(shell, env.environ(), ["--base-url", release.url()])
+    text = h.out(proc)
+    assert proc.returncode != 0, text
+    assert "interrupted" in text or "restored" in text, text
+    assert h.snapshot(env.home) == before, text
+    assert_no_leftovers(env)
+
+
 @pytest.mark.parametrize("tool, omit", [
     ("shasum", {"sha256sum"}),
     ("openssl", {"sha256sum", "shasum"}),
