@@ -260,3 +260,36 @@ def test_workflow_shape():
     assert str(ps.relative_to(ROOT)).replace("\\", "/") in (ROOT / ".github" / "workflows" / "installers.yml").read_text()
     assert ps.exists()
     assert ps1lint.parse_errors(ps.read_bytes()) == []
+
+
+def _venv_tool(name: str) -> str:
+    exe = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert exe, f"{name} not found (dev dependency; python3 tools/test.py installs it)"
+    return exe
+
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_workflow_lints(workflow, tmp_path):
+    """GitHub's workflow schema (vendored in check-jsonschema) and zizmor's offline
+    security audit (actions pinned to commits, no persisted credentials, ...)."""
+    proc = subprocess.run([_venv_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                           str(workflow)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"}
+    proc = subprocess.run([_venv_tool("zizmor"), "--offline", "--no-progress", str(workflow)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workflow_lint_catches_unpinned_action(tmp_path):
+    """Negative control: the audit fails on a tag-pinned action."""
+    bad = tmp_path / "installers.yml"
+    bad.write_text(re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4",
+                          (ROOT / ".github" / "workflows" / "installers.yml").read_text()))
+    proc = subprocess.run([_venv_tool("zizmor"), "--offline", "--no-progress", str(bad)],
+                          capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"})
+    assert proc.returncode != 0 and "unpinned" in proc.stdout + proc.stderr
