@@ -554,3 +554,17 @@ def test_broken_pipe_is_quiet(tmp_path):
     err = p.stderr.read().decode()
     p.wait(timeout=60)
     assert "Traceback" not in err
+
+
+def test_pseudo_filesystems_are_not_disk_io(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import os
+        FD = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
+        async def a(p):
+            os.listdir(FD)
+            os.listdir("/proc/self/fd")
+            open(f"/sys/class/net/{p}/speed").read()
+            os.listdir(p)                     # 9
+            open("/etc/hosts")                # 10
+        """})
+    assert codes(data) == [("m.py", 9, "BLK400"), ("m.py", 10, "BLK400")]

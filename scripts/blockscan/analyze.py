@@ -22,6 +22,9 @@ NEWER_SYNTAX_RE = re.compile(
     r"^\s*(match|case)\s.*:\s*$|except\s*\*|^\s*type\s+\w+.*=|^\s*(async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\[",
     re.M)
 
+# Expression fields that can hold sub-expressions, per node type (filled lazily).
+EXPR_FIELDS = {}
+
 # A site is one call (or `with` enter/exit) inside a function.
 KIND_CALL, KIND_ENTER, KIND_EXIT = 0, 1, 2
 UNCOND, NEVER = -1, -2
@@ -318,11 +321,17 @@ class Analyzer:
                 else:
                     self.expr(n.elt, cscope, rec, parent, cond)
             else:
-                for field in n._fields:
+                fields = EXPR_FIELDS.get(t)
+                if fields is None:
+                    fields = EXPR_FIELDS[t] = tuple(
+                        f for f in t._fields if f not in ("ctx", "op", "ops", "type_comment"))
+                for field in fields:
                     v = getattr(n, field, None)
+                    if v is None:
+                        continue
                     if type(v) is list:
                         for x in v:
-                            if isinstance(x, ast.AST):
+                            if x is not None and type(x) is not str:
                                 push(x)
                     elif isinstance(v, ast.AST):
                         push(v)
@@ -694,6 +703,48 @@ def nonblocking_args(q, call):
     return False
 
 
+PSEUDO_FS = ("/proc/", "/sys/", "/dev/fd")
+
+
+def const_strings(an, node, scope, depth=0):
+    """The string constants an expression can be (literals, IfExp, names bound
+    only to such), or None when unknown."""
+    t = type(node)
+    if t is ast.Constant:
+        return [node.value] if type(node.value) is str else None
+    if t is ast.IfExp:
+        a = const_strings(an, node.body, scope, depth)
+        b = const_strings(an, node.orelse, scope, depth)
+        return a + b if a is not None and b is not None else None
+    if t is ast.JoinedStr and node.values and type(node.values[0]) is ast.Constant:
+        return [node.values[0].value]
+    if t is ast.Name and depth < 3:
+        s = scope
+        while s is not None:
+            if node.id in s.assigns or node.id in s.fixed:
+                if node.id in s.fixed:
+                    return None
+                out = []
+                for v in s.assigns[node.id]:
+                    if v is None or type(v) is tuple:
+                        return None
+                    r = const_strings(an, v, s, depth + 1)
+                    if r is None:
+                        return None
+                    out += r
+                return out
+            s = s.parent
+    return None
+
+
+def on_pseudo_fs(an, call, scope):
+    """A file system call whose path is in /proc, /sys or /dev/fd: no disk I/O."""
+    if not call.args:
+        return False
+    values = const_strings(an, call.args[0], scope)
+    return bool(values) and all(v.startswith(PSEUDO_FS) for v in values)
+
+
 def noqa_map(data):
     """line -> None (bare noqa: every code) or a frozenset of codes/prefixes."""
     out = {}
@@ -774,6 +825,8 @@ def summarize(tree, modname, is_pkg):
             if cat_get(q) is not None:
                 if s.kind == KIND_CALL and nonblocking_args(q, s.node):
                     continue
+                if s.kind == KIND_CALL and cat_get(q)[0].startswith("BLK4") and on_pseudo_fs(an, s.node, s.scope):
+                    continue
                 if off is not None and q in lazy:
                     continue
                 direct.append(pos + (q, off))
@@ -788,6 +841,7 @@ def summarize(tree, modname, is_pkg):
                 targets.append(pos + (q, off))
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets)
         rec.sites = None
+        rec.scope = None  # break the rec <-> scope cycle: no cyclic GC needed
     # module-level names other modules may import: aliases and instances
     names = {}
     ms = an.module_scope
@@ -804,6 +858,10 @@ def summarize(tree, modname, is_pkg):
                 bases.append(r[1])
         # instance attributes typed in the class: for obj.attr.method() elsewhere
         classes[info.qual] = bases
+    for info in an.classes:  # break scope <-> class cycles
+        info.scope.cls = None
+        info.scope = None
+        info.attrs = None
     return funcs, names, classes
 
 

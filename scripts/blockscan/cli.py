@@ -1,5 +1,6 @@
 """Command line: find calls that block the asyncio event loop."""
 import argparse
+import gc
 import os
 import sys
 import time
@@ -112,6 +113,13 @@ def make_selector(select, ignore):
 
 
 # ---- scanning -------------------------------------------------------------
+def worker_init(extra):
+    # summaries and ASTs hold no reference cycles: the cyclic GC would only
+    # re-traverse every live summary again and again (quadratic on big trees)
+    gc.disable()
+    analyze.configure(extra)
+
+
 def run_tasks(tasks, jobs, extra, progress):
     """Per-file pass, in a process pool when it pays off. Returns summaries."""
     n = len(tasks)
@@ -136,7 +144,7 @@ def run_pool(tasks, jobs, extra, progress):
     out = []
     chunk = max(1, min(64, n // (jobs * 8) or 1))
     try:
-        with cf.ProcessPoolExecutor(max_workers=min(jobs, n), initializer=analyze.configure,
+        with cf.ProcessPoolExecutor(max_workers=min(jobs, n), initializer=worker_init,
                                     initargs=(extra,)) as ex:
             for res in ex.map(analyze.analyze_file, tasks, chunksize=chunk):
                 out.append(res)
@@ -148,7 +156,7 @@ def run_pool(tasks, jobs, extra, progress):
     # rest one file per process to find it, and report it as not parsed
     for t in tasks[len(out):]:
         try:
-            with cf.ProcessPoolExecutor(max_workers=1, initializer=analyze.configure, initargs=(extra,)) as ex:
+            with cf.ProcessPoolExecutor(max_workers=1, initializer=worker_init, initargs=(extra,)) as ex:
                 out.append(ex.submit(analyze.analyze_file, t).result())
         except BrokenProcessPool:
             out.append({"path": t[0], "module": t[1], "is_pkg": t[2], "lines": 0,
@@ -275,6 +283,7 @@ def _main(argv):
     jobs = args.jobs or (os.cpu_count() or 1)
     show_progress = args.verbose or (sys.stderr.isatty() and args.format == "text")
     t0 = time.monotonic()
+    gc.disable()  # see worker_init
     findings, errors, stats = scan(paths, exclude, make_selector(select, ignore), extra, jobs,
                                    make_progress(show_progress))
     stats["seconds"] = round(time.monotonic() - t0, 3)

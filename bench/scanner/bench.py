@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Benchmark find-blocking-calls against a bare ast.parse, ruff and flake8-async.
+
+    .venv/bin/python bench/scanner/bench.py [--runs N] [--quick] [--flake8-full]
+
+Corpora (offline, real code): the running interpreter's standard library
+(without site-packages) and the dev venv's site-packages. Every tool runs
+cold, in a fresh process, on the same files, in the same run; the baseline
+is a fresh process that reads and `ast.parse`s every file (1 process, and
+a 2-process pool). Reported: median wall time, CPU time of the process tree,
+lines per second, the ratio to the 1-process parse, peak RSS (the largest
+single process). flake8-async takes about 1 ms per line, so by default it
+runs on a 25k-line subset (asyncio, email, json) unless --flake8-full.
+
+Also scores ruff's and flake8-async's blocking-call rules against the
+labelled corpora (tests/scanner/), by family, next to ours.
+Prints a markdown report on stdout (RESULTS.md is such a report).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNER = ROOT / "scripts" / "find_blocking_calls.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "scanner"))
+
+from blockscan import walk  # noqa: E402
+import scanner_support as ss  # noqa: E402
+
+BIN = Path(sys.executable).parent
+RUFF = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
+FLAKE8_ASYNC = shutil.which("flake8-async", path=str(BIN)) or shutil.which("flake8-async")
+
+PARSE_ONE = r"""
+import ast, sys
+files = open(sys.argv[1]).read().splitlines()
+n = 0
+for f in files:
+    try:
+        with open(f, "rb") as fh:
+            data = fh.read()
+        ast.parse(data)
+    except Exception:
+        pass
+"""
+
+PARSE_POOL = r"""
+import ast, sys
+from multiprocessing import Pool
+
+def parse(f):
+    try:
+        with open(f, "rb") as fh:
+            ast.parse(fh.read())
+    except Exception:
+        pass
+
+if __name__ == "__main__":
+    files = open(sys.argv[1]).read().splitlines()
+    with Pool(int(sys.argv[2])) as pool:
+        pool.map(parse, files, chunksize=max(1, len(files) // (int(sys.argv[2]) * 8)))
+"""
+
+
+def files_of(path, exclude=()):
+    errors = []
+    return [p for p, _ in walk.iter_files([str(path)], list(exclude), errors)]
+
+
+def count_lines(files):
+    n = 0
+    for f in files:
+        try:
+            with open(f, "rb") as fh:
+                n += fh.read().count(b"\n")
+        except OSError:
+            pass
+    return n
+
+
+def timed(cmd, cwd=None):
+    """(wall seconds, cpu seconds of children, peak RSS MiB of the largest child, returncode)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024.0, p.returncode
+
+
+def measure(name, cmd, runs, lines, baseline=None):
+    walls, cpus, rss = [], [], 0.0
+    for _ in range(runs):
+        w, c, r, rc = timed(cmd)
+        walls.append(w)
+        cpus.append(c)
+        rss = max(rss, r)
+    wall = statistics.median(walls)
+    row = {"tool": name, "wall": wall, "cpu": statistics.median(cpus), "lps": lines / wall if wall else 0,
+           "rss": rss, "ratio": (wall / baseline) if baseline else None}
+    print("  %-48s %7.2fs wall %7.2fs cpu" % (name, wall, row["cpu"]), file=sys.stderr, flush=True)
+    return row
+
+
+def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
+    files = files_of(path, exclude)
+    lines = count_lines(files)
+    listfile = Path(tempfile.mkstemp(suffix=".txt")[1])
+    listfile.write_text("\n".join(files))
+    print("%s: %d files, %d lines" % (label, len(files), lines), file=sys.stderr)
+    py = sys.executable
+    rows = []
+    base = measure("read + ast.parse, 1 process", [py, "-c", PARSE_ONE, str(listfile)], runs, lines)
+    rows.append(base)
+    b = base["wall"]
+    rows.append(measure("read + ast.parse, %d processes" % (os.cpu_count() or 1),
+                        [py, "-c", PARSE_POOL, str(listfile), str(os.cpu_count() or 1)], runs, lines, b))
+    ex = []
+    for e in exclude:
+        ex += ["--exclude", e]
+    rows.append(measure("find-blocking-calls (default: all cores)",
+                        [py, str(SCANNER), "--no-config", "--format", "json", *ex, str(path)], runs, lines, b))
+    rows.append(measure("find-blocking-calls --jobs 1",
+                        [py, str(SCANNER), "--no-config", "--jobs", "1", "--format", "json", *ex, str(path)],
+                        runs, lines, b))
+    if RUFF:
+        rows.append(measure("ruff --select ASYNC (default threads)",
+                            [RUFF, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero",
+                             "--quiet", *files], runs, lines, b))
+    if FLAKE8_ASYNC and with_flake8:
+        rows.append(measure("flake8-async --enable ASYNC2 (1 process)",
+                            [FLAKE8_ASYNC, "--enable", "ASYNC2", *files], 1, lines, b))
+    listfile.unlink()
+    return {"label": label, "files": len(files), "lines": lines, "rows": rows}
+
+
+# ---- precision / recall of the other tools on the labelled corpora ---------
+ASYNC_FAMILY = {"ASYNC210": "BLK2", "ASYNC211": "BLK2", "ASYNC212": "BLK2", "ASYNC220": "BLK3",
+                "ASYNC221": "BLK3", "ASYNC222": "BLK3", "ASYNC230": "BLK4", "ASYNC231": "BLK4",
+                "ASYNC232": "BLK4", "ASYNC240": "BLK4", "ASYNC250": "BLK5", "ASYNC251": "BLK1"}
+LINE_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ASYNC\d+)")
+
+
+def other_tool_hits(cmd, root):
+    p = subprocess.run(cmd, cwd=root.parent, capture_output=True, text=True)
+    hits = collections.Counter()
+    for line in p.stdout.splitlines():
+        m = LINE_RE.match(line.strip())
+        if m and m.group("code") in ASYNC_FAMILY:
+            rel = (root.parent / m.group("path")).resolve().relative_to(root.resolve()).as_posix()
+            hits[(rel, int(m.group("line")), ASYNC_FAMILY[m.group("code")])] += 1
+    # one finding per line and family, as the labels count calls per line
+    return hits
+
+
+def family_level(counter):
+    out = collections.Counter()
+    for (path, line, code), n in counter.items():
+        out[(path, line, code[:4])] += n
+    return out
+
+
+def scores():
+    out = {}
+    for name, root in ss.CORPORA.items():
+        expected = family_level(ss.expectations(root))
+        result, _ = ss.run_json([root.name], cwd=root.parent)
+        ours = family_level(ss.found(result, root))
+        rows = {"find-blocking-calls": ss.score(expected, ours)[0]["all"]}
+        files = [str(p.relative_to(root.parent)) for p in sorted(root.rglob("*.py"))]
+        if RUFF:
+            hits = other_tool_hits([RUFF, "check", "--isolated", "--no-cache", "--select", "ASYNC",
+                                    "--output-format", "concise", "--exit-zero", *files], root)
+            rows["ruff ASYNC"] = ss.score(expected, hits)[0]["all"]
+        if FLAKE8_ASYNC:
+            hits = other_tool_hits([FLAKE8_ASYNC, "--enable", "ASYNC2", *files], root)
+            rows["flake8-async ASYNC2"] = ss.score(expected, hits)[0]["all"]
+        out[name] = rows
+    return out
+
+
+def version_of(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "not installed"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="only the stdlib's asyncio/email/json, 1 run")
+    ap.add_argument("--flake8-full", action="store_true", help="run flake8-async on the big corpora too (slow)")
+    args = ap.parse_args()
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    site = Path(sysconfig.get_paths()["purelib"])
+    subset_root = Path(tempfile.mkdtemp())
+    for sub in ("asyncio", "email", "json"):
+        shutil.copytree(stdlib / sub, subset_root / sub, ignore=shutil.ignore_patterns("__pycache__"))
+    corpora = []
+    runs = 1 if args.quick else args.runs
+    corpora.append(bench_corpus("stdlib subset (asyncio, email, json)", subset_root, runs, with_flake8=True))
+    if not args.quick:
+        corpora.append(bench_corpus("stdlib %s" % stdlib, stdlib, runs, exclude=("site-packages",),
+                                    with_flake8=args.flake8_full))
+        corpora.append(bench_corpus("site-packages of the dev venv", site, runs, with_flake8=args.flake8_full))
+    shutil.rmtree(subset_root)
+    sc = scores()
+    load = os.getloadavg()
+    print("# find-blocking-calls benchmark\n")
+    print("Machine: %s, %d CPUs, %s; load average at the end %.1f / %.1f / %.1f (the machine was shared)." % (
+        platform.platform(), os.cpu_count() or 1, platform.processor() or platform.machine(), *load))
+    print("Python %s; %s; %s.\n" % (platform.python_version(), version_of([RUFF, "--version"]) if RUFF else "ruff missing",
+                                    "flake8-async " + version_of([sys.executable, "-c", "import flake8_async; print(flake8_async.__version__)"])))
+    print("Each row: median of %d cold runs (fresh process). `vs parse` = wall time / wall time of the 1-process "
+          "read + ast.parse of the same files in the same run. RSS = peak of the largest single process.\n" % runs)
+    for c in corpora:
+        print("## %s: %d files, %d lines\n" % (c["label"], c["files"], c["lines"]))
+        print("| tool | wall s | CPU s | lines/s | vs parse | peak RSS MiB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for r in c["rows"]:
+            print("| %s | %.2f | %.2f | %s | %s | %.0f |" % (
+                r["tool"], r["wall"], r["cpu"], format(int(r["lps"]), ","),
+                "%.2fx" % r["ratio"] if r["ratio"] is not None else "1.00x", r["rss"]))
+        print()
+    print("## Labelled corpora: precision and recall by family (path, line, family)\n")
+    print("| corpus | tool | TP | FP | FN | precision | recall |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for name, rows in sc.items():
+        for tool, (tp, fp, fn, p, r) in rows.items():
+            print("| %s | %s | %d | %d | %d | %.3f | %.3f |" % (name, tool, tp, fp, fn, p, r))
+    print()
+
+
+if __name__ == "__main__":
+    main()
