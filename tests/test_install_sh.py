@@ -113,6 +113,9 @@ def test_fresh_install_latest(shell, env, release):
     assert str(env.target) in text and "/skills" in text and "restart Claude Code" in text
     assert (env.target / "install-manifest.txt").read_text().count("archive-sha256: ") == 1
     assert not (env.home / ".claude" / "skill-backups").exists()
+    # nothing but the skills folder: no rc files, no PATH edits, no caches
+    assert sorted(p.relative_to(env.home).as_posix() for p in env.home.glob("**/*") if NAME not in p.as_posix()) == [
+        ".claude", ".claude/skills"]
 
 
 def test_reinstall_is_identical(shell, preinstalled, release):
