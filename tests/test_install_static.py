@@ -20,7 +20,7 @@ from installers.harness import ROOT
 
 INSTALL_SH = ROOT / "install.sh"
 INSTALL_PS1 = ROOT / "install.ps1"
-README_SECTION = ROOT / "tests" / "installers" / "README-install-section.md"
+README_SECTION = ROOT / "README.md"
 RELEASE_URL = (ROOT / "tools" / "release_url.txt").read_text().strip()
 SHELLCHECK = shutil.which("shellcheck", path=str(Path(sys.executable).parent)) or shutil.which("shellcheck")
 SKIP_DIRS = {".git", ".venv", "dist", "node_modules", "__pycache__", ".pytest_cache"}
