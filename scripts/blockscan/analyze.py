@@ -22,6 +22,11 @@ NEWER_SYNTAX_RE = re.compile(
     r"^\s*(match|case)\s.*:\s*$|except\s*\*|^\s*type\s+\w+.*=|^\s*(async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\[",
     re.M)
 
+# Top-level modules the catalogue knows: calling one of their classes gives an
+# instance of that class. Calling any other imported name gives "q.()", an
+# instance of whatever q turns out to be (resolved by graph.py across files).
+KNOWN_ROOTS = frozenset(q.partition(".")[0] for q in list(CAT) + list(RETURNS)) | {"builtins"}
+
 # Expression fields that can hold sub-expressions, per node type (filled lazily).
 EXPR_FIELDS = {}
 
@@ -106,6 +111,7 @@ class Analyzer:
         self.funcs = []
         self.classes = []
         self.pending = []
+        self.local_defs = set()   # qualified names of classes defined in this file
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -128,6 +134,9 @@ class Analyzer:
             self.defaults(st.args, scope, rec, parent, cond)
             qual = self.child_qual(scope, st.name)
             self.bind_fixed(scope, st.name, ("sym", qual))
+            if scope.kind == "class" and st.returns is not None and any(
+                    self.deco_name(d) in ("property", "cached_property") for d in st.decorator_list):
+                scope.cls.attrs.setdefault(st.name, []).append(("ann", st.returns, scope))
             self.pending.append((st, scope))
         elif t is ast.ClassDef:
             for d in st.decorator_list:
@@ -136,6 +145,7 @@ class Analyzer:
                 self.expr(b, scope, rec, parent, cond)
             qual = self.child_qual(scope, st.name)
             self.bind_fixed(scope, st.name, ("sym", qual))
+            self.local_defs.add(qual)
             cscope = Scope("class", qual, scope, rec=rec)
             info = ClassInfo(qual, cscope)
             info.bases = st.bases
@@ -592,7 +602,12 @@ class Analyzer:
                     return ("inst", "queue.BoundedQueue" if bounded else "queue.Queue")
                 if q.startswith("builtins."):
                     return None
-                return ("inst", RETURNS.get(q, q))
+                r = RETURNS.get(q)
+                if r is not None:
+                    return ("inst", r)
+                if q.partition(".")[0] in KNOWN_ROOTS or q.startswith(self.modname + ".") and q in self.local_defs:
+                    return ("inst", q)
+                return ("inst", q + ".()")
             r = RETURNS.get(q)
             return ("inst", r) if r else None
         if t is ast.BinOp and type(node.op) is ast.Div:

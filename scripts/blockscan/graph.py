@@ -7,7 +7,7 @@ to such a function is a finding at the call, carrying the shortest chain.
 """
 from collections import deque
 
-from blockscan.analyze import cat_get
+from blockscan.analyze import RETURNS, cat_get
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -50,9 +50,35 @@ class Program:
         self.memo[q] = r
         return r
 
+    def instance_type(self, q, depth):
+        """Type of the value `q(...)` returns, q being a dotted name."""
+        for _ in range(8):
+            c = self.canonical_class(q)
+            if c in self.classes:
+                return c
+            parts = c.split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                s = self.modules.get(".".join(parts[:i]))
+                if s is None:
+                    continue
+                b = s["names"].get(parts[i]) if i == len(parts) - 1 else None
+                if b is None:
+                    return None
+                if b[0] == "inst":
+                    return RETURNS.get(b[1] + ".__call__")
+                q = b[1]
+                break
+            else:
+                return q  # not in the scanned tree: assume a class
+        return None
+
     def _resolve(self, q, depth):
         if depth > 12:
             return None
+        if ".()" in q:
+            prefix, _, rest = q.partition(".()")
+            t = self.instance_type(prefix, depth)
+            return self.resolve(t + rest, depth + 1) if t else None
         if cat_get(q) is not None:
             return ("cat", q)
         if q in self.funcs:
