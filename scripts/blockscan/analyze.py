@@ -92,9 +92,10 @@ class FuncRec:
 
 
 class Site:
-    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "in_args")
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb")
 
-    def __init__(self, node, scope, parent, cond, awaited, kind):
+    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False):
+        self.nb = nb              # inside `try: ... except BlockingIOError`
         self.node = node
         self.scope = scope
         self.parent = parent      # enclosing Site whose arguments contain this call
@@ -112,6 +113,7 @@ class Analyzer:
         self.classes = []
         self.pending = []
         self.local_defs = set()   # qualified names of classes defined in this file
+        self.nb_depth = 0         # > 0 inside a try body that catches BlockingIOError
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -211,6 +213,15 @@ class Analyzer:
         elif t is ast.Expr or t is ast.Return:
             if st.value is not None:
                 self.expr(st.value, scope, rec, parent, cond)
+        elif t is ast.Try or t.__name__ == "TryStar":
+            nb = any(self.catches_would_block(h.type) for h in st.handlers)
+            self.nb_depth += nb
+            self.body(st.body, scope, rec, parent, cond)
+            self.nb_depth -= nb
+            for h in st.handlers:
+                self.other(h, scope, rec, parent, cond)
+            self.body(st.orelse, scope, rec, parent, cond)
+            self.body(st.finalbody, scope, rec, parent, cond)
         elif t is ast.If:
             if scope.kind == "module" and self.is_type_checking(st.test):
                 return  # typing-only imports
@@ -349,7 +360,7 @@ class Analyzer:
     def call(self, n, scope, rec, parent, cond, awaited):
         site = None
         if rec is not None and cond != NEVER:
-            site = Site(n, scope, parent, cond, awaited, KIND_CALL)
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0)
             rec.sites.append(site)
         func = n.func
         if type(func) is ast.Lambda:
@@ -409,6 +420,18 @@ class Analyzer:
                     fscope.self_name = first[0].arg
         self.funcs.append(rec)
         self.body(node.body, fscope, rec, None, UNCOND)
+
+    @staticmethod
+    def catches_would_block(node):
+        """except BlockingIOError / ssl.SSLWantReadError ...: the socket is non-blocking."""
+        if node is None:
+            return False
+        items = node.elts if type(node) is ast.Tuple else [node]
+        for x in items:
+            name = x.id if type(x) is ast.Name else x.attr if type(x) is ast.Attribute else ""
+            if name in ("BlockingIOError", "SSLWantReadError", "SSLWantWriteError"):
+                return True
+        return False
 
     @staticmethod
     def deco_name(d):
@@ -711,6 +734,11 @@ def nonblocking_args(q, call):
         a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)
         if a is not None and type(a) is ast.Constant and a.value is False:
             return True
+    if q in ("socket.getaddrinfo", "socket.getnameinfo"):
+        for a in ast.walk(call):
+            n = a.id if type(a) is ast.Name else a.attr if type(a) is ast.Attribute else ""
+            if "NUMERIC" in n:
+                return True  # AI_NUMERICHOST / NI_NUMERICHOST: no DNS query
     if q.startswith("fcntl."):
         for a in ast.walk(call):
             if (type(a) is ast.Name and a.id == "LOCK_NB") or (type(a) is ast.Attribute and a.attr == "LOCK_NB"):
@@ -840,8 +868,11 @@ def summarize(tree, modname, is_pkg):
             if cat_get(q) is not None:
                 if s.kind == KIND_CALL and nonblocking_args(q, s.node):
                     continue
-                if s.kind == KIND_CALL and cat_get(q)[0].startswith("BLK4") and on_pseudo_fs(an, s.node, s.scope):
+                fam = cat_get(q)[0][:4]
+                if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
                     continue
+                if fam == "BLK6" and s.nb:
+                    continue  # a non-blocking socket: BlockingIOError is handled
                 if off is not None and q in lazy:
                     continue
                 direct.append(pos + (q, off))

@@ -178,7 +178,6 @@ tempfile.mkstemp | BLK400 | |
 tempfile.mkdtemp | BLK400 | |
 tempfile.TemporaryFile | BLK400 | |
 tempfile.NamedTemporaryFile | BLK400 | |
-tempfile.SpooledTemporaryFile | BLK400 | |
 tempfile.TemporaryDirectory | BLK400 | |
 glob.glob | BLK400 | lists directories |
 tarfile.open | BLK400 | opens (and for reading scans) the archive file | await asyncio.to_thread(...) around the whole archive job
@@ -544,6 +543,18 @@ ALIASES = {
     "concurrent.futures.thread": "concurrent.futures",
     "pathlib.PurePath": "pathlib.PurePath",
 }
+
+# Blocking only where the loop code takes them itself: a threading lock taken
+# inside a sync helper guards a critical section that cannot await, so the
+# wait is bounded by other threads' equally short sections; it does not make
+# the helper count as blocking. Taken directly in async code it is reported
+# (held across an await, a second task taking it freezes the loop for good).
+DIRECT_ONLY = frozenset({
+    "threading.Lock.acquire", "threading.Lock.__enter__",
+    "threading.RLock.acquire", "threading.RLock.__enter__",
+    "threading.Condition.acquire", "threading.Condition.__enter__",
+    "multiprocessing.Lock.acquire",
+})
 
 # Methods of wildcard types (`T.*` rows) that do no I/O.
 NONBLOCKING = frozenset({

@@ -8,6 +8,7 @@ to such a function is a finding at the call, carrying the shortest chain.
 from collections import deque
 
 from blockscan.analyze import RETURNS, cat_get
+from blockscan.catalogue import DIRECT_ONLY
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -173,8 +174,8 @@ class Program:
             noqa = s["noqa"]
             for d in direct:
                 code = cat_get(d[4])[0]
-                if d[5] is not None:
-                    continue  # evaluated in an offload's arguments: reported where the loop runs it
+                if d[5] is not None or d[4] in DIRECT_ONLY:
+                    continue  # offload arguments: reported where the loop runs them; see DIRECT_ONLY
                 if not self.selected(code) or _noqa_hit(noqa, d[0], d[2], code):
                     continue
                 if q not in witness:
@@ -188,6 +189,8 @@ class Program:
                 if r is None:
                     continue
                 if r[0] == "cat":
+                    if r[1] in DIRECT_ONLY:
+                        continue
                     code = cat_get(r[1])[0]
                     if self.selected(code) and not _noqa_hit(noqa, t[0], t[2], code) and q not in witness:
                         witness[q] = (t[0], t[1], "cat", r[1])

@@ -43,3 +43,13 @@ async def probe_right(host, port):
     writer.write(b"x")
     await writer.drain()
     return infos, data, reader
+
+
+async def nonblocking_socket(sock: socket.socket, loop):
+    sock.setblocking(False)
+    try:
+        data = sock.recv(4096)
+    except BlockingIOError:
+        data = await loop.sock_recv(sock, 4096)
+    numeric = socket.getaddrinfo("127.0.0.1", 80, flags=socket.AI_NUMERICHOST)
+    return data, numeric

@@ -62,3 +62,10 @@ async def store_right(name, data: bytes):
 async def reports(name, body):
     save_report(name, body)  # expect: BLK401
     return list_reports()  # expect: BLK401
+
+
+async def spooled(data: bytes):
+    # in memory until max_size: no disk I/O when created
+    buf = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+    buf.write(data)
+    return buf
