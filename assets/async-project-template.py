@@ -1,0 +1,660 @@
+#!/usr/bin/env python3
+"""A production-shaped asyncio service in one file: stdlib only, Python 3.9-3.13.
+
+Copy it and replace `Service.do_work` and `Service.warm_up` with your own.
+Run it as is to see the lifecycle work:
+
+    python3 async-project-template.py --port 8080
+    curl -s 127.0.0.1:8080/work?ms=200        # {"slept_ms": 200}
+    kill -TERM <pid>                           # drains, then exits 0
+
+Endpoints: GET /healthz (liveness: 200 while the process serves),
+GET /readyz (200 when ready; 503 while starting and while draining),
+GET /work?ms=N (demo job: N ms of async work through the bounded queue;
+&crash=1 simulates a bug that kills the worker).
+
+Status codes: 200 ok; 400 bad query; 404/405 unknown route/method;
+503 + Retry-After: 1 when the queue or the connection limit is full
+("overloaded"), or while starting or draining; 504 when the job's deadline
+(--request-timeout) passes; 500 when the job raised.
+
+Exit codes: 0 after a graceful shutdown (even if the grace period ran out and
+leftover work was cancelled); 1 on a fatal error (cannot listen, warm-up
+failed, worker crash under --crash-policy exit or too many restarts);
+2 on bad flags or environment values; 128+N when a second signal N forced
+an immediate exit.
+
+Every flag has an environment fallback (SERVICE_<FLAG>); see --help.
+SERVICE_PORTABLE_SIGNALS=1 forces the Windows signal path on any OS.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import contextvars
+import http
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+ENV_PREFIX = "SERVICE_"
+log = logging.getLogger("service")
+
+# --------------------------------------------------------------------------
+# Compatibility shim: the 3.11+ primitives, with a 3.9/3.10 fallback.
+# Delete the else-branches once you require 3.11.
+# --------------------------------------------------------------------------
+if sys.version_info >= (3, 11):
+    TaskGroup = asyncio.TaskGroup
+
+    async def run_with_deadline(aw, deadline: float):
+        """Await `aw`, cancelling it at loop time `deadline` (raises TimeoutError)."""
+        async with asyncio.timeout_at(deadline):
+            return await aw
+
+else:
+
+    async def run_with_deadline(aw, deadline: float):
+        # wait_for before 3.12 can swallow a cancellation that arrives just as
+        # the inner task finishes (github.com/python/cpython/issues/86296);
+        # 3.12 rebuilt wait_for on asyncio.timeout. Raises asyncio.TimeoutError,
+        # which is NOT the builtin TimeoutError before 3.11: always catch
+        # asyncio.TimeoutError, which is right on every version.
+        return await asyncio.wait_for(aw, deadline - asyncio.get_running_loop().time())
+
+    class TaskGroup:
+        """The part of asyncio.TaskGroup used here: create_task(), and on exit
+        wait for every task (cancelling them all if the body failed).
+        Unlike the real one it does not cancel siblings when a task fails:
+        fine here, because supervised tasks never let an exception escape."""
+
+        async def __aenter__(self):
+            self._tasks: set[asyncio.Task] = set()
+            return self
+
+        def create_task(self, coro, *, name=None):
+            task = asyncio.get_running_loop().create_task(coro)
+            task.set_name(name or task.get_name())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return task
+
+        async def __aexit__(self, et, exc, tb):
+            if et is not None:
+                for task in self._tasks:
+                    task.cancel()
+            results = await asyncio.gather(*self._tasks, return_exceptions=True)
+            errors = [r for r in results if isinstance(r, Exception)]
+            if errors and et is None:
+                raise errors[0]
+            return False
+
+
+# --------------------------------------------------------------------------
+# Structured logs: one JSON object per line on stderr, with the request id.
+# --------------------------------------------------------------------------
+# A ContextVar follows the request through every await in its task, and into
+# tasks it creates (they copy the context). It does NOT follow a job through
+# a queue to a long-lived worker task: the worker sets it from the job.
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class ContextFilter(logging.Filter):
+    # Read the ContextVar when the record is made, in the emitting task; a
+    # formatter would read it later, in whatever context handles the record
+    # (wrong with a QueueHandler, which you want if stderr can block).
+    def filter(self, record):
+        record.request_id = request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        out = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + ".%03dZ" % record.msecs,
+            "level": record.levelname.lower(),
+            "msg": record.getMessage(),
+            "request_id": getattr(record, "request_id", "-"),
+        }
+        out.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, default=str)
+
+
+def setup_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(ContextFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    logging.captureWarnings(True)
+
+
+def event(level: int, msg: str, exc_info=None, **fields) -> None:
+    """log.log with structured fields instead of an f-string."""
+    log.log(level, msg, exc_info=exc_info, extra={"fields": fields})
+
+
+# --------------------------------------------------------------------------
+# Configuration: flags, each with an environment fallback.
+# --------------------------------------------------------------------------
+def _positive_int(s):
+    v = int(s)
+    if v < 1:
+        raise ValueError(s)
+    return v
+
+
+def _port(s):
+    v = int(s)
+    if not 0 <= v <= 65535:
+        raise ValueError(s)
+    return v
+
+
+def _seconds(s):
+    v = float(s)
+    if not v >= 0 or v == float("inf"):  # also rejects nan
+        raise ValueError(s)
+    return v
+
+
+# argparse names the type in its error message ("invalid _port value").
+_positive_int.__name__, _port.__name__, _seconds.__name__ = "positive integer", "port", "seconds"
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description="Async service skeleton: bounded queue, deadlines, graceful shutdown.",
+        epilog="Signals: SIGTERM/SIGINT drain then exit 0; a second one exits at once "
+        "(128+signal). Windows: Ctrl+C (SIGINT) and Ctrl+Break (SIGBREAK) drain; "
+        "TerminateProcess cannot be caught. "
+        f"{ENV_PREFIX}PORTABLE_SIGNALS=1 uses the Windows signal path on any OS.",
+    )
+
+    def opt(flag, default, type_, help_, **kw):
+        env = ENV_PREFIX + flag.lstrip("-").replace("-", "_").upper()
+        # A string default goes through `type_` too, so a bad environment
+        # value fails like a bad flag: one error line, exit 2.
+        p.add_argument(flag, default=os.environ.get(env, default), type=type_,
+                       help=f"{help_} (env {env}; default {default})", **kw)
+
+    opt("--host", "127.0.0.1", str, "address to listen on")
+    opt("--port", "8080", _port, "port to listen on; 0 picks a free one (logged)")
+    opt("--workers", "4", _positive_int, "worker tasks that run jobs")
+    opt("--queue-size", "64", _positive_int,
+        "jobs that may wait for a worker; beyond workers + queue-size jobs, /work gets 503")
+    opt("--max-connections", "512", _positive_int, "open connections; more get 503")
+    opt("--request-timeout", "10", _seconds, "deadline of each job, queue wait included (504)")
+    opt("--shutdown-grace", "20", _seconds,
+        "seconds to finish in-flight work after SIGTERM before cancelling it; "
+        "keep it below the supervisor's kill timeout (Kubernetes: 30 s)")
+    opt("--warmup", "0", _seconds, "demo: seconds of startup work before /readyz says ready")
+    opt("--crash-policy", "restart", str,
+        "when a worker dies: restart (with backoff) or exit (drain, exit 1)",
+        choices=("restart", "exit"))
+    opt("--log-level", "info", str.lower, "debug, info, warning or error",
+        choices=("debug", "info", "warning", "error"))
+    return p.parse_args(argv)
+
+
+# --------------------------------------------------------------------------
+# The service core: bounded queue, fixed worker pool, supervision, deadlines.
+# It knows nothing about HTTP transport: `handle()` maps a request to a
+# Response, and any HTTP layer (the stdlib one below, or aiohttp) calls it.
+# --------------------------------------------------------------------------
+class Overloaded(Exception):
+    """The queue is full: shed the request now instead of queueing memory."""
+
+
+class WorkerCrash(Exception):
+    """Demo stand-in for a bug that kills a worker (not just one job)."""
+
+
+@dataclass
+class Response:
+    status: int
+    body: dict
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    id: str
+    ms: int
+    crash: bool
+    deadline: float  # loop.time() by which the caller needs the answer
+    future: asyncio.Future
+
+
+# Restart policy numbers: backoff doubles per crash in a row, capped; a crash
+# after STABLE_AFTER seconds of healthy running starts the count again; more
+# than MAX_RESTARTS crashes in a row escalate to a fatal error (exit 1).
+BACKOFF_FIRST, BACKOFF_MAX, STABLE_AFTER, MAX_RESTARTS = 0.1, 5.0, 30.0, 5
+MAX_WORK_MS = 60_000
+
+
+class Service:
+    def __init__(self, cfg, tg: TaskGroup):
+        self.cfg = cfg
+        self.tg = tg
+        self.state = "starting"  # -> ready -> draining -> stopped
+        # Created here, inside the running loop: on 3.9 an asyncio.Queue or
+        # Event made outside it binds to another loop ("attached to a
+        # different loop"); 3.10+ binds lazily.
+        self.queue: asyncio.Queue[Job] = asyncio.Queue(cfg.workers + cfg.queue_size)
+        # Admission counts jobs, not queue slots: a burst of put_nowait() calls
+        # fills the queue before idle workers run their get() on the next loop
+        # iteration, so queue.full() alone would admit as few as queue_size.
+        self.capacity = cfg.workers + cfg.queue_size
+        self.stop_requested = asyncio.Event()
+        self.exit_code = 0
+        self.signals = 0
+        self.in_flight = 0  # admitted jobs whose caller is still waiting
+        self.workers: list[asyncio.Task] = []
+        self.http = None
+
+    # ---- lifecycle ---------------------------------------------------------
+    async def start(self, http_factory) -> None:
+        for i in range(self.cfg.workers):
+            name = f"worker-{i}"
+            self.workers.append(self.tg.create_task(self.supervise(name, self.worker), name=name))
+        self.http = http_factory(self)
+        try:
+            host, port = await self.http.start(self.cfg.host, self.cfg.port)
+        except OSError as exc:  # port in use, bad address: one line, exit 1
+            event(logging.ERROR, "cannot listen", host=self.cfg.host, port=self.cfg.port, error=str(exc))
+            self.http = None
+            self.fail()
+            return
+        # Listen before warming up: liveness answers at once, readiness only
+        # when the service can do its job, so no traffic is routed too early.
+        event(logging.INFO, "listening", host=host, port=port, pid=os.getpid(),
+              python=sys.version.split()[0], http=type(self.http).__name__)
+
+    async def run_until_stopped(self) -> None:
+        if self.stop_requested.is_set():
+            return
+        stop = asyncio.ensure_future(self.stop_requested.wait())
+        warm = asyncio.ensure_future(self.warm_up())
+        try:
+            # A signal during warm-up must not wait for warm-up to finish.
+            await asyncio.wait({stop, warm}, return_when=asyncio.FIRST_COMPLETED)
+            if warm.done():
+                if warm.exception() is not None:
+                    event(logging.ERROR, "warm-up failed", exc_info=warm.exception())
+                    self.fail()
+                    return
+                self.state = "ready"
+                event(logging.INFO, "ready")
+                await stop
+        finally:
+            for t in (stop, warm):
+                t.cancel()
+            await asyncio.gather(stop, warm, return_exceptions=True)
+
+    def request_stop(self, reason: str) -> None:
+        if not self.stop_requested.is_set():
+            event(logging.INFO, "shutdown requested", reason=reason, grace_s=self.cfg.shutdown_grace)
+            self.stop_requested.set()
+
+    def on_signal(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        self.signals += 1
+        if self.signals == 1:
+            self.request_stop(name)
+        else:  # second signal: the operator means it, skip the rest of the drain
+            event(logging.WARNING, "second signal, exiting now", signal=name)
+            logging.shutdown()
+            os._exit(128 + signum)
+
+    def fail(self) -> None:
+        self.exit_code = 1
+        self.request_stop("fatal error")
+
+    async def shutdown(self) -> None:
+        """Drain: stop accepting, let in-flight work finish within the grace
+        period, cancel what is left, stop the workers. Runs on every exit path."""
+        self.state = "draining"  # /readyz -> 503; new /work -> 503
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.cfg.shutdown_grace
+        if self.http is not None:
+            await self.http.stop_accepting()  # new connections are refused
+            left = await self.http.drain(deadline)
+            if left:
+                event(logging.WARNING, "grace period over, cancelling in-flight requests", requests=left)
+            await self.http.close()  # cancels leftovers, closes every connection
+        for w in self.workers:
+            w.cancel()  # the TaskGroup awaits them when its block ends
+        self.state = "stopped"
+
+    async def warm_up(self) -> None:
+        """Replace with real startup work: connect pools, load models, ...
+        Raise to abort startup (exit 1)."""
+        await asyncio.sleep(self.cfg.warmup)
+
+    # ---- supervision -------------------------------------------------------
+    async def supervise(self, name: str, target) -> None:
+        """Run `target()` forever under the crash policy. Cancellation always
+        propagates; an exception is logged, then restarted with backoff or
+        turned into a graceful stop with exit 1. Never lets one escape."""
+        loop = asyncio.get_running_loop()
+        crashes = 0
+        while True:
+            started = loop.time()
+            try:
+                await target(name)
+                return
+            except asyncio.CancelledError:
+                raise  # never swallow cancellation: it is how shutdown works
+            except Exception:
+                crashes = 1 if loop.time() - started > STABLE_AFTER else crashes + 1
+                fatal = self.cfg.crash_policy == "exit" or crashes > MAX_RESTARTS
+                event(logging.ERROR, "worker crashed", exc_info=True, task=name,
+                      policy=self.cfg.crash_policy, crashes_in_a_row=crashes,
+                      action="stop service" if fatal else "restart")
+                if fatal:
+                    self.fail()
+                    return
+                await asyncio.sleep(min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (crashes - 1)))
+                event(logging.INFO, "worker restarted", task=name)
+
+    async def worker(self, name: str) -> None:
+        while True:
+            job = await self.queue.get()
+            try:
+                await self.run_job(job)
+            finally:
+                self.queue.task_done()
+
+    async def run_job(self, job: Job) -> None:
+        if job.future.done():
+            return  # the caller gave up (deadline, disconnect, shutdown) while it queued
+        token = request_id.set(job.id)  # the worker task's context, not the caller's
+        try:
+            work = asyncio.ensure_future(run_with_deadline(self.do_work(job), job.deadline))
+            # Caller gone -> stop the work now instead of finishing it for nobody.
+            job.future.add_done_callback(lambda _: work.cancel())
+            try:
+                # asyncio.wait, unlike `await work`, does not raise when `work`
+                # is cancelled by the callback above, so a CancelledError here
+                # always means *this worker* is being cancelled.
+                await asyncio.wait({work})
+            except asyncio.CancelledError:
+                work.cancel()
+                await asyncio.wait({work})  # let it unwind before we go
+                raise
+            if job.future.done():
+                return
+            if work.cancelled():
+                job.future.cancel()
+                return
+            exc = work.exception()
+            if exc is None:
+                job.future.set_result(work.result())
+                return
+            job.future.set_exception(exc)
+            if isinstance(exc, WorkerCrash):
+                raise exc  # not a failed job: the worker itself is broken
+            if not isinstance(exc, asyncio.TimeoutError):
+                event(logging.ERROR, "job failed", exc_info=exc)
+        finally:
+            request_id.reset(token)
+
+    async def do_work(self, job: Job) -> dict:
+        """Replace with the real unit of work. Keep it async all the way
+        down: blocking calls here stall every request (run them with
+        asyncio.to_thread, 3.9+)."""
+        if job.crash:
+            raise WorkerCrash("simulated crash (demo: /work?crash=1)")
+        await asyncio.sleep(job.ms / 1000)
+        return {"slept_ms": job.ms}
+
+    async def submit(self, ms: int, crash: bool = False) -> dict:
+        """Queue a job and wait for its result within the deadline.
+        Raises Overloaded at once when the queue is full."""
+        loop = asyncio.get_running_loop()
+        if self.in_flight >= self.capacity:
+            raise Overloaded
+        job = Job(request_id.get(), ms, crash, loop.time() + self.cfg.request_timeout, loop.create_future())
+        try:
+            # Never `await queue.put()` here: it parks callers without bound.
+            # Full even so: jobs whose callers left still wait to be skipped.
+            self.queue.put_nowait(job)
+        except asyncio.QueueFull:
+            raise Overloaded from None
+        self.in_flight += 1
+        try:
+            # If this task is cancelled or times out, job.future is cancelled
+            # with it, and the worker stops (or skips) the job.
+            return await run_with_deadline(job.future, job.deadline)
+        finally:
+            self.in_flight -= 1
+
+    # ---- the transport-independent request handler --------------------------
+    async def handle(self, method: str, target: str) -> Response:
+        url = urlsplit(target)
+        routes = ("/healthz", "/readyz", "/work")
+        if url.path not in routes:
+            return Response(404, {"error": "not found"})
+        if method != "GET":
+            return Response(405, {"error": "method not allowed"}, {"Allow": "GET"})
+        if url.path == "/healthz":
+            return Response(200, {"status": "ok", "state": self.state, "in_flight": self.in_flight,
+                                  "queued": self.queue.qsize()})
+        if url.path == "/readyz":
+            return Response(200 if self.state == "ready" else 503, {"status": self.state})
+        query = parse_qs(url.query)
+        try:
+            ms = int(query.get("ms", ["0"])[0])
+            if not 0 <= ms <= MAX_WORK_MS:
+                raise ValueError
+        except ValueError:
+            return Response(400, {"error": f"ms must be an integer 0..{MAX_WORK_MS}"})
+        if self.state != "ready":
+            return Response(503, {"error": self.state}, {"Retry-After": "1"})
+        try:
+            return Response(200, await self.submit(ms, crash=query.get("crash") == ["1"]))
+        except Overloaded:
+            return Response(503, {"error": "overloaded"}, {"Retry-After": "1"})
+        except asyncio.TimeoutError:
+            return Response(504, {"error": "deadline exceeded"})
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the worker logged it with its traceback
+            return Response(500, {"error": "internal error"})
+
+
+# --------------------------------------------------------------------------
+# Minimal HTTP/1.1 listener on asyncio streams: GET only, one request per
+# connection (Connection: close), which keeps draining simple. For keep-alive,
+# bodies, TLS: use the aiohttp layer (new-async-project.py --http aiohttp).
+# An HTTP layer needs: start(host, port) -> (host, port), stop_accepting(),
+# drain(deadline) -> requests left, close().
+# --------------------------------------------------------------------------
+HEADER_TIMEOUT = 10.0  # a client that trickles its headers (slowloris) is cut off
+REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def new_request_id() -> str:
+    return os.urandom(6).hex()
+
+
+class StdlibHTTP:
+    def __init__(self, service: Service):
+        self.service = service
+        self.server = None
+        self.connections: set[asyncio.Task] = set()
+
+    async def start(self, host, port):
+        self.server = await asyncio.start_server(self.on_connection, host, port, backlog=1024)
+        return self.server.sockets[0].getsockname()[:2]
+
+    async def stop_accepting(self):
+        # Server.close() races with a connection accepted in the same loop
+        # iteration: its transport then attaches to a closed server and fails
+        # (a silent AssertionError in the accept task; on 3.13 also a TypeError
+        # printed when it is collected), and the socket leaks (ResourceWarning;
+        # the client sees a reset). Seen here on 3.12.1 and 3.13.0; open upstream:
+        # github.com/python/cpython/issues/109564. Workaround: stop watching
+        # the listening sockets first, yield once so accepts already under
+        # way attach to a live server, then close it. The proactor loop
+        # (Windows) has no remove_reader and accepts differently.
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError):
+            for sock in self.server.sockets:
+                loop.remove_reader(sock.fileno())
+            await asyncio.sleep(0)
+        self.server.close()  # closes the listening sockets; accepted ones stay open
+
+    async def drain(self, deadline: float) -> int:
+        timeout = deadline - asyncio.get_running_loop().time()
+        if self.connections and timeout > 0:
+            await asyncio.wait(set(self.connections), timeout=timeout)
+        return len(self.connections)
+
+    async def close(self):
+        for task in self.connections:
+            task.cancel()
+        await asyncio.gather(*self.connections, return_exceptions=True)
+        # Before 3.12.1 wait_closed() returned without waiting for open
+        # connections (github.com/python/cpython/issues/79033); since then it
+        # waits for all of them. Ours are all closed by now, so both are fine.
+        await self.server.wait_closed()
+
+    async def on_connection(self, reader, writer):
+        task = asyncio.current_task()
+        self.connections.add(task)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            try:
+                head = await run_with_deadline(reader.readuntil(b"\r\n\r\n"), loop.time() + HEADER_TIMEOUT)
+                method, target, _version = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError,
+                    ConnectionError, ValueError):
+                return  # garbage, too slow, or gone: just close
+            rid = self._request_id(head)
+            request_id.set(rid)  # this connection's task has its own context
+            if len(self.connections) > self.service.cfg.max_connections:
+                resp = Response(503, {"error": "overloaded"}, {"Retry-After": "1"})
+            else:
+                resp = await self.service.handle(method, target)
+            body = json.dumps(resp.body).encode()
+            headers = {"Content-Type": "application/json", "Content-Length": str(len(body)),
+                       "Connection": "close", "X-Request-Id": rid, **resp.headers}
+            writer.write(
+                f"HTTP/1.1 {resp.status} {http.HTTPStatus(resp.status).phrase}\r\n".encode()
+                + "".join(f"{k}: {v}\r\n" for k, v in headers.items()).encode() + b"\r\n" + body)
+            with contextlib.suppress(ConnectionError):
+                await writer.drain()
+            event(logging.INFO, "request", method=method, path=urlsplit(target).path,
+                  status=resp.status, ms=round((loop.time() - started) * 1000, 1))
+        finally:
+            self.connections.discard(task)
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+
+    @staticmethod
+    def _request_id(head: bytes) -> str:
+        # Keep the caller's id if it is sane, so logs join up across services.
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.strip().lower() == "x-request-id" and REQUEST_ID_RE.fullmatch(value.strip()):
+                return value.strip()
+        return new_request_id()
+
+
+# --------------------------------------------------------------------------
+# Signals. POSIX: loop.add_signal_handler runs the callback inside the loop.
+# Windows has no add_signal_handler (NotImplementedError): signal.signal's
+# handler runs in the main thread between bytecodes, possibly in the middle
+# of loop internals, so it only hands over with call_soon_threadsafe (which
+# also wakes the loop). On Windows, Ctrl+C is SIGINT and Ctrl+Break is
+# SIGBREAK (send it to a child started with CREATE_NEW_PROCESS_GROUP via
+# os.kill(pid, signal.CTRL_BREAK_EVENT)); SIGTERM is never delivered from
+# outside: os.kill(pid, SIGTERM) and service managers call TerminateProcess,
+# which cannot be caught, so nothing drains.
+# --------------------------------------------------------------------------
+def install_signal_handlers(loop, on_signal):
+    """Route SIGTERM/SIGINT (and SIGBREAK) to on_signal(signum) in the loop.
+    Returns a function that restores the previous handlers."""
+    sigs = [signal.SIGTERM, signal.SIGINT] + ([signal.SIGBREAK] if hasattr(signal, "SIGBREAK") else [])
+    portable = os.environ.get(ENV_PREFIX + "PORTABLE_SIGNALS") == "1"
+    if not portable:
+        try:
+            for sig in sigs:
+                loop.add_signal_handler(sig, on_signal, sig)
+        except NotImplementedError:  # Windows event loops
+            portable = True
+        else:
+            return "loop.add_signal_handler", lambda: [loop.remove_signal_handler(s) for s in sigs]
+    previous = {sig: signal.getsignal(sig) for sig in sigs}
+    for sig in sigs:
+        signal.signal(sig, lambda signum, frame: loop.call_soon_threadsafe(on_signal, signum))
+
+    def restore():
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return "signal.signal", restore
+
+
+# --------------------------------------------------------------------------
+# The one place that owns startup and shutdown.
+# --------------------------------------------------------------------------
+@contextlib.asynccontextmanager
+async def running_service(cfg, http_factory):
+    # Every background task lives in this TaskGroup, so none can outlive the
+    # block; shutdown() runs on every way out, including startup failures;
+    # the signal handlers stay in place until the drain is over, so that a
+    # second signal can still cut it short.
+    async with TaskGroup() as tg:
+        service = Service(cfg, tg)
+        how, restore_signals = install_signal_handlers(asyncio.get_running_loop(), service.on_signal)
+        event(logging.DEBUG, "signal handlers installed", via=how)
+        try:
+            await service.start(http_factory)
+            yield service
+        finally:
+            try:
+                await service.shutdown()
+            finally:
+                restore_signals()
+
+
+async def serve(cfg, http_factory=StdlibHTTP) -> int:
+    async with running_service(cfg, http_factory) as service:
+        await service.run_until_stopped()
+    # Anything still running now escaped supervision: say so (asyncio.run
+    # would cancel it without a word).
+    leaked = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for t in leaked:
+        t.cancel()
+    event(logging.ERROR if leaked else logging.INFO, "stopped", exit_code=service.exit_code,
+          leaked_tasks=len(leaked), leaked=[t.get_name() for t in leaked])
+    return service.exit_code
+
+
+def main(argv=None, http_factory=StdlibHTTP) -> int:
+    cfg = parse_args(argv)
+    setup_logging(cfg.log_level)
+    try:
+        return asyncio.run(serve(cfg, http_factory))
+    except KeyboardInterrupt:  # Ctrl+C before the handlers were installed
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

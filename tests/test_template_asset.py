@@ -1,0 +1,334 @@
+"""The single-file service asset, run for real on every CPython 3.9+ present.
+
+Each test starts `assets/async-project-template.py` as a subprocess on a free
+port (--port 0; the port is read from its "listening" log line), talks HTTP
+to it over 127.0.0.1, and sends it real signals. Every stderr line must be a
+JSON log record, and no record may be a warning about leaked resources.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from interpreters import find_interpreters, interpreter_id
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSET = ROOT / "assets" / "async-project-template.py"
+INTERPRETERS = find_interpreters()
+# Generous bounds: they only catch a process that hangs instead of exiting.
+START_TIMEOUT = 30
+MARGIN = 20
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals; the Windows path is forced by env var")
+
+
+@pytest.fixture(params=INTERPRETERS, ids=[interpreter_id(v) for v, _ in INTERPRETERS])
+def python(request):
+    return request.param[1]
+
+
+class Proc:
+    """The service as a subprocess, with its stderr parsed as JSON lines."""
+
+    def __init__(self, python, *args, env=None):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("SERVICE_")}
+        full_env.update(env or {})
+        self.p = subprocess.Popen(
+            [python, "-W", "default", str(ASSET), "--port", "0", *args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, env=full_env)
+        self.records: list[dict] = []
+        self.bad_lines: list[str] = []
+        self._new = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.port = None
+
+    def _read(self):
+        for line in self.p.stderr:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                self.bad_lines.append(line)
+                continue
+            self.records.append(rec)
+            self._new.put(rec)
+        self._new.put(None)
+
+    def wait_log(self, msg, timeout=START_TIMEOUT, **match):
+        """The first record (past or future) with this msg and fields."""
+        deadline = time.monotonic() + timeout
+        seen = 0
+        while True:
+            for rec in self.records[seen:]:
+                if rec["msg"] == msg and all(rec.get(k) == v for k, v in match.items()):
+                    return rec
+            seen = len(self.records)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no log {msg!r} {match} within {timeout}s; got {self.records}{self.bad_lines}")
+            try:
+                if self._new.get(timeout=left) is None and self.p.poll() is not None:
+                    self._reader.join(5)
+                    for rec in self.records[seen:]:
+                        if rec["msg"] == msg and all(rec.get(k) == v for k, v in match.items()):
+                            return rec
+                    raise AssertionError(f"exited {self.p.returncode} before log {msg!r}: {self.records}{self.bad_lines}")
+            except queue.Empty:
+                pass
+
+    def started(self, ready=True):
+        self.port = self.wait_log("listening")["port"]
+        if ready:
+            self.wait_log("ready")
+        return self
+
+    def get(self, path, timeout=60, headers=None):
+        """(status, json body, headers) or the name of the connection error."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request("GET", path, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, json.loads(resp.read()), dict(resp.getheaders())
+        except (ConnectionError, http.client.HTTPException) as exc:
+            return type(exc).__name__, None, None
+        finally:
+            conn.close()
+
+    def signal(self, sig):
+        self.p.send_signal(sig)
+
+    def wait(self, timeout):
+        rc = self.p.wait(timeout)
+        self._reader.join(10)
+        return rc
+
+    def assert_clean(self):
+        assert not self.bad_lines, "".join(self.bad_lines)
+        warnings = [r for r in self.records if r["level"] == "warning" and r["msg"] != "second signal, exiting now"
+                    and "grace period" not in r["msg"]]
+        assert not warnings, warnings
+
+    def kill(self):
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait(10)
+
+
+@pytest.fixture
+def start(python):
+    procs = []
+
+    def _start(*args, env=None, ready=True):
+        proc = Proc(python, *args, env=env)
+        procs.append(proc)
+        return proc.started(ready)
+
+    yield _start
+    for proc in procs:
+        proc.kill()
+
+
+def wait_until(pred, timeout=START_TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while not pred():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.02)
+
+
+def test_health_ready_and_a_request(start):
+    svc = start()
+    status, body, _ = svc.get("/healthz")
+    assert (status, body["status"], body["state"]) == (200, "ok", "ready")
+    assert svc.get("/readyz")[:2] == (200, {"status": "ready"})
+    status, body, headers = svc.get("/work?ms=30", headers={"X-Request-Id": "req-42"})
+    assert (status, body) == (200, {"slept_ms": 30})
+    assert headers["X-Request-Id"] == "req-42"
+    # The request id travels through the queue into the worker's log context.
+    assert svc.wait_log("request", request_id="req-42")["status"] == 200
+    assert svc.get("/work?ms=abc")[0] == 400
+    assert svc.get("/work?ms=999999")[0] == 400
+    assert svc.get("/nope")[0] == 404
+    svc.signal(signal.SIGTERM)
+    assert svc.wait(MARGIN) == 0
+    stopped = svc.wait_log("stopped")
+    assert (stopped["exit_code"], stopped["leaked_tasks"]) == (0, 0)
+    svc.assert_clean()
+
+
+def test_not_ready_while_warming_up_and_signal_cuts_warmup_short(start):
+    svc = start("--warmup", "600", ready=False)
+    assert svc.get("/healthz")[0] == 200  # alive while warming up
+    assert svc.get("/readyz")[:2] == (503, {"status": "starting"})
+    status, body, headers = svc.get("/work?ms=1")
+    assert (status, body, headers["Retry-After"]) == (503, {"error": "starting"}, "1")
+    svc.signal(signal.SIGTERM)
+    assert svc.wait(MARGIN) == 0  # far less than the 600 s warm-up
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    assert not any(r["msg"] == "ready" for r in svc.records)
+    svc.assert_clean()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("signal_path", ["native", "portable"])
+def test_drain_finishes_accepted_work_and_refuses_new(start, sig, signal_path):
+    env = {"SERVICE_PORTABLE_SIGNALS": "1"} if signal_path == "portable" else {}
+    grace = 30
+    svc = start("--workers", "4", "--queue-size", "16", "--shutdown-grace", str(grace), env=env)
+    n, ms = 8, 800  # two rounds on 4 workers: queued jobs drain too
+    with ThreadPoolExecutor(n) as pool:
+        futures = [pool.submit(svc.get, f"/work?ms={ms}") for _ in range(n)]
+        # Signal only once every request is admitted (running or queued).
+        wait_until(lambda: svc.get("/healthz")[1]["in_flight"] == n)
+        t0 = time.monotonic()
+        svc.signal(sig)
+        svc.wait_log("shutdown requested", reason=sig.name)
+        late = svc.get("/work?ms=1", timeout=10)
+        results = [f.result() for f in futures]
+    # Refused once the listener is closed; reset if it was still in the
+    # kernel's accept backlog when the listener closed; 503 if accepted first.
+    assert late[0] in ("ConnectionRefusedError", "ConnectionResetError", 503), late
+    assert [r[:2] for r in results] == [(200, {"slept_ms": ms})] * n
+    assert svc.wait(grace + MARGIN) == 0
+    assert time.monotonic() - t0 < grace + MARGIN
+    stopped = svc.wait_log("stopped")
+    assert (stopped["exit_code"], stopped["leaked_tasks"]) == (0, 0)
+    svc.assert_clean()
+
+
+def test_grace_period_over_cancels_leftovers_and_exits_0(start):
+    svc = start("--shutdown-grace", "0.5", "--request-timeout", "120")
+    with ThreadPoolExecutor(3) as pool:
+        futures = [pool.submit(svc.get, "/work?ms=60000") for _ in range(3)]
+        wait_until(lambda: svc.get("/healthz")[1]["in_flight"] == 3)
+        svc.signal(signal.SIGTERM)
+        assert svc.wait(MARGIN) == 0  # well before the 60 s jobs would end
+        results = [f.result() for f in futures]
+    # Cut off: the connection closes without a response.
+    assert all(r[0] in ("RemoteDisconnected", "ConnectionResetError") for r in results), results
+    assert svc.wait_log("grace period over, cancelling in-flight requests")["requests"] == 3
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    svc.assert_clean()
+
+
+def test_second_signal_exits_at_once(start):
+    svc = start("--shutdown-grace", "600", "--request-timeout", "600")
+    with ThreadPoolExecutor(1) as pool:
+        fut = pool.submit(svc.get, "/work?ms=60000")
+        wait_until(lambda: svc.get("/healthz")[1]["in_flight"] == 1)
+        svc.signal(signal.SIGTERM)
+        svc.wait_log("shutdown requested")
+        svc.signal(signal.SIGINT)
+        assert svc.wait(MARGIN) == 128 + signal.SIGINT
+        fut.result()
+    assert svc.wait_log("second signal, exiting now")["signal"] == "SIGINT"
+
+
+def test_overload_is_rejected_with_503_and_memory_stays_bounded(start):
+    workers, queue_size = 2, 3
+    svc = start("--workers", str(workers), "--queue-size", str(queue_size), "--request-timeout", "300",
+                "--shutdown-grace", "0")
+    capacity = workers + queue_size
+    with ThreadPoolExecutor(32) as pool:
+        held = [pool.submit(svc.get, "/work?ms=60000") for _ in range(capacity)]
+        wait_until(lambda: svc.get("/healthz")[1]["in_flight"] == capacity)
+        rss_before = rss_kib(svc.p.pid)
+        shed = list(pool.map(lambda _: svc.get("/work?ms=60000"), range(1500)))
+        rss_after = rss_kib(svc.p.pid)
+        health = svc.get("/healthz")[1]
+        svc.signal(signal.SIGTERM)
+        assert svc.wait(MARGIN) == 0
+        [f.result() for f in held]
+    assert {(s, b["error"], h["Retry-After"]) for s, b, h in shed} == {(503, "overloaded", "1")}
+    assert (health["in_flight"], health["queued"]) == (capacity, queue_size)
+    # 1500 rejected requests leave no trace: nothing was queued for them.
+    assert rss_after - rss_before < 8 * 1024, (rss_before, rss_after)
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+
+
+def rss_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def test_crashed_worker_is_restarted_and_logged(start):
+    svc = start("--workers", "1")
+    assert svc.get("/work?crash=1")[:2] == (500, {"error": "internal error"})
+    crash = svc.wait_log("worker crashed")
+    assert (crash["level"], crash["policy"], crash["action"], crash["task"]) == ("error", "restart", "restart", "worker-0")
+    assert "WorkerCrash" in crash["exc"]
+    svc.wait_log("worker restarted", task="worker-0")
+    # The only worker serves again, so it really was restarted.
+    assert svc.get("/work?ms=1")[:2] == (200, {"slept_ms": 1})
+    svc.signal(signal.SIGTERM)
+    assert svc.wait(MARGIN) == 0
+
+
+def test_crashed_worker_under_exit_policy_stops_the_service_with_exit_1(start):
+    svc = start("--workers", "2", "--crash-policy", "exit")
+    assert svc.get("/work?crash=1")[0] == 500
+    assert svc.wait(MARGIN) == 1  # no signal: the policy brought it down
+    assert svc.wait_log("worker crashed")["action"] == "stop service"
+    stopped = svc.wait_log("stopped")
+    assert (stopped["exit_code"], stopped["leaked_tasks"]) == (1, 0)
+
+
+def test_deadline_exceeded_is_504_and_the_job_is_cancelled(start):
+    svc = start("--workers", "1", "--request-timeout", "0.3")
+    assert svc.get("/work?ms=30000")[:2] == (504, {"error": "deadline exceeded"})
+    # The worker is free again at once: the timed-out job was cancelled.
+    svc2_status = svc.get("/work?ms=0")
+    assert svc2_status[:2] == (200, {"slept_ms": 0})
+    svc.signal(signal.SIGTERM)
+    assert svc.wait(MARGIN) == 0
+    svc.assert_clean()
+
+
+def run_asset(python, *args, env=None):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("SERVICE_")}
+    full_env.update(env or {})
+    return subprocess.run([python, str(ASSET), *args], capture_output=True, text=True, timeout=60, env=full_env)
+
+
+def test_help_lists_flags_with_env_fallbacks(python):
+    out = run_asset(python, "--help")
+    assert out.returncode == 0
+    text = " ".join(out.stdout.split())
+    for flag, env in [("--host", "SERVICE_HOST"), ("--port", "SERVICE_PORT"), ("--shutdown-grace", "SERVICE_SHUTDOWN_GRACE"),
+                      ("--queue-size", "SERVICE_QUEUE_SIZE"), ("--crash-policy", "SERVICE_CRASH_POLICY")]:
+        assert flag in text and env in text
+
+
+@pytest.mark.parametrize("args,env,needle", [
+    (["--port", "http"], {}, "--port"),
+    ([], {"SERVICE_WORKERS": "0"}, "--workers"),
+    ([], {"SERVICE_SHUTDOWN_GRACE": "nan"}, "--shutdown-grace"),
+    (["--crash-policy", "ignore"], {}, "--crash-policy"),
+])
+def test_bad_flag_or_env_is_one_error_and_exit_2(python, args, env, needle):
+    out = run_asset(python, *args, env=env)
+    assert out.returncode == 2
+    errors = [line for line in out.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and needle in errors[0], out.stderr
+
+
+def test_port_in_use_is_one_log_line_and_exit_1(start, python):
+    first = start()
+    out = run_asset(python, "--port", str(first.port))
+    assert out.returncode == 1
+    records = [json.loads(line) for line in out.stderr.splitlines()]
+    assert records[0]["msg"] == "cannot listen" and records[-1]["msg"] == "stopped"
+    assert records[-1]["leaked_tasks"] == 0
