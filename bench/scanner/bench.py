@@ -92,15 +92,22 @@ def count_lines(files):
     return n
 
 
+WRAP = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc]))
+"""
+
+
 def timed(cmd, cwd=None):
-    """(wall seconds, cpu seconds of children, peak RSS MiB of the largest child, returncode)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024.0, p.returncode
+    """(wall seconds, CPU seconds of the process tree, peak RSS MiB of its largest
+    process, returncode), measured by a fresh wrapper process per run."""
+    import json
+    p = subprocess.run([sys.executable, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True)
+    return tuple(json.loads(p.stdout))
 
 
 def measure(name, cmd, runs, lines, baseline=None):
@@ -115,6 +122,12 @@ def measure(name, cmd, runs, lines, baseline=None):
            "rss": rss, "ratio": (wall / baseline) if baseline else None}
     print("  %-48s %7.2fs wall %7.2fs cpu" % (name, wall, row["cpu"]), file=sys.stderr, flush=True)
     return row
+
+
+def _listfile(files):
+    path = Path(tempfile.mkstemp(suffix=".txt")[1])
+    path.write_text("\n".join(files))
+    return str(path)
 
 
 def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
@@ -219,6 +232,16 @@ def main():
         corpora.append(bench_corpus("stdlib %s" % stdlib, stdlib, runs, exclude=("site-packages",),
                                     with_flake8=args.flake8_full))
         corpora.append(bench_corpus("site-packages of the dev venv", site, runs, with_flake8=args.flake8_full))
+    if not args.quick:
+        both = files_of(stdlib, ("site-packages",)) + files_of(site)
+        lines = count_lines(both)
+        print("both trees: %d files, %d lines" % (len(both), lines), file=sys.stderr)
+        rows = [measure("read + ast.parse, 1 process", [sys.executable, "-c", PARSE_ONE, _listfile(both)], 1, lines)]
+        rows.append(measure("find-blocking-calls (default: all cores)",
+                            [sys.executable, str(SCANNER), "--no-config", "--format", "json",
+                             "--exclude", "site-packages", str(stdlib), str(site)], 1, lines, rows[0]["wall"]))
+        corpora.append({"label": "stdlib + site-packages together (memory)", "files": len(both), "lines": lines,
+                        "rows": rows})
     shutil.rmtree(subset_root)
     sc = scores()
     load = os.getloadavg()

@@ -13,6 +13,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PARALLEL_MIN_FILES = 48
 
 EPILOG = """\
+Windows (or any chosen interpreter): python scripts/find_blocking_calls.py [OPTIONS] [PATH ...]
+CI: --format github (workflow annotations) or --format sarif (code scanning upload).
 exit status: 0 no findings, 1 findings, 2 usage error or nothing could be scanned.
 Suppress one line with `# noqa: BLK100` (a code or prefix; bare `# noqa` silences all).
 Rule pages: --explain BLK1 (or any code). Configuration: [tool.find-blocking-calls]
@@ -200,13 +202,18 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None):
     return findings, errors, stats
 
 
-def make_progress(enabled):
+def make_progress(enabled, always):
+    """Progress on stderr: with --verbose always, on a TTY once a run passes 1 s."""
     if not enabled:
         return lambda i, n: None
-    state = {"last": 0.0}
+    start = time.monotonic()
+    state = {"last": 0.0, "shown": False}
 
     def progress(i, n):
         now = time.monotonic()
+        if not always and not state["shown"] and now - start < 1.0:
+            return
+        state["shown"] = True
         if i == n or now - state["last"] > 0.2:
             state["last"] = now
             sys.stderr.write("\rscanned %d/%d files" % (i, n) + ("\n" if i == n else ""))
@@ -285,7 +292,7 @@ def _main(argv):
     t0 = time.monotonic()
     gc.disable()  # see worker_init
     findings, errors, stats = scan(paths, exclude, make_selector(select, ignore), extra, jobs,
-                                   make_progress(show_progress))
+                                   make_progress(show_progress, args.verbose))
     stats["seconds"] = round(time.monotonic() - t0, 3)
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))
