@@ -595,6 +595,8 @@ class Analyzer:
             q = T + "." + node.attr
             if q in RETURNS:
                 return ("inst", RETURNS[q])
+            if not node.attr.startswith("_") and T + ".*" in RETURNS:
+                return ("inst", RETURNS[T + ".*"])  # client.mydb.users: any attribute
             return ("meth", q)
         return None
 
@@ -648,6 +650,11 @@ class Analyzer:
             return None
         if t is ast.NamedExpr:
             return self.type_of(node.value, scope)
+        if t is ast.Subscript:
+            base = self.type_of(node.value, scope)
+            if base is not None and base[0] == "inst" and base[1] + "[]" in RETURNS:
+                return ("inst", RETURNS[base[1] + "[]"])
+            return None
         return None
 
     def class_attr(self, cls, attr):
@@ -734,6 +741,9 @@ def nonblocking_args(q, call):
         a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)
         if a is not None and type(a) is ast.Constant and a.value is False:
             return True
+    if q in ("pandas.DataFrame.to_csv", "pandas.DataFrame.to_json") and not call.args and not any(
+            k.arg == "path_or_buf" for k in call.keywords):
+        return True  # no path: returns a string
     if q in ("socket.getaddrinfo", "socket.getnameinfo"):
         for a in ast.walk(call):
             n = a.id if type(a) is ast.Name else a.attr if type(a) is ast.Attribute else ""

@@ -187,6 +187,13 @@ zipfile.ZipFile | BLK400 | opens the archive file and reads its directory | awai
 gzip.open | BLK400 | |
 bz2.open | BLK400 | |
 lzma.open | BLK400 | |
+pandas.read_csv | BLK400 | reads (or downloads) the whole file synchronously | await asyncio.to_thread(pandas.read_csv, ...)
+pandas.read_json | BLK400 | | await asyncio.to_thread(...)
+pandas.read_excel | BLK400 | | await asyncio.to_thread(...)
+pandas.read_parquet | BLK400 | | await asyncio.to_thread(...)
+pandas.DataFrame.to_csv | BLK400 | | await asyncio.to_thread(df.to_csv, path)
+pandas.DataFrame.to_parquet | BLK400 | | await asyncio.to_thread(...)
+pandas.DataFrame.to_excel | BLK400 | | await asyncio.to_thread(...)
 PIL.Image.open | BLK400 | opens the image file and reads its header | await asyncio.to_thread(...) (or a process pool for the image work)
 PIL.Image.Image.save | BLK400 | encodes and writes the image file | await asyncio.to_thread(...)
 boto3.client | BLK400 | loads configuration, credentials and service models from disk (tens of milliseconds) | create clients once at startup, or await asyncio.to_thread(boto3.client, ...)
@@ -256,6 +263,14 @@ socket.socket.send | BLK600 | | await loop.sock_sendall(sock, data)
 socket.socket.sendall | BLK600 | | await loop.sock_sendall(sock, data)
 socket.socket.sendto | BLK600 | | await loop.sock_sendto(sock, data, addr) (3.11+)
 ssl.SSLSocket.do_handshake | BLK600 | | asyncio.open_connection(..., ssl=context)
+pika.BlockingConnection | BLK600 | connects to the broker synchronously | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_publish | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.start_consuming | BLK600 | | aio-pika
+kafka.KafkaProducer.send | BLK600 | may wait for metadata and buffer space | aiokafka
+kafka.KafkaProducer.flush | BLK600 | | aiokafka
+kafka.KafkaConsumer.poll | BLK600 | | aiokafka
+paramiko.SSHClient.connect | BLK600 | | asyncssh
+paramiko.SSHClient.exec_command | BLK600 | | asyncssh
 smtplib.SMTP | BLK600 | connects to the mail server in the constructor when given a host | aiosmtplib, or send mail in await asyncio.to_thread(...)
 smtplib.SMTP_SSL | BLK600 | connects to the mail server in the constructor when given a host | aiosmtplib, or await asyncio.to_thread(...)
 smtplib.SMTP.connect | BLK600 | | aiosmtplib
@@ -277,6 +292,39 @@ ftplib.FTP.nlst | BLK600 | | aioftp
 ftplib.FTP.cwd | BLK600 | | aioftp
 ftplib.FTP.quit | BLK600 | | aioftp
 
+pymongo.MongoClient.list_database_names | BLK700 | | motor (AsyncIOMotorClient) or pymongo's AsyncMongoClient
+pymongo.MongoClient.server_info | BLK700 | | motor (AsyncIOMotorClient)
+pymongo.collection.Collection.find_one | BLK700 | | motor: await collection.find_one(...)
+pymongo.collection.Collection.insert_one | BLK700 | | motor: await collection.insert_one(...)
+pymongo.collection.Collection.insert_many | BLK700 | | motor
+pymongo.collection.Collection.update_one | BLK700 | | motor
+pymongo.collection.Collection.update_many | BLK700 | | motor
+pymongo.collection.Collection.replace_one | BLK700 | | motor
+pymongo.collection.Collection.delete_one | BLK700 | | motor
+pymongo.collection.Collection.delete_many | BLK700 | | motor
+pymongo.collection.Collection.find_one_and_update | BLK700 | | motor
+pymongo.collection.Collection.count_documents | BLK700 | | motor
+pymongo.collection.Collection.aggregate | BLK700 | | motor
+pymongo.collection.Collection.bulk_write | BLK700 | | motor
+pymongo.collection.Collection.create_index | BLK700 | | motor
+pymongo.collection.Collection.distinct | BLK700 | | motor
+pymongo.collection.Collection.find | BLK700 | the cursor queries the server as it is consumed | motor: async for doc in collection.find(...)
+mysql.connector.connect | BLK700 | connects to MySQL synchronously | aiomysql or asyncmy
+mysql.connector.MySQLConnection.commit | BLK700 | | aiomysql
+mysql.connector.cursor.MySQLCursor.execute | BLK700 | | aiomysql
+mysql.connector.cursor.MySQLCursor.fetchone | BLK700 | | aiomysql
+mysql.connector.cursor.MySQLCursor.fetchall | BLK700 | | aiomysql
+pyodbc.connect | BLK700 | connects synchronously | aioodbc, or await asyncio.to_thread(...)
+pyodbc.Connection.execute | BLK700 | | aioodbc
+pyodbc.Connection.commit | BLK700 | | aioodbc
+pyodbc.Cursor.execute | BLK700 | | aioodbc
+pyodbc.Cursor.fetchone | BLK700 | | aioodbc
+pyodbc.Cursor.fetchall | BLK700 | | aioodbc
+pymemcache.client.base.Client.get | BLK700 | | aiomcache
+pymemcache.client.base.Client.set | BLK700 | | aiomcache
+pymemcache.client.base.Client.delete | BLK700 | | aiomcache
+pandas.read_sql | BLK700 | runs the query synchronously | await asyncio.to_thread(pandas.read_sql, ...)
+pandas.read_sql_query | BLK700 | runs the query synchronously | await asyncio.to_thread(...)
 sqlite3.connect | BLK700 | opens the database file | aiosqlite.connect(...)
 sqlite3.Connection.execute | BLK700 | | aiosqlite
 sqlite3.Connection.executemany | BLK700 | | aiosqlite
@@ -436,6 +484,27 @@ trio.run | BLK900 | | await the function directly
 # `T.attr` (without a call) is what the attribute holds.
 RETURNS = {
     "requests.session": "requests.Session",
+    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
+    "pymongo.MongoClient.*": "pymongo.database.Database",
+    "pymongo.MongoClient[]": "pymongo.database.Database",
+    "pymongo.MongoClient.get_database": "pymongo.database.Database",
+    "pymongo.MongoClient.get_default_database": "pymongo.database.Database",
+    "pymongo.database.Database.*": "pymongo.collection.Collection",
+    "pymongo.database.Database[]": "pymongo.collection.Collection",
+    "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
+    "mysql.connector.connect": "mysql.connector.MySQLConnection",
+    "mysql.connector.MySQLConnection.cursor": "mysql.connector.cursor.MySQLCursor",
+    "pyodbc.connect": "pyodbc.Connection",
+    "pyodbc.Connection.cursor": "pyodbc.Cursor",
+    "pymemcache.Client": "pymemcache.client.base.Client",
+    "pymemcache.client.Client": "pymemcache.client.base.Client",
+    "pika.BlockingConnection.channel": "pika.adapters.blocking_connection.BlockingChannel",
+    "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "pandas.read_csv": "pandas.DataFrame",
+    "pandas.read_json": "pandas.DataFrame",
+    "pandas.read_excel": "pandas.DataFrame",
+    "pandas.read_parquet": "pandas.DataFrame",
+    "pandas.read_sql": "pandas.DataFrame",
     "boto3.client": "botocore.client.BaseClient",
     "boto3.Session": "boto3.session.Session",
     "boto3.session.Session.client": "botocore.client.BaseClient",
