@@ -15,6 +15,7 @@ from blockscan import catalogue
 CAT = catalogue.load()
 RETURNS = catalogue.RETURNS
 ALIASES = catalogue.ALIASES
+ATTRS = catalogue.ATTRS
 BUILTINS = frozenset(dir(__import__("builtins")))
 NOQA_RE = re.compile(rb"#\s*noqa(?::[ \t]*([A-Za-z0-9, \t]+))?", re.I)
 CODE_RE = re.compile(r"[A-Z]+[0-9]+")
@@ -31,7 +32,11 @@ KNOWN_ROOTS = frozenset(q.partition(".")[0] for q in list(CAT) + list(RETURNS)) 
 EXPR_FIELDS = {}
 
 # A site is one call (or `with` enter/exit) inside a function.
-KIND_CALL, KIND_ENTER, KIND_EXIT = 0, 1, 2
+KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER = 0, 1, 2, 3
+SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter__"}
+# Builtins that iterate their first argument right away.
+CONSUMERS = frozenset({"builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
+                       "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
 
 
@@ -81,7 +86,7 @@ class ClassInfo:
 
 
 class FuncRec:
-    __slots__ = ("qual", "is_async", "line", "sites", "scope")
+    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -203,6 +208,8 @@ class Analyzer:
                     rec.sites.append(Site(item.context_expr, scope, parent, cond, False, KIND_EXIT))
         elif t is ast.For or t is ast.AsyncFor:
             self.expr(st.iter, scope, rec, parent, cond)
+            if t is ast.For and rec is not None:
+                rec.sites.append(Site(st.iter, scope, parent, cond, False, KIND_ITER))
             self.target(st.target, None, scope, rec, parent, cond)
             self.body(st.body, scope, rec, parent, cond)
             self.body(st.orelse, scope, rec, parent, cond)
@@ -333,6 +340,8 @@ class Analyzer:
                 cscope = Scope("comprehension", scope.qual, scope, cls=None, rec=rec)
                 for g in n.generators:
                     self.expr(g.iter, cscope, rec, parent, cond)
+                    if not g.is_async and rec is not None and cond != NEVER:
+                        rec.sites.append(Site(g.iter, cscope, parent, cond, False, KIND_ITER))
                     self.target(g.target, None, cscope, rec, parent, cond)
                     for c in g.ifs:
                         self.expr(c, cscope, rec, parent, cond)
@@ -399,7 +408,16 @@ class Analyzer:
     def function(self, node, parent_scope):
         qual = self.child_qual(parent_scope, node.name)
         is_async = type(node) is ast.AsyncFunctionDef
+        offloaded = False
+        if not is_async:
+            for d in node.decorator_list:
+                target = d.func if type(d) is ast.Call else d
+                r = self.sym_of(target, parent_scope) if type(target) in (ast.Name, ast.Attribute) else None
+                if r is not None and r[0] == "sym" and r[1] in catalogue.OFFLOAD_DECORATORS:
+                    is_async = True  # calling it gives an awaitable ...
+                    offloaded = True  # ... and its body runs in a thread
         rec = FuncRec(qual, is_async, node.lineno, None)
+        rec.offloaded = offloaded
         fscope = Scope("function", qual, parent_scope, rec=rec)
         rec.scope = fscope
         args = self.all_args(node.args)
@@ -589,7 +607,10 @@ class Analyzer:
             if base is None:
                 return None
             if base[0] == "sym":
-                return ("sym", base[1] + "." + node.attr)
+                q = base[1] + "." + node.attr
+                if q in ATTRS:
+                    return ("inst", ATTRS[q])
+                return ("sym", q)
             # attribute of an instance
             T = base[1]
             q = T + "." + node.attr
@@ -634,7 +655,11 @@ class Analyzer:
                     return ("inst", q)
                 return ("inst", q + ".()")
             r = RETURNS.get(q)
-            return ("inst", r) if r else None
+            if r:
+                return ("inst", r)
+            if ".()" in q:
+                return ("inst", q + ".()")  # a method of a type known only globally
+            return None
         if t is ast.BinOp and type(node.op) is ast.Div:
             left = self.type_of(node.left, scope)
             if left is not None and left == ("inst", "pathlib.Path"):
@@ -649,6 +674,8 @@ class Analyzer:
                     return r
             return None
         if t is ast.NamedExpr:
+            return self.type_of(node.value, scope)
+        if t is ast.Await and type(node.value) is ast.Call:
             return self.type_of(node.value, scope)
         if t is ast.Subscript:
             base = self.type_of(node.value, scope)
@@ -833,17 +860,23 @@ def summarize(tree, modname, is_pkg):
         seen = set()
         sites = rec.sites
         # resolve every site first
+        extra = []
         for s in sites:
             if s.kind == KIND_CALL:
                 r = an.callee(s.node.func, s.scope)
+                if r is not None and r[1] in CONSUMERS and s.node.args:
+                    # list(qs), len(cursor): iterating the argument runs it
+                    it = Site(s.node.args[0], s.scope, s, s.cond, False, KIND_ITER)
+                    ty = an.type_of(it.node, s.scope)
+                    if ty is not None and ty[0] == "inst":
+                        it.res = ("meth", ty[1] + ".__iter__")
+                        extra.append(it)
             else:
                 ty = an.type_of(s.node, s.scope)
-                if ty is None:
-                    r = None
-                else:
-                    suffix = ".__enter__" if s.kind == KIND_ENTER else ".__exit__"
-                    r = ("meth", ty[1] + suffix)
+                r = None if ty is None or ty[0] != "inst" else ("meth", ty[1] + SUFFIX[s.kind])
             s.res = r
+        if extra:
+            sites = sites + extra
         for s in sites:
             r = s.res
             if r is None:
@@ -895,6 +928,8 @@ def summarize(tree, modname, is_pkg):
                         continue
                     seen.add(key)
                 targets.append(pos + (q, off))
+        if rec.offloaded:
+            direct, targets = [], []  # the body runs in a worker thread
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets)
         rec.sites = None
         rec.scope = None  # break the rec <-> scope cycle: no cyclic GC needed

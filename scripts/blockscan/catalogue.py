@@ -325,6 +325,29 @@ pymemcache.client.base.Client.set | BLK700 | | aiomcache
 pymemcache.client.base.Client.delete | BLK700 | | aiomcache
 pandas.read_sql | BLK700 | runs the query synchronously | await asyncio.to_thread(pandas.read_sql, ...)
 pandas.read_sql_query | BLK700 | runs the query synchronously | await asyncio.to_thread(...)
+django.db.models.QuerySet.get | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aget(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.create | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.acreate(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.get_or_create | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aget_or_create(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.update_or_create | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aupdate_or_create(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.count | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.acount(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.exists | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aexists(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.first | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.afirst(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.last | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.alast(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.bulk_create | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.abulk_create(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.bulk_update | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.abulk_update(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.in_bulk | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.ain_bulk(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.earliest | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aearliest(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.latest | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.alatest(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.aggregate | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aaggregate(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.update | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aupdate(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.delete | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.adelete(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.contains | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.acontains(...) (Django 4.1+), or sync_to_async
+django.db.models.QuerySet.explain | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aexplain(...) (Django 4.1+), or sync_to_async
+django.db.models.Model.save | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | await obj.asave() (Django 4.2+), or sync_to_async
+django.db.models.Model.delete | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | await obj.adelete() (Django 4.2+), or sync_to_async
+django.db.models.Model.refresh_from_db | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | await obj.arefresh_from_db() (Django 4.2+), or sync_to_async
+django.db.models.QuerySet.__iter__ | BLK700 | evaluating a QuerySet (iterating, list(), len()) runs the query synchronously | async for obj in qs (Django 4.1+), or sync_to_async(list)(qs)
+asgiref.sync.async_to_sync.__call__ | BLK900 | async_to_sync() refuses to run in a thread with a running event loop (RuntimeError) | await the coroutine function directly
 sqlite3.connect | BLK700 | opens the database file | aiosqlite.connect(...)
 sqlite3.Connection.execute | BLK700 | | aiosqlite
 sqlite3.Connection.executemany | BLK700 | | aiosqlite
@@ -484,6 +507,32 @@ trio.run | BLK900 | | await the function directly
 # `T.attr` (without a call) is what the attribute holds.
 RETURNS = {
     "requests.session": "requests.Session",
+    "django.db.models.QuerySet.aget": "django.db.models.Model",
+    "django.db.models.QuerySet.afirst": "django.db.models.Model",
+    "django.db.models.QuerySet.alast": "django.db.models.Model",
+    "django.db.models.QuerySet.acreate": "django.db.models.Model",
+    "django.db.models.QuerySet.filter": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.exclude": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.all": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.order_by": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.select_related": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.prefetch_related": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.annotate": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.values": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.values_list": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.only": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.defer": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.using": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.distinct": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.none": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.select_for_update": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.alias": "django.db.models.QuerySet",
+    "django.db.models.QuerySet.get": "django.db.models.Model",
+    "django.db.models.QuerySet.create": "django.db.models.Model",
+    "django.db.models.QuerySet.first": "django.db.models.Model",
+    "django.db.models.QuerySet.last": "django.db.models.Model",
+    "django.db.models.QuerySet.earliest": "django.db.models.Model",
+    "django.db.models.QuerySet.latest": "django.db.models.Model",
     "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
     "pymongo.MongoClient.*": "pymongo.database.Database",
     "pymongo.MongoClient[]": "pymongo.database.Database",
@@ -603,8 +652,23 @@ RETURNS = {
     "ftplib.FTP_TLS": "ftplib.FTP",
 }
 
+# Class attributes that hold objects of a known type (looked up through the
+# class's bases too): Model.objects is a Manager.
+ATTRS = {
+    "django.db.models.Model.objects": "django.db.models.QuerySet",
+    "django.contrib.auth.models.User.objects": "django.db.models.QuerySet",
+    "django.contrib.auth.models.Group.objects": "django.db.models.QuerySet",
+    "django.contrib.auth.models.Permission.objects": "django.db.models.QuerySet",
+}
+
 # Names that mean the same module or class (import spellings).
 ALIASES = {
+    "django.db.models.base.Model": "django.db.models.Model",
+    "django.db.models.manager.Manager": "django.db.models.QuerySet",
+    "django.db.models.Manager": "django.db.models.QuerySet",
+    "django.db.models.query.QuerySet": "django.db.models.QuerySet",
+    "django.contrib.auth.base_user.AbstractBaseUser": "django.db.models.Model",
+    "django.contrib.auth.models.AbstractUser": "django.db.models.Model",
     "posixpath": "os.path",
     "ntpath": "os.path",
     "io.FileIO": "builtins.open",
@@ -623,6 +687,12 @@ DIRECT_ONLY = frozenset({
     "threading.RLock.acquire", "threading.RLock.__enter__",
     "threading.Condition.acquire", "threading.Condition.__enter__",
     "multiprocessing.Lock.acquire",
+})
+
+# Decorators that turn a sync function into an awaitable that runs it in a
+# thread: the decorated function is loop-safe (its body is not loop code).
+OFFLOAD_DECORATORS = frozenset({
+    "asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
 })
 
 # Methods of wildcard types (`T.*` rows) that do no I/O.

@@ -7,8 +7,8 @@ to such a function is a finding at the call, carrying the shortest chain.
 """
 from collections import deque
 
-from blockscan.analyze import RETURNS, cat_get
-from blockscan.catalogue import DIRECT_ONLY
+from blockscan.analyze import ALIASES, RETURNS, cat_get
+from blockscan.catalogue import ATTRS, DIRECT_ONLY
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -43,62 +43,51 @@ class Program:
 
     # ---- name resolution across files ---------------------------------
     def resolve(self, q, depth=0):
-        """("cat", name) | ("func", qual) | None for a dotted name."""
+        """("cat", name) | ("func", qual) | None for the callee of a call."""
         if q in self.memo:
             return self.memo[q]
         self.memo[q] = None
-        r = self._resolve(q, depth)
+        r = self._resolve(q)
         self.memo[q] = r
         return r
 
-    def instance_type(self, q, depth):
-        """Type of the value `q(...)` returns, q being a dotted name."""
-        for _ in range(8):
-            c = self.canonical_class(q)
-            if c in self.classes:
-                return c
-            parts = c.split(".")
-            for i in range(len(parts) - 1, 0, -1):
-                s = self.modules.get(".".join(parts[:i]))
-                if s is None:
-                    continue
-                b = s["names"].get(parts[i]) if i == len(parts) - 1 else None
-                if b is None:
-                    return None
-                if b[0] == "inst":
-                    return RETURNS.get(b[1] + ".__call__")
-                q = b[1]
-                break
-            else:
-                return q  # not in the scanned tree: assume a class
+    def _resolve(self, q):
+        c = self.canon(q, 0)
+        if c is None:
+            return None
+        kind, name = c
+        if kind == "inst":  # calling an instance
+            name += ".__call__"
+            return ("cat", name) if cat_get(name) is not None else None
+        if cat_get(name) is not None:
+            return ("cat", name)
+        if name in self.funcs:
+            return ("func", name)
+        if name in self.classes:
+            return self.method(name, "__init__")
         return None
 
-    def _resolve(self, q, depth):
-        if depth > 12:
+    def canon(self, q, depth):
+        """Canonical meaning of a dotted name: ("name", dotted) for functions,
+        classes, methods and external names, ("inst", T) for an object of type
+        T, None when it goes through something unknown in the scanned tree."""
+        if depth > 16:
             return None
         if ".()" in q:
             prefix, _, rest = q.partition(".()")
-            t = self.instance_type(prefix, depth)
-            return self.resolve(t + rest, depth + 1) if t else None
-        if cat_get(q) is not None:
-            return ("cat", q)
-        if q in self.funcs:
-            return ("func", q)
-        if q in self.classes:
-            return self.method(q, "__init__", depth)
+            t = self.call_type(prefix, depth + 1)
+            if t is None:
+                return None
+            return self.canon(t + rest, depth + 1) if rest else ("inst", t)
         if ".__super__." in q:
             cls, _, name = q.partition(".__super__.")
             for base in self.classes.get(cls, ()):
-                r = self.method(base, name, depth)
+                r = self.in_class(self.canonical_class(base), [name], depth + 1)
                 if r is not None:
                     return r
             return None
-        head, dot, last = q.rpartition(".")
-        if not dot:
-            return None
-        if head in self.classes:
-            return self.method(head, last, depth)
-        # find the longest module prefix, then follow module-level names
+        if q in self.funcs or q in self.classes or cat_get(q) is not None:
+            return ("name", q)
         parts = q.split(".")
         for i in range(len(parts) - 1, 0, -1):
             mod = ".".join(parts[:i])
@@ -106,59 +95,115 @@ class Program:
             if s is None:
                 continue
             if s["module"] != mod:
-                return self.resolve(".".join([s["module"]] + parts[i:]), depth + 1)
-            name = parts[i]
+                return self.canon(".".join([s["module"]] + parts[i:]), depth + 1)
+            head = mod + "." + parts[i]
             rest = parts[i + 1:]
-            b = s["names"].get(name)
+            if head in self.classes:
+                return self.in_class(head, rest, depth + 1)
+            if head in self.funcs:
+                return ("name", head) if not rest else None
+            b = s["names"].get(parts[i])
             if b is None:
                 return None
             kind, target = b
             if kind == "sym":
-                if target == q or not rest and target == mod + "." + name:
+                if target == head:
                     return None
-                return self.resolve(".".join([target] + rest), depth + 1)
-            if kind == "inst" and rest:
-                return self.resolve(".".join([target] + rest), depth + 1)
-            return None
+                return self.canon(".".join([target] + rest), depth + 1)
+            if not rest:
+                return ("inst", target)
+            return self.canon(".".join([target] + rest), depth + 1)
+        # nested classes of a module-less prefix, or an external name
+        return ("name", q)
+
+    def in_class(self, cls, rest, depth):
+        """Canonical meaning of cls.rest[0].rest[1]... through the class's bases."""
+        if not rest:
+            return ("name", cls)
+        name = rest[0]
+        seen = set()
+        todo = [cls]
+        external = None
+        while todo:
+            c = self.canonical_class(todo.pop(0))
+            if c in seen:
+                continue
+            seen.add(c)
+            q = c + "." + name
+            if q in self.funcs:
+                return ("name", q) if len(rest) == 1 else None
+            if q in self.classes:
+                return self.in_class(q, rest[1:], depth + 1)
+            t = ATTRS.get(q)
+            if t is not None:
+                return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)
+            if cat_get(q) is not None and len(rest) == 1:
+                return ("name", q)
+            if c not in self.classes and external is None:
+                external = q
+            todo.extend(self.classes.get(c, ()))
+        if external is not None and len(rest) == 1:
+            return ("name", external)
         return None
 
-    def canonical_class(self, q, depth=0):
-        seen = 0
-        while q not in self.classes and seen < 8:
-            seen += 1
-            head, dot, last = q.rpartition(".")
-            s = None
+    def call_type(self, q, depth):
+        """Type of what calling q returns, or None when unknown."""
+        c = self.canon(q, depth + 1)
+        if c is None:
+            return None
+        kind, name = c
+        if kind == "inst":
+            return RETURNS.get(name + ".__call__")
+        if name in self.classes:
+            return name
+        r = RETURNS.get(name)
+        if r == "django.db.models.Model" and ".objects." in q:
+            # Model.objects.get(...) returns a Model of that class
+            m = self.canon(q.split(".objects.")[0], depth + 1)
+            if m is not None and m[0] == "name" and m[1] in self.classes:
+                return m[1]
+        if r is not None:
+            return r
+        if name in self.funcs:
+            return None  # a scanned function: its return type is not tracked
+        for i in range(name.count("."), 0, -1):
+            if name.rsplit(".", i)[0] in self.modules:
+                return None  # something unknown inside the scanned tree
+        return name  # an external class (assumed): an instance of it
+
+    def canonical_class(self, q):
+        """Follow module-level re-exports to the class's defining name."""
+        for _ in range(8):
+            if q in self.classes:
+                return q
             parts = q.split(".")
             moved = False
             for i in range(len(parts) - 1, 0, -1):
-                mod = ".".join(parts[:i])
-                s = self.modules.get(mod)
+                s = self.modules.get(".".join(parts[:i]))
                 if s is None:
                     continue
+                if s["module"] != ".".join(parts[:i]):
+                    q = ".".join([s["module"]] + parts[i:])
+                    moved = True
+                    break
                 b = s["names"].get(parts[i])
-                if b is not None and b[0] == "sym":
+                if b is not None and b[0] == "sym" and b[1] != q:
                     q = ".".join([b[1]] + parts[i + 1:])
                     moved = True
                 break
             if not moved:
                 break
-        return q
+        return ALIASES.get(q, q)
 
-    def method(self, cls, name, depth):
-        seen = set()
-        todo = [cls]
-        while todo:
-            c = todo.pop(0)
-            c = self.canonical_class(c)
-            if c in seen:
-                continue
-            seen.add(c)
-            q = c + "." + name
-            if cat_get(q) is not None:
-                return ("cat", q)
-            if q in self.funcs:
-                return ("func", q)
-            todo.extend(self.classes.get(c, ()))
+    def method(self, cls, name):
+        r = self.in_class(cls, [name], 0)
+        if r is None or r[0] != "name":
+            return None
+        q = r[1]
+        if cat_get(q) is not None:
+            return ("cat", q)
+        if q in self.funcs:
+            return ("func", q)
         return None
 
     # ---- may-block propagation ---------------------------------------
@@ -291,6 +336,8 @@ def local(q):
 def make(s, func, site, code, blocking, chain, why, instead, offload):
     line, col, end_line, end_col = site[:4]
     name = short(blocking) + "()"
+    if blocking.endswith(".__call__"):
+        name = short(blocking[:-9]) + "(...)()"
     if blocking.endswith(".__enter__") or blocking.endswith(".__exit__"):
         name = "`with` on a %s" % blocking.rsplit(".", 1)[0]
     if chain:
