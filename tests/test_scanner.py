@@ -591,3 +591,26 @@ def test_worker_pool_under_spawn(tmp_path, method):
     assert p.returncode == 1, p.stderr
     data = json.loads(p.stdout)
     assert len(data["findings"]) == 60 and {f["code"] for f in data["findings"]} == {"BLK000"}
+
+
+def test_iteration_that_blocks(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import sys, sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        async def a(conn: sqlite3.Connection):
+            for line in sys.stdin:                    # 5
+                print(line)
+            cur = conn.cursor()
+            rows = [r for r in cur]                   # 8
+            n = len(list(cur))                        # 9
+            for x in [1, 2]:
+                pass
+            async for y in aiter_like():
+                pass
+            with ThreadPoolExecutor() as ex:          # 14 (leaving waits)
+                ex.submit(print)
+        """})
+    assert codes(data) == [("m.py", 5, "BLK500"), ("m.py", 8, "BLK700"), ("m.py", 9, "BLK700"), ("m.py", 14, "BLK800")]
+    msgs = [f["message"] for f in data["findings"]]
+    assert msgs[0].startswith("iterating sys.stdin blocks") and msgs[1].startswith("iterating a sqlite3.Cursor")
+    assert msgs[3].startswith("leaving `with` on a concurrent.futures.Executor")

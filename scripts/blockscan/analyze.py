@@ -873,7 +873,10 @@ def summarize(tree, modname, is_pkg):
                         extra.append(it)
             else:
                 ty = an.type_of(s.node, s.scope)
-                r = None if ty is None or ty[0] != "inst" else ("meth", ty[1] + SUFFIX[s.kind])
+                if ty is None or (ty[0] != "inst" and s.kind != KIND_ITER):
+                    r = None
+                else:
+                    r = ("meth", ty[1] + SUFFIX[s.kind])  # `for line in sys.stdin` too
             s.res = r
         if extra:
             sites = sites + extra

@@ -245,6 +245,7 @@ sys.stdin.readline | BLK500 | |
 sys.stdin.readlines | BLK500 | |
 sys.stdin.buffer.read | BLK500 | |
 sys.stdin.buffer.readline | BLK500 | |
+sys.stdin.__iter__ | BLK500 | `for line in sys.stdin` waits for each line |
 
 socket.create_connection | BLK600 | DNS lookup and TCP connect on the loop's thread | await asyncio.open_connection(host, port)
 socket.getaddrinfo | BLK600 | a blocking DNS lookup (seconds when the resolver is slow) | await loop.getaddrinfo(...)
@@ -361,6 +362,7 @@ sqlite3.Cursor.executescript | BLK700 | | aiosqlite
 sqlite3.Cursor.fetchone | BLK700 | | aiosqlite
 sqlite3.Cursor.fetchmany | BLK700 | | aiosqlite
 sqlite3.Cursor.fetchall | BLK700 | | aiosqlite
+sqlite3.Cursor.__iter__ | BLK700 | iterating a cursor fetches rows | aiosqlite: async for row in cursor
 psycopg2.connect | BLK700 | connects to PostgreSQL synchronously | asyncpg or psycopg.AsyncConnection
 psycopg2.connection.commit | BLK700 | | asyncpg or psycopg.AsyncConnection
 psycopg2.connection.rollback | BLK700 | | asyncpg or psycopg.AsyncConnection
@@ -370,6 +372,7 @@ psycopg2.cursor.fetchone | BLK700 | | asyncpg or psycopg.AsyncConnection
 psycopg2.cursor.fetchmany | BLK700 | | asyncpg or psycopg.AsyncConnection
 psycopg2.cursor.fetchall | BLK700 | | asyncpg or psycopg.AsyncConnection
 psycopg2.cursor.callproc | BLK700 | | asyncpg or psycopg.AsyncConnection
+psycopg2.cursor.__iter__ | BLK700 | iterating a cursor fetches rows | asyncpg or psycopg.AsyncConnection
 psycopg.connect | BLK700 | connects to PostgreSQL synchronously | await psycopg.AsyncConnection.connect(...)
 psycopg.Connection.connect | BLK700 | connects to PostgreSQL synchronously | await psycopg.AsyncConnection.connect(...)
 psycopg.Connection.execute | BLK700 | | psycopg.AsyncConnection

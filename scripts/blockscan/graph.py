@@ -338,8 +338,13 @@ def make(s, func, site, code, blocking, chain, why, instead, offload):
     name = short(blocking) + "()"
     if blocking.endswith(".__call__"):
         name = short(blocking[:-9]) + "(...)()"
-    if blocking.endswith(".__enter__") or blocking.endswith(".__exit__"):
+    if blocking.endswith(".__enter__"):
         name = "`with` on a %s" % blocking.rsplit(".", 1)[0]
+    if blocking.endswith(".__exit__"):
+        name = "leaving `with` on a %s" % blocking.rsplit(".", 1)[0]
+    if blocking.endswith(".__iter__"):
+        base = blocking.rsplit(".", 1)[0]
+        name = "iterating " + (base if base.startswith("sys.") else "a " + base)
     if chain:
         path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
         msg = "%s blocks the event loop via %s" % (local(chain[0]["function"]) + "()", path_text)
