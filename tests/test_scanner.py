@@ -614,3 +614,27 @@ def test_iteration_that_blocks(tmp_path):
     msgs = [f["message"] for f in data["findings"]]
     assert msgs[0].startswith("iterating sys.stdin blocks") and msgs[1].startswith("iterating a sqlite3.Cursor")
     assert msgs[3].startswith("leaving `with` on a concurrent.futures.Executor")
+
+
+def test_non_blocking_sockets(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import socket
+        class Conn:
+            def __init__(self):
+                self.sock = socket.socket()
+                self.sock.setblocking(False)
+            async def send(self, data):
+                return self.sock.send(data)
+        async def f(loop):
+            s = socket.socket()
+            s.settimeout(0)
+            s.connect_ex(("x", 1))
+            t = socket.socket()
+            try:
+                t.recv(10)
+            except BlockingIOError:
+                await loop.sock_recv(t, 10)
+            socket.getaddrinfo("127.0.0.1", 80, flags=socket.AI_NUMERICHOST)
+            t.connect(("x", 1))                    # 19
+        """})
+    assert codes(data) == [("m.py", 19, "BLK600")]

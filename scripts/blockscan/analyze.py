@@ -847,10 +847,42 @@ def _pos(node):
             (getattr(node, "end_col_offset", None) or node.col_offset) + 1)
 
 
+def receiver_key(node, rec, scope):
+    """A key for `x` or `self.x` (the receiver of a method call), or None."""
+    if type(node) is ast.Name:
+        return ("n", rec.qual, node.id)
+    if type(node) is ast.Attribute and type(node.value) is ast.Name:
+        s = scope
+        while s is not None and s.self_name is None:
+            s = s.parent
+        if s is not None and node.value.id == s.self_name and s.cls is not None:
+            return ("a", s.cls.qual, node.attr)
+    return None
+
+
+def nonblocking_receivers(an):
+    """Sockets switched to non-blocking mode: x.setblocking(False), x.settimeout(0)."""
+    out = set()
+    for rec in an.funcs:
+        for s in rec.sites:
+            n = s.node
+            if s.kind != KIND_CALL or type(n.func) is not ast.Attribute or not n.args:
+                continue
+            a = n.args[0]
+            if type(a) is not ast.Constant:
+                continue
+            if (n.func.attr == "setblocking" and a.value in (False, 0)) or (n.func.attr == "settimeout" and a.value == 0):
+                k = receiver_key(n.func.value, rec, s.scope)
+                if k is not None:
+                    out.add(k)
+    return out
+
+
 def summarize(tree, modname, is_pkg):
     an = Analyzer(modname, is_pkg)
     an.run(tree)
     funcs = {}
+    nb_receivers = nonblocking_receivers(an)
     eager = catalogue.EAGER_CALLERS
     offloads = catalogue.OFFLOADS
     lazy = catalogue.LAZY
@@ -919,6 +951,9 @@ def summarize(tree, modname, is_pkg):
                     continue
                 if fam == "BLK6" and s.nb:
                     continue  # a non-blocking socket: BlockingIOError is handled
+                if fam == "BLK6" and nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
+                        and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
+                    continue  # x.setblocking(False) was called on this socket
                 if off is not None and q in lazy:
                     continue
                 direct.append(pos + (q, off))
