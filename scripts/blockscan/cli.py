@@ -122,7 +122,22 @@ def worker_init(extra):
     analyze.configure(extra)
 
 
-def run_tasks(tasks, jobs, extra, progress):
+def prune(summary, roots):
+    """Drop call targets that cannot resolve to anything: outside the scanned
+    tree and not in the catalogue. Keeps memory to what the graph needs."""
+    cat_get = analyze.cat_get
+    for q, rec in summary["funcs"].items():
+        targets = rec[3]
+        if not targets:
+            continue
+        kept = [t for t in targets
+                if t[4].partition(".")[0] in roots or cat_get(t[4].replace(".()", "")) is not None]
+        if len(kept) != len(targets):
+            summary["funcs"][q] = (rec[0], rec[1], rec[2], kept)
+    return summary
+
+
+def run_tasks(tasks, jobs, extra, progress, keep=lambda s: s):
     """Per-file pass, in a process pool when it pays off. Returns summaries."""
     n = len(tasks)
     use_pool = jobs > 1 and n >= PARALLEL_MIN_FILES
@@ -133,13 +148,13 @@ def run_tasks(tasks, jobs, extra, progress):
     if not use_pool:
         out = []
         for i, t in enumerate(tasks):
-            out.append(analyze.analyze_file(t))
+            out.append(keep(analyze.analyze_file(t)))
             progress(i + 1, n)
         return out
-    return run_pool(tasks, max(1, jobs), extra, progress)
+    return run_pool(tasks, max(1, jobs), extra, progress, keep)
 
 
-def run_pool(tasks, jobs, extra, progress):
+def run_pool(tasks, jobs, extra, progress, keep):
     import concurrent.futures as cf
     from concurrent.futures.process import BrokenProcessPool
     n = len(tasks)
@@ -149,7 +164,7 @@ def run_pool(tasks, jobs, extra, progress):
         with cf.ProcessPoolExecutor(max_workers=min(jobs, n), initializer=worker_init,
                                     initargs=(extra,)) as ex:
             for res in ex.map(analyze.analyze_file, tasks, chunksize=chunk):
-                out.append(res)
+                out.append(keep(res))
                 progress(len(out), n)
         return out
     except BrokenProcessPool:
@@ -159,7 +174,7 @@ def run_pool(tasks, jobs, extra, progress):
     for t in tasks[len(out):]:
         try:
             with cf.ProcessPoolExecutor(max_workers=1, initializer=worker_init, initargs=(extra,)) as ex:
-                out.append(ex.submit(analyze.analyze_file, t).result())
+                out.append(keep(ex.submit(analyze.analyze_file, t).result()))
         except BrokenProcessPool:
             out.append({"path": t[0], "module": t[1], "is_pkg": t[2], "lines": 0,
                         "error": "the parser of Python %d.%d crashed on this file (too deeply nested?); "
@@ -179,7 +194,8 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None):
         tasks.append((os.path.normpath(path), mod, is_pkg))
         if alt:
             alts[len(tasks) - 1] = alt
-    summaries = run_tasks(tasks, jobs, extra, progress)
+    roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for a in alts.values()}
+    summaries = run_tasks(tasks, jobs, extra, progress, lambda s: prune(s, roots))
     for i, alt in alts.items():
         summaries[i]["alt"] = alt
     lines = 0
