@@ -638,3 +638,60 @@ def test_non_blocking_sockets(tmp_path):
             t.connect(("x", 1))                    # 19
         """})
     assert codes(data) == [("m.py", 19, "BLK600")]
+
+
+def test_factory_return_types(tmp_path):
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/clients.py": """
+            import functools
+            import redis, requests
+
+            @functools.lru_cache
+            def get_redis() -> redis.Redis:
+                return redis.Redis.from_url("redis://x")
+
+            def make_session():
+                s = requests.Session()
+                return s
+
+            def unknown():
+                return object()
+            """,
+        "app/main.py": """
+            from .clients import get_redis, make_session, unknown
+
+            async def f():
+                r = get_redis()
+                r.incr("k")                    # 6
+                get_redis().set("k", 1)        # 7
+                make_session().get("u")        # 8
+                unknown().get("u")
+            """,
+    })
+    assert codes(data) == [("app/main.py", 6, "BLK700"), ("app/main.py", 7, "BLK700"), ("app/main.py", 8, "BLK200")]
+
+
+def test_parameter_types_from_callers(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import asyncio, sqlite3
+
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("x.db")
+            def save(self, rows):
+                self.conn.executemany("INSERT", rows)
+
+        async def one(store, rows):
+            store.save(rows)                       # 11: every caller passes a Store
+
+        async def two(thing):
+            thing.save([])                         # callers disagree: unknown
+
+        async def run():
+            store = Store()                        # 17
+            await asyncio.gather(one(store, []), one(store, [1]))
+            await two(store)
+            await two(object())
+        """})
+    assert codes(data) == [("m.py", 11, "BLK701"), ("m.py", 17, "BLK701")]

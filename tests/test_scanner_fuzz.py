@@ -180,3 +180,26 @@ def test_cli_survives_generated_batch(batch, python):
     data = json.loads(p.stdout)
     flagged = {f["path"] for f in data["findings"] if f["code"] == "BLK100"}
     assert all(("g%03d.py" % i) in flagged for i in range(written))
+
+
+def test_no_reference_cycles_left_behind():
+    """The scanner runs with the cyclic GC off: a per-file pass must leave no
+    cyclic garbage, or memory would grow with every file."""
+    import gc
+    files = sorted(ss.CORPORA["own"].rglob("*.py")) + sorted(ss.CORPORA["independent"].rglob("*.py"))
+    files += sorted(Path(ast.__file__).parent.joinpath("asyncio").glob("*.py"))
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        for path in files:
+            run_pass(path.read_bytes(), path.stem)
+        found = gc.collect()
+        garbage = list(gc.garbage)
+        gc.garbage.clear()
+    finally:
+        gc.set_debug(0)
+        if was:
+            gc.enable()
+    assert found == 0, sorted({type(o).__name__ for o in garbage})[:20]

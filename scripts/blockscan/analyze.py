@@ -86,7 +86,7 @@ class ClassInfo:
 
 
 class FuncRec:
-    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded")
+    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -119,6 +119,9 @@ class Analyzer:
         self.pending = []
         self.local_defs = set()   # qualified names of classes defined in this file
         self.nb_depth = 0         # > 0 inside a try body that catches BlockingIOError
+        self.recs = {}            # qualified name -> FuncRec
+        self.calls_by_name = {}   # called name -> [(Call node, scope)], for parameter types
+        self.ptypes = {}          # (function, parameter) -> type inferred from this file's calls
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -220,6 +223,8 @@ class Analyzer:
         elif t is ast.Expr or t is ast.Return:
             if st.value is not None:
                 self.expr(st.value, scope, rec, parent, cond)
+                if t is ast.Return and rec is not None and scope.rec is rec:
+                    rec.values.append((st.value, scope))
         elif t is ast.Try or t.__name__ == "TryStar":
             nb = any(self.catches_would_block(h.type) for h in st.handlers)
             self.nb_depth += nb
@@ -372,6 +377,9 @@ class Analyzer:
             site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0)
             rec.sites.append(site)
         func = n.func
+        fname = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+        if fname is not None:
+            self.calls_by_name.setdefault(fname, []).append((n, scope))
         if type(func) is ast.Lambda:
             # (lambda: ...)() runs right here
             lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
@@ -418,14 +426,25 @@ class Analyzer:
                     offloaded = True  # ... and its body runs in a thread
         rec = FuncRec(qual, is_async, node.lineno, None)
         rec.offloaded = offloaded
+        rec.returns = node.returns
+        rec.values = []
+        rec.rtype = False  # not computed yet
+        self.recs[qual] = rec
         fscope = Scope("function", qual, parent_scope, rec=rec)
         rec.scope = fscope
         args = self.all_args(node.args)
         is_method = parent_scope.kind == "class"
         static = any(self.deco_name(d) == "staticmethod" for d in node.decorator_list)
         classm = any(self.deco_name(d) == "classmethod" for d in node.decorator_list)
-        for i, a in enumerate(args):
-            fscope.fixed[a.arg] = ("annp", a.annotation) if a.annotation is not None else None
+        positional = [a.arg for a in list(getattr(node.args, "posonlyargs", ())) + list(node.args.args)]
+        for a in args:
+            if a.annotation is not None:
+                fscope.fixed[a.arg] = ("annp", a.annotation)
+            elif a.arg in positional or a in node.args.kwonlyargs:
+                idx = positional.index(a.arg) if a.arg in positional else None
+                fscope.fixed[a.arg] = ("param", idx, a.arg)
+            else:
+                fscope.fixed[a.arg] = None
         if is_method and not static and args:
             first = (list(getattr(node.args, "posonlyargs", ())) + list(node.args.args))
             if first:
@@ -530,6 +549,8 @@ class Analyzer:
             v = s.fixed[name]
             if v is not None and v[0] == "annp":
                 result = self.ann_type(v[1], s.parent or s)
+            elif v is not None and v[0] == "param":
+                result = self.param_type(s, v[1], v[2])
             else:
                 result = v
             if name in s.assigns and result is not None and result[0] == "sym" and s.kind == "function":
@@ -651,6 +672,8 @@ class Analyzer:
                 r = RETURNS.get(q)
                 if r is not None:
                     return ("inst", r)
+                if q in self.recs:
+                    return self.return_type(q)  # a function of this file
                 if q.partition(".")[0] in KNOWN_ROOTS or q.startswith(self.modname + ".") and q in self.local_defs:
                     return ("inst", q)
                 return ("inst", q + ".()")
@@ -683,6 +706,73 @@ class Analyzer:
                 return ("inst", RETURNS[base[1] + "[]"])
             return None
         return None
+
+    def param_type(self, fscope, index, name):
+        """Type of an unannotated parameter: the one type every call in this
+        file passes for it (None when there is no such call or they differ)."""
+        rec = fscope.rec
+        if rec is None:
+            return None
+        key = (rec.qual, name)
+        if key in self.ptypes:
+            return self.ptypes[key]
+        self.ptypes[key] = None  # recursion guard
+        simple = rec.qual.rpartition(".")[2]
+        is_method = fscope.self_name is not None
+        found = None
+        calls = self.calls_by_name.get(simple, ())
+        if len(calls) > 40:
+            return None  # a common name (get, run, ...): not worth resolving every call
+        for call, scope in calls:
+            callee = self.callee(call.func, scope)
+            if callee is None or callee[1] != rec.qual:
+                continue
+            arg = None
+            for k in call.keywords:
+                if k.arg == name:
+                    arg = k.value
+            if arg is None and index is not None:
+                i = index - 1 if is_method and callee[0] == "meth" else index
+                if any(type(a) is ast.Starred for a in call.args[:i + 1]):
+                    found = None
+                    break
+                if 0 <= i < len(call.args):
+                    arg = call.args[i]
+            if arg is None:
+                continue  # the default value is used
+            t = self.type_of(arg, scope)
+            if t is None or t[0] != "inst" or (found is not None and found != t):
+                found = None
+                break
+            found = t
+        self.ptypes[key] = found
+        return found
+
+    def return_type(self, qual):
+        """Type of what a function of this file returns: its annotation, else the
+        one type all its `return` expressions agree on. None when unknown."""
+        rec = self.recs.get(qual)
+        if rec is None:
+            return None
+        if rec.rtype is not False:
+            return rec.rtype
+        rec.rtype = None  # recursion guard
+        r = None
+        if rec.returns is not None:
+            r = self.ann_type(rec.returns, rec.scope.parent if rec.scope is not None else self.module_scope)
+        if r is None and rec.values:
+            found = None
+            for value, scope in rec.values:
+                if type(value) is ast.Constant:
+                    continue
+                t = self.type_of(value, scope)
+                if t is None or t[0] != "inst" or (found is not None and found != t):
+                    found = None
+                    break
+                found = t
+            r = found
+        rec.rtype = r
+        return r
 
     def class_attr(self, cls, attr):
         if cls is None:
@@ -968,9 +1058,11 @@ def summarize(tree, modname, is_pkg):
                 targets.append(pos + (q, off))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
-        funcs[rec.qual] = (rec.is_async, rec.line, direct, targets)
+        rt = an.return_type(rec.qual)
+        funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
-        rec.scope = None  # break the rec <-> scope cycle: no cyclic GC needed
+        rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
+        rec.values = None
     # module-level names other modules may import: aliases and instances
     names = {}
     ms = an.module_scope

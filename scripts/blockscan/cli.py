@@ -133,7 +133,7 @@ def prune(summary, roots):
         kept = [t for t in targets
                 if t[4].partition(".")[0] in roots or cat_get(t[4].replace(".()", "")) is not None]
         if len(kept) != len(targets):
-            summary["funcs"][q] = (rec[0], rec[1], rec[2], kept)
+            summary["funcs"][q] = (rec[0], rec[1], rec[2], kept, rec[4])
     return summary
 
 

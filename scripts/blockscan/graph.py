@@ -165,7 +165,7 @@ class Program:
         if r is not None:
             return r
         if name in self.funcs:
-            return None  # a scanned function: its return type is not tracked
+            return self.funcs[name][1][4]  # its annotated or inferred return type
         for i in range(name.count("."), 0, -1):
             if name.rsplit(".", i)[0] in self.modules:
                 return None  # something unknown inside the scanned tree
@@ -213,7 +213,7 @@ class Program:
         rev = {}
         queue = deque()
         for q, (s, rec) in self.funcs.items():
-            is_async, line, direct, targets = rec
+            is_async, line, direct, targets = rec[:4]
             if is_async:
                 continue
             noqa = s["noqa"]
@@ -277,7 +277,7 @@ class Program:
         self.propagate()
         out = []
         for q, (s, rec) in self.funcs.items():
-            is_async, line, direct, targets = rec
+            is_async, line, direct, targets = rec[:4]
             if not is_async:
                 continue
             noqa = s["noqa"]
