@@ -695,3 +695,22 @@ def test_parameter_types_from_callers(tmp_path):
             await two(object())
         """})
     assert codes(data) == [("m.py", 11, "BLK701"), ("m.py", 17, "BLK701")]
+
+
+def test_items_of_directory_listings_and_templates(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        from jinja2 import Environment, DictLoader, FileSystemLoader
+        from pathlib import Path
+        mem = Environment(loader=DictLoader({"a": "x"}))
+        disk = Environment(loader=FileSystemLoader("t"))
+        async def f(d: Path):
+            mem.get_template("a").render()
+            disk.get_template("a").render()                # 8
+            for p in sorted(d.glob("*.tmp"))[:-3]:          # 9
+                p.unlink()                                  # 10
+            [q.stat() for q in d.iterdir()]                 # 11, 11
+            for name in ["a", "b"]:
+                name.upper()
+        """})
+    assert codes(data) == [("m.py", 8, "BLK400"), ("m.py", 9, "BLK400"), ("m.py", 10, "BLK400"),
+                           ("m.py", 11, "BLK400"), ("m.py", 11, "BLK400")]

@@ -213,7 +213,8 @@ class Analyzer:
             self.expr(st.iter, scope, rec, parent, cond)
             if t is ast.For and rec is not None:
                 rec.sites.append(Site(st.iter, scope, parent, cond, False, KIND_ITER))
-            self.target(st.target, None, scope, rec, parent, cond)
+            elem = ("elem", st.iter) if t is ast.For and type(st.target) is ast.Name else None
+            self.target(st.target, elem, scope, rec, parent, cond)
             self.body(st.body, scope, rec, parent, cond)
             self.body(st.orelse, scope, rec, parent, cond)
         elif t is ast.Global or t is ast.Nonlocal:
@@ -347,7 +348,8 @@ class Analyzer:
                     self.expr(g.iter, cscope, rec, parent, cond)
                     if not g.is_async and rec is not None and cond != NEVER:
                         rec.sites.append(Site(g.iter, cscope, parent, cond, False, KIND_ITER))
-                    self.target(g.target, None, cscope, rec, parent, cond)
+                    elem = ("elem", g.iter) if not g.is_async and type(g.target) is ast.Name else None
+                    self.target(g.target, elem, cscope, rec, parent, cond)
                     for c in g.ifs:
                         self.expr(c, cscope, rec, parent, cond)
                 if t is ast.DictComp:
@@ -569,6 +571,14 @@ class Analyzer:
         for v in values:
             if v is None:
                 continue
+            if type(v) is tuple and v[0] == "elem":  # for x in <v[1]>
+                r = self.elem_of(v[1], s)
+                if r is None:
+                    continue
+                if found is not None and found != r:
+                    return None
+                found = r
+                continue
             if type(v) is tuple:  # ("ann", annotation, value or None)
                 r = self.ann_type(v[1], s)
                 if r is None and v[2] is not None:
@@ -662,12 +672,23 @@ class Analyzer:
                 return None
             kind, q = callee
             if kind == "sym":
+                if q == "jinja2.Environment":
+                    for k in node.keywords:
+                        v = k.value
+                        if k.arg == "loader" and type(v) is ast.Call:
+                            lq = self.callee(v.func, scope)
+                            if lq is not None and lq[1] in ("jinja2.DictLoader", "jinja2.FunctionLoader"):
+                                return ("inst", "jinja2.MemoryEnvironment")  # templates in memory
                 if q in catalogue.QUEUE_CLASSES:
                     bounded = any(k.arg == "maxsize" for k in node.keywords) or bool(node.args)
                     if bounded and node.args and type(node.args[0]) is ast.Constant and node.args[0].value == 0:
                         bounded = False
                     return ("inst", "queue.BoundedQueue" if bounded else "queue.Queue")
                 if q.startswith("builtins."):
+                    if q in ("builtins.sorted", "builtins.list", "builtins.tuple", "builtins.reversed") and node.args:
+                        e = self.elem_of(node.args[0], scope)
+                        if e is not None:
+                            return ("inst", "list[%s]" % e[1])
                     return None
                 r = RETURNS.get(q)
                 if r is not None:
@@ -702,9 +723,18 @@ class Analyzer:
             return self.type_of(node.value, scope)
         if t is ast.Subscript:
             base = self.type_of(node.value, scope)
+            if base is not None and base[1].startswith("list[") and base[1].endswith("]"):
+                return base if type(node.slice) is ast.Slice else ("inst", base[1][5:-1])
             if base is not None and base[0] == "inst" and base[1] + "[]" in RETURNS:
                 return ("inst", RETURNS[base[1] + "[]"])
             return None
+        return None
+
+    def elem_of(self, node, scope):
+        """Type of the items of an iterable whose type is list[T] or iter[T]."""
+        t = self.type_of(node, scope)
+        if t is not None and t[0] == "inst" and t[1].endswith("]") and t[1][:5] in ("list[", "iter["):
+            return ("inst", t[1][5:-1])
         return None
 
     def param_type(self, fscope, index, name):

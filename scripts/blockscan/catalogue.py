@@ -187,6 +187,8 @@ zipfile.ZipFile | BLK400 | opens the archive file and reads its directory | awai
 gzip.open | BLK400 | |
 bz2.open | BLK400 | |
 lzma.open | BLK400 | |
+jinja2.Environment.get_template | BLK400 | with a FileSystemLoader: reads the template from disk on first use, and with auto_reload (the default) stats it on every call | load templates at startup (auto_reload=False), or jinja2's enable_async with a preloaded cache
+jinja2.Environment.select_template | BLK400 | with a FileSystemLoader: reads or stats template files | load templates at startup (auto_reload=False)
 pandas.read_csv | BLK400 | reads (or downloads) the whole file synchronously | await asyncio.to_thread(pandas.read_csv, ...)
 pandas.read_json | BLK400 | | await asyncio.to_thread(...)
 pandas.read_excel | BLK400 | | await asyncio.to_thread(...)
@@ -589,6 +591,12 @@ RETURNS = {
     "pathlib.Path.expanduser": "pathlib.Path",
     "pathlib.Path.relative_to": "pathlib.Path",
     "pathlib.Path.parent": "pathlib.Path",
+    "pathlib.Path.iterdir": "iter[pathlib.Path]",
+    "pathlib.Path.glob": "iter[pathlib.Path]",
+    "pathlib.Path.rglob": "iter[pathlib.Path]",
+    "pathlib.Path.parents": "list[pathlib.Path]",
+    "jinja2.Environment.get_template": "jinja2.Template",
+    "jinja2.Environment.select_template": "jinja2.Template",
     "socket.create_connection": "socket.socket",
     "socket.socket.accept": "socket.socket",
     "socket.fromfd": "socket.socket",
