@@ -714,3 +714,17 @@ def test_items_of_directory_listings_and_templates(tmp_path):
         """})
     assert codes(data) == [("m.py", 8, "BLK400"), ("m.py", 9, "BLK400"), ("m.py", 10, "BLK400"),
                            ("m.py", 11, "BLK400"), ("m.py", 11, "BLK400")]
+
+
+def test_constructor_parameter_types(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import requests
+        class Client:
+            def __init__(self, base, session):
+                self.base = base
+                self.session = session
+            async def get(self, path):
+                return self.session.get(self.base + path)     # 8
+        client = Client("https://x", requests.Session())
+        """})
+    assert codes(data) == [("m.py", 8, "BLK200")]

@@ -747,22 +747,27 @@ class Analyzer:
         if key in self.ptypes:
             return self.ptypes[key]
         self.ptypes[key] = None  # recursion guard
+        target = rec.qual
         simple = rec.qual.rpartition(".")[2]
         is_method = fscope.self_name is not None
+        if simple == "__init__" and fscope.cls is not None:
+            # constructor parameters: the calls are Class(...)
+            target = fscope.cls.qual
+            simple = target.rpartition(".")[2]
         found = None
         calls = self.calls_by_name.get(simple, ())
         if len(calls) > 40:
             return None  # a common name (get, run, ...): not worth resolving every call
         for call, scope in calls:
             callee = self.callee(call.func, scope)
-            if callee is None or callee[1] != rec.qual:
+            if callee is None or callee[1] != target:
                 continue
             arg = None
             for k in call.keywords:
                 if k.arg == name:
                     arg = k.value
             if arg is None and index is not None:
-                i = index - 1 if is_method and callee[0] == "meth" else index
+                i = index - 1 if is_method and (callee[0] == "meth" or target != rec.qual) else index
                 if any(type(a) is ast.Starred for a in call.args[:i + 1]):
                     found = None
                     break
