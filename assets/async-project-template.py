@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A production-shaped asyncio service in one file: stdlib only, Python 3.9-3.13.
+"""A production-shaped asyncio service in one file: stdlib only, Python 3.9+
+(tested on 3.9 to 3.13).
 
 Copy it and replace `Service.do_work` and `Service.warm_up` with your own.
 Run it as is to see the lifecycle work:
@@ -14,9 +15,17 @@ GET /work?ms=N (demo job: N ms of async work through the bounded queue;
 &crash=1 simulates a bug that kills the worker).
 
 Status codes: 200 ok; 400 bad query; 404/405 unknown route/method;
-503 + Retry-After: 1 when the queue or the connection limit is full
-("overloaded"), or while starting or draining; 504 when the job's deadline
-(--request-timeout) passes; 500 when the job raised.
+503 + Retry-After: 1 with {"error": "overloaded"} when --workers +
+--queue-size jobs are already in flight or --max-connections is reached,
+and with {"error": "starting"|"draining"} before ready and during a drain;
+504 when the job's deadline (--request-timeout, queue wait included)
+passes; 500 when the job raised.
+
+Crash policy: a job that raises fails only its request (500). A worker
+that dies is logged ("worker crashed", with the traceback) and restarted
+after 0.1 s, doubling to 5 s for crashes in a row (--crash-policy restart),
+or the service drains and exits 1 (--crash-policy exit). More than 5
+crashes in a row exit 1 under either policy.
 
 Exit codes: 0 after a graceful shutdown (even if the grace period ran out and
 leftover work was cancelled); 1 on a fatal error (cannot listen, warm-up
@@ -52,6 +61,8 @@ log = logging.getLogger("service")
 # Delete the else-branches once you require 3.11.
 # --------------------------------------------------------------------------
 if sys.version_info >= (3, 11):
+    # Owns the workers: none outlives the service. TaskGroup alone only knows
+    # "one task fails, all stop"; restarts are supervise()'s job.
     TaskGroup = asyncio.TaskGroup
 
     async def run_with_deadline(aw, deadline: float):
@@ -214,7 +225,8 @@ def parse_args(argv=None) -> argparse.Namespace:
 # Response, and any HTTP layer (the stdlib one below, or aiohttp) calls it.
 # --------------------------------------------------------------------------
 class Overloaded(Exception):
-    """The queue is full: shed the request now instead of queueing memory."""
+    """workers + queue-size jobs already in flight: shed the request now
+    (503 + Retry-After) instead of letting waiting requests pile up memory."""
 
 
 class WorkerCrash(Exception):
@@ -527,9 +539,10 @@ class StdlibHTTP:
         for task in self.connections:
             task.cancel()
         await asyncio.gather(*self.connections, return_exceptions=True)
-        # Before 3.12.1 wait_closed() returned without waiting for open
-        # connections (github.com/python/cpython/issues/79033); since then it
-        # waits for all of them. Ours are all closed by now, so both are fine.
+        # Up to 3.11, wait_closed() on a closed server returned at once even
+        # with connections open; 3.12.0's fix was broken the other way; since
+        # 3.12.1 it waits for every connection (cpython issue 79033). Ours are
+        # all closed by now, so it returns promptly on every version.
         await self.server.wait_closed()
 
     async def on_connection(self, reader, writer):
