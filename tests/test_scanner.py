@@ -728,3 +728,10 @@ def test_constructor_parameter_types(tmp_path):
         client = Client("https://x", requests.Session())
         """})
     assert codes(data) == [("m.py", 8, "BLK200")]
+
+
+def test_non_utf8_console(tmp_path):
+    (tmp_path / "caf\u00e9.py").write_text("import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8")
+    t = ss.run(["--no-config", "."], cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert t.returncode == 1 and "Traceback" not in t.stderr
+    assert "caf\\xe9.py:3:5: BLK100" in t.stdout

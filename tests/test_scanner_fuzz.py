@@ -203,3 +203,11 @@ def test_no_reference_cycles_left_behind():
         if was:
             gc.enable()
     assert found == 0, sorted({type(o).__name__ for o in garbage})[:20]
+
+
+@pytest.mark.skipif(hypothesmith is None, reason="hypothesmith is in the dev group")
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(hypothesmith.from_node() if hypothesmith else st.just(""))
+def test_hypothesmith_node_programs(source):
+    summary, _ = run_pass(source.encode("utf-8", "surrogatepass"))
+    assert summary["error"] is None or "\n" not in summary["error"]

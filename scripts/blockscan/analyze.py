@@ -507,7 +507,6 @@ class Analyzer:
     def norm(q):
         if q in ALIASES:
             return ALIASES[q]
-        head, _, rest = q.partition(".")
         for i in range(q.count("."), 0, -1):
             pre = q.rsplit(".", i)[0]
             if pre in ALIASES:

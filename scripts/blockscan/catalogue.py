@@ -685,7 +685,6 @@ ALIASES = {
     "io.FileIO": "builtins.open",
     "_io.open": "builtins.open",
     "concurrent.futures.thread": "concurrent.futures",
-    "pathlib.PurePath": "pathlib.PurePath",
 }
 
 # Blocking only where the loop code takes them itself: a threading lock taken

@@ -258,6 +258,11 @@ def main(argv=None):
 
 
 def _main(argv):
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a non-UTF-8 console (Windows cp1252) must not crash on a path
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     args = parse_args(argv)
     if args.list_rules:
         for prefix in sorted(catalogue.FAMILIES):
