@@ -71,6 +71,20 @@ urllib.robotparser.RobotFileParser.read | BLK200 | fetches robots.txt with urlli
 botocore.client.BaseClient.* | BLK200 | every boto3 client operation is a synchronous HTTPS request | aioboto3 / aiobotocore, or await asyncio.to_thread(client.op, ...)
 botocore.paginate.Paginator.paginate | BLK200 | each page is a synchronous HTTPS request, made as the pages are consumed | aiobotocore paginators
 botocore.waiter.Waiter.wait | BLK200 | polls the service with synchronous requests and time.sleep | aiobotocore waiters
+openai.resources.chat.Completions.create | BLK200 | the sync OpenAI client makes a blocking HTTPS request (seconds for a completion) | openai.AsyncOpenAI: await client.chat.completions.create(...)
+openai.resources.Embeddings.create | BLK200 | the sync OpenAI client makes a blocking HTTPS request | openai.AsyncOpenAI
+openai.resources.Responses.create | BLK200 | the sync OpenAI client makes a blocking HTTPS request | openai.AsyncOpenAI
+openai.resources.Images.generate | BLK200 | the sync OpenAI client makes a blocking HTTPS request | openai.AsyncOpenAI
+anthropic.resources.Messages.create | BLK200 | the sync Anthropic client makes a blocking HTTPS request (seconds for a reply) | anthropic.AsyncAnthropic: await client.messages.create(...)
+slack_sdk.WebClient.* | BLK200 | every slack_sdk WebClient API method is a blocking HTTPS request | slack_sdk.web.async_client.AsyncWebClient
+stripe.Charge.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | the async methods (create_async, stripe>=10) or asyncio.to_thread
+stripe.Customer.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+stripe.Customer.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.PaymentIntent.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+stripe.PaymentIntent.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.Refund.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+stripe.checkout.Session.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+elasticsearch.Elasticsearch.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
 httpx.get | BLK200 | | httpx.AsyncClient: await client.get(...)
 httpx.post | BLK200 | | httpx.AsyncClient: await client.post(...)
 httpx.put | BLK200 | | httpx.AsyncClient
@@ -512,6 +526,18 @@ trio.run | BLK900 | | await the function directly
 # `T.attr` (without a call) is what the attribute holds.
 RETURNS = {
     "requests.session": "requests.Session",
+    "openai.Client": "openai.OpenAI",
+    "openai.AzureOpenAI": "openai.OpenAI",
+    "openai.OpenAI.chat": "openai.resources.chat.Chat",
+    "openai.resources.chat.Chat.completions": "openai.resources.chat.Completions",
+    "openai.OpenAI.embeddings": "openai.resources.Embeddings",
+    "openai.OpenAI.responses": "openai.resources.Responses",
+    "openai.OpenAI.images": "openai.resources.Images",
+    "anthropic.Client": "anthropic.Anthropic",
+    "anthropic.Anthropic.messages": "anthropic.resources.Messages",
+    "slack_sdk.web.WebClient": "slack_sdk.WebClient",
+    "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
+    "elasticsearch.Elasticsearch.options": "elasticsearch.Elasticsearch",
     "django.db.models.QuerySet.aget": "django.db.models.Model",
     "django.db.models.QuerySet.afirst": "django.db.models.Model",
     "django.db.models.QuerySet.alast": "django.db.models.Model",
@@ -713,6 +739,8 @@ NONBLOCKING = frozenset({
     "botocore.client.BaseClient.get_waiter",
     "botocore.client.BaseClient.can_paginate",
     "botocore.client.BaseClient.close",
+    "elasticsearch.Elasticsearch.options",
+    "slack_sdk.WebClient.options",
 })
 
 # Queue constructors: a maxsize argument makes put() block (queue.BoundedQueue).
