@@ -124,6 +124,8 @@ def test_version_help_list_explain():
             e = ss.run(["--explain", code])
             assert e.returncode == 0 and e.stdout.startswith("## BLK%d" % fam), code
     assert ss.run(["--explain", "http"]).stdout.startswith("## BLK2xx http")
+    page = ss.run(["--explain", "config"]).stdout
+    assert page.startswith("## config") and "[tool.find-blocking-calls]" in page
 
 
 # ---- selection and suppression ---------------------------------------------

@@ -17,8 +17,8 @@ Windows (or any chosen interpreter): python scripts/find_blocking_calls.py [OPTI
 CI: --format github (workflow annotations) or --format sarif (code scanning upload).
 exit status: 0 no findings, 1 findings, 2 usage error or nothing could be scanned.
 Suppress one line with `# noqa: BLK100` (a code or prefix; bare `# noqa` silences all).
-Rule pages: --explain BLK1 (or any code). Configuration: [tool.find-blocking-calls]
-in pyproject.toml (Python 3.11+).
+Rule pages: --explain BLK1 (or any code or family). Configuration: --explain config
+([tool.find-blocking-calls] in pyproject.toml, Python 3.11+).
 """
 
 
@@ -40,7 +40,7 @@ def parse_args(argv):
     p.add_argument("--ignore", action="append", default=[], metavar="CODES",
                    help="skip these codes, prefixes or families")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files and directories matching GLOB (repeatable)")
+                   help="skip files and directories matching GLOB while walking (repeatable)")
     p.add_argument("--blocking-call", action="append", default=[], metavar="NAME[=REPLACEMENT]",
                    help="declare an extra blocking call, e.g. mycorp.sdk.Client.fetch=AsyncClient.fetch")
     p.add_argument("--config", metavar="PYPROJECT", help="read configuration from this pyproject.toml")
@@ -66,7 +66,8 @@ def rule_pages():
             if line.startswith("## "):
                 if cur:
                     pages[cur] = "".join(buf).strip() + "\n"
-                cur = line[3:].split()[0][:4]
+                word = line[3:].split()[0]
+                cur = "config" if word.startswith("config") else word[:4]
                 buf = [line]
             elif cur:
                 buf.append(line)
@@ -272,6 +273,9 @@ def _main(argv):
     if args.explain:
         pages = rule_pages()
         key = args.explain.strip()
+        if key.lower() == "config":
+            sys.stdout.write(pages["config"])
+            return 0
         names = {fam[0]: p for p, fam in catalogue.FAMILIES.items()}
         prefix = names.get(key.lower()) or key.upper()[:4]
         if prefix not in pages or not any(c.startswith(key.upper()) for c in all_codes()) and key.lower() not in names:
