@@ -138,6 +138,9 @@ class Analyzer:
 
     def stmt(self, st, scope, rec, parent, cond):
         t = type(st)
+        if t is ast.Expr:
+            self.expr(st.value, scope, rec, parent, cond)
+            return
         if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
             for d in st.decorator_list:
                 self.expr(d, scope, rec, parent, cond)
@@ -317,6 +320,8 @@ class Analyzer:
         while stack:
             n = pop()
             t = type(n)
+            if t is ast.Name or t is ast.Constant:
+                continue
             if t is ast.Call:
                 self.call(n, scope, rec, parent, cond, False)
             elif t is ast.Await:
@@ -325,8 +330,6 @@ class Analyzer:
                     self.call(v, scope, rec, parent, cond, True)
                 else:
                     push(v)
-            elif t is ast.Name or t is ast.Constant:
-                continue
             elif t is ast.Attribute:
                 push(n.value)
             elif t is ast.Lambda:
