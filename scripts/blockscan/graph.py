@@ -348,6 +348,8 @@ def make(s, func, site, code, blocking, chain, why, instead, offload):
     if chain:
         path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
         msg = "%s blocks the event loop via %s" % (local(chain[0]["function"]) + "()", path_text)
+        instead = "offload this call (pass %s and its arguments to await asyncio.to_thread(...)), or fix %s(): %s" % (
+            local(chain[0]["function"]), local(chain[-2]["function"]), instead)
     else:
         msg = "%s blocks the event loop" % name
     if offload:
