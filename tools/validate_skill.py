@@ -112,8 +112,8 @@ def rule_frontmatter_keys(b: Bundle):
 
 
 def rule_name(b: Bundle):
-    fm = b.frontmatter or {}
-    if b.fm_error or not b.skill.is_file():
+    fm = b.frontmatter
+    if fm is None:  # reported by rule_frontmatter_keys
         return
     name = fm.get("name")
     if not isinstance(name, str) or not name:
@@ -131,8 +131,8 @@ def rule_name(b: Bundle):
 
 
 def rule_description(b: Bundle):
-    fm = b.frontmatter or {}
-    if b.fm_error or not b.skill.is_file():
+    fm = b.frontmatter
+    if fm is None:
         return
     desc = fm.get("description")
     if not isinstance(desc, str) or not desc.strip():
@@ -145,8 +145,8 @@ def rule_description(b: Bundle):
 
 
 def rule_optional_fields(b: Bundle):
-    fm = b.frontmatter or {}
-    if b.fm_error:
+    fm = b.frontmatter
+    if fm is None:
         return
     comp = fm.get("compatibility")
     if comp is not None and (not isinstance(comp, str) or not 1 <= len(comp) <= MAX_COMPATIBILITY):
