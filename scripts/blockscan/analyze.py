@@ -898,6 +898,10 @@ def nonblocking_args(q, call):
     if q in ("pandas.DataFrame.to_csv", "pandas.DataFrame.to_json") and not call.args and not any(
             k.arg == "path_or_buf" for k in call.keywords):
         return True  # no path: returns a string
+    if q in ("psutil.cpu_percent", "psutil.cpu_times_percent"):
+        iv = [k.value for k in call.keywords if k.arg == "interval"] or call.args[:1]
+        if not iv or (type(iv[0]) is ast.Constant and iv[0].value in (None, 0, 0.0)):
+            return True  # interval=None (the default): returns at once
     if q in ("socket.getaddrinfo", "socket.getnameinfo"):
         for a in ast.walk(call):
             n = a.id if type(a) is ast.Name else a.attr if type(a) is ast.Attribute else ""

@@ -37,6 +37,8 @@ FAMILIES = {
 
 TABLE = """
 time.sleep | BLK100 | | await asyncio.sleep(delay)
+psutil.cpu_percent | BLK100 | with interval > 0 it sleeps for that long to measure | cpu_percent(interval=None) (compares with the previous call)
+psutil.cpu_times_percent | BLK100 | with interval > 0 it sleeps for that long to measure | interval=None
 
 requests.get | BLK200 | |
 requests.post | BLK200 | |
@@ -187,6 +189,7 @@ shutil.make_archive | BLK400 | |
 shutil.unpack_archive | BLK400 | |
 shutil.disk_usage | BLK400 | |
 shutil.chown | BLK400 | |
+psutil.disk_usage | BLK400 | statvfs() on the mount point: hangs for as long as an unreachable network mount does |
 shutil.which | BLK400 | stat() on each directory of PATH |
 tempfile.mkstemp | BLK400 | |
 tempfile.mkdtemp | BLK400 | |
@@ -261,6 +264,12 @@ sys.stdin.readline | BLK500 | |
 sys.stdin.readlines | BLK500 | |
 sys.stdin.buffer.read | BLK500 | |
 sys.stdin.buffer.readline | BLK500 | |
+click.prompt | BLK500 | reads the terminal | await asyncio.to_thread(click.prompt, ...)
+click.confirm | BLK500 | reads the terminal | await asyncio.to_thread(click.confirm, ...)
+click.getchar | BLK500 | reads the terminal | await asyncio.to_thread(click.getchar)
+click.pause | BLK500 | waits for a key press | await asyncio.to_thread(click.pause)
+typer.prompt | BLK500 | reads the terminal | await asyncio.to_thread(typer.prompt, ...)
+typer.confirm | BLK500 | reads the terminal | await asyncio.to_thread(typer.confirm, ...)
 sys.stdin.__iter__ | BLK500 | `for line in sys.stdin` waits for each line |
 
 socket.create_connection | BLK600 | DNS lookup and TCP connect on the loop's thread | await asyncio.open_connection(host, port)
