@@ -38,7 +38,7 @@ def test_corpus_scores(name, python):
     (table, fps, fns), result = ss.score_corpus(name, python=python)
     report = ss.format_table(table) + "".join("\n FP %s" % (k,) for k in fps) + "".join("\n FN %s" % (k,) for k in fns)
     assert result["errors"] == [], result["errors"]
-    for fam, (tp, fp, fn, precision, recall) in table.items():
+    for fam, (_tp, _fp, _fn, precision, recall) in table.items():
         assert precision >= MIN_PRECISION, "%s precision %s\n%s" % (fam, precision, report)
         assert recall >= MIN_RECALL, "%s recall %s\n%s" % (fam, recall, report)
     # every family is exercised by the corpus written for the rules

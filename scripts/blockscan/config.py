@@ -41,7 +41,7 @@ def load(path, notice):
         with open(path, "rb") as f:
             raw = f.read()
     except OSError as exc:
-        raise ConfigError("cannot read %s: %s" % (path, exc.strerror or exc))
+        raise ConfigError("cannot read %s: %s" % (path, exc.strerror or exc)) from None
     if ("[tool." + SECTION).encode() not in raw and ('"' + SECTION + '"').encode() not in raw:
         return {}
     try:
@@ -53,7 +53,7 @@ def load(path, notice):
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("%s: invalid TOML: %s" % (path, exc))
+        raise ConfigError("%s: invalid TOML: %s" % (path, exc)) from None
     section = data.get("tool", {}).get(SECTION, {})
     if not isinstance(section, dict):
         raise ConfigError("%s: [tool.%s] must be a table" % (path, SECTION))

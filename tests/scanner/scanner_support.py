@@ -72,10 +72,11 @@ def score(expected: collections.Counter, got: collections.Counter):
     """{family or "all": (tp, fp, fn, precision, recall)}, plus the mismatches."""
     fams = {family(k[2]) for k in expected} | {family(k[2]) for k in got}
     table = {}
+    def pick(c, fam):
+        return collections.Counter({k: v for k, v in c.items() if fam == "all" or family(k[2]) == fam})
+
     for fam in sorted(fams) + ["all"]:
-        def pick(c):
-            return collections.Counter({k: v for k, v in c.items() if fam == "all" or family(k[2]) == fam})
-        e, g = pick(expected), pick(got)
+        e, g = pick(expected, fam), pick(got, fam)
         tp = sum((e & g).values())
         fp = sum((g - e).values())
         fn = sum((e - g).values())
