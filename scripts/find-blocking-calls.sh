@@ -16,6 +16,9 @@ done
 here=$(CDPATH='' cd -- "$(dirname -- "$self")" && pwd) || exit 2
 script="$here/find_blocking_calls.py"
 ok_version='import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)'
+if [ -n "${FIND_BLOCKING_CALLS_PYTHON:-}" ] && ! "$FIND_BLOCKING_CALLS_PYTHON" -c "$ok_version" >/dev/null 2>&1; then
+    echo "find-blocking-calls: notice: FIND_BLOCKING_CALLS_PYTHON=$FIND_BLOCKING_CALLS_PYTHON is not a Python 3.9+; looking for another" >&2
+fi
 for py in "${FIND_BLOCKING_CALLS_PYTHON:-}" python3.14 python3.13 python3.12 python3.11 python3.10 python3.9 python3 python; do
     [ -n "$py" ] || continue
     command -v "$py" >/dev/null 2>&1 || continue

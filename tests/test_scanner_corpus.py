@@ -77,6 +77,7 @@ def test_shell_wrapper_honours_interpreter_override(tmp_path):
     env["FIND_BLOCKING_CALLS_PYTHON"] = str(tmp_path / "no-such-python")
     p = subprocess.run(["sh", str(ss.SHELL), "--version"], capture_output=True, text=True, env=env, timeout=60)
     assert p.returncode == 0, p.stderr
+    assert "is not a Python 3.9+" in p.stderr
 
 
 SHELLS = [["dash"], ["busybox", "sh"], ["mksh"], ["bash", "--posix"]]
