@@ -251,7 +251,7 @@ pathlib.Path.readlink | BLK400 | |
 pathlib.Path.symlink_to | BLK400 | |
 pathlib.Path.hardlink_to | BLK400 | |
 pathlib.Path.copy | BLK400 | |
-ssl.create_default_context | BLK400 | loads the system CA bundle from disk (tens of milliseconds, every call) | create the SSLContext once at startup and reuse it
+ssl.create_default_context | BLK400 | loads the system CA bundle from disk on every call (about 20 ms, measured on Linux with Python 3.11) | create the SSLContext once at startup and reuse it
 ssl.SSLContext.load_verify_locations | BLK400 | reads certificate files from disk | load certificates once at startup
 ssl.SSLContext.load_cert_chain | BLK400 | reads certificate and key files from disk | load certificates once at startup
 ssl.SSLContext.load_default_certs | BLK400 | reads the system CA bundle from disk | load certificates once at startup
