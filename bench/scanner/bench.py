@@ -227,7 +227,7 @@ def main():
     runs = 1 if args.quick else args.runs
     corpora.append(bench_corpus("stdlib subset (asyncio, email, json)", subset_root, runs, with_flake8=True))
     if not args.quick:
-        corpora.append(bench_corpus("stdlib %s" % stdlib, stdlib, runs, exclude=("site-packages",),
+        corpora.append(bench_corpus("stdlib of CPython %s (lib/%s)" % (platform.python_version(), stdlib.name), stdlib, runs, exclude=("site-packages",),
                                     with_flake8=args.flake8_full))
         corpora.append(bench_corpus("site-packages of the dev venv", site, runs, with_flake8=args.flake8_full))
     if not args.quick:
