@@ -732,6 +732,121 @@ def test_constructor_parameter_types(tmp_path):
     assert codes(data) == [("m.py", 8, "BLK200")]
 
 
+def test_instance_attributes_across_modules(tmp_path):
+    # another module's `db = client["app"]`, then db.users.find_one(): the
+    # attribute types of the catalogue are followed across modules too
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/store.py": """
+            from pymongo import MongoClient
+            mongo = MongoClient("mongodb://x")
+            db = mongo["app"]
+            """,
+        "app/main.py": """
+            import asyncio
+            from . import store
+            from .store import db, mongo
+
+            async def f(uid):
+                store.db.users.find_one({"_id": uid})                  # 7
+                db.users.insert_one({})                                # 8
+                mongo.app.users.delete_one({})                         # 9
+                cursor = db.users.find({}).sort("_id").limit(5)        # lazy: no query yet
+                docs = list(cursor)                                    # 11
+                for d in db.users.find({}):                            # 12
+                    pass
+                await asyncio.to_thread(len, list(db.users.find({})))  # 14: in the offload's arguments
+                db.users.__class__
+            """,
+    })
+    assert codes(data) == [("app/main.py", n, "BLK700") for n in (7, 8, 9, 11, 12)] + [("app/main.py", 14, "BLK702")]
+
+
+def test_lambda_items_of_eager_callers(tmp_path):
+    # sorted(..., key=lambda p: p.stat()) runs the lambda on the loop, on
+    # the items of the iterable, here known only through another module
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/conf.py": """
+            from pathlib import Path
+            CACHE = Path("/var/cache/app")
+            """,
+        "app/main.py": """
+            import asyncio
+            from .conf import CACHE
+
+            async def f():
+                old = sorted(CACHE.glob("*"), key=lambda p: p.stat().st_mtime)        # 6, 6
+                big = max(CACHE.iterdir(), key=lambda q: q.stat().st_size)            # 7, 7
+                names = sorted(["b", "a"], key=lambda n: n.lower())
+                later = lambda p: p.stat()
+                await asyncio.to_thread(lambda: sorted(CACHE.glob("*"), key=lambda p: p.stat()))
+                return old, big, names, later
+            """,
+    })
+    assert codes(data) == [("app/main.py", 6, "BLK400")] * 2 + [("app/main.py", 7, "BLK400")] * 2
+
+
+def test_celery_tasks_and_results(tmp_path):
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/tasks.py": """
+            from celery import Celery, shared_task
+            celery_app = Celery("app", broker="redis://x")
+
+            @celery_app.task(bind=True, max_retries=3)
+            def send(self, to):
+                return to
+
+            @shared_task
+            def report(name):
+                return name
+
+            def plain(x):
+                return x
+            """,
+        "app/web.py": """
+            import asyncio
+            from .tasks import celery_app, plain, report, send
+
+            async def handler():
+                r = send.delay("a@b")                                  # 6
+                report.apply_async(args=("x",), countdown=5)           # 7
+                r.get(timeout=10)                                      # 8
+                celery_app.send_task("app.tasks.send", args=("c",))    # 9
+                await asyncio.to_thread(send.delay, "d@e")
+                plain(1).delay
+            """,
+    })
+    assert codes(data) == [("app/web.py", 6, "BLK600"), ("app/web.py", 7, "BLK600"), ("app/web.py", 8, "BLK800"),
+                           ("app/web.py", 9, "BLK600")]
+
+
+def test_tls_logging_and_cloud_storage(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import logging, socket, ssl
+        from logging.handlers import RotatingFileHandler
+        from google.cloud import storage
+        CTX = ssl.create_default_context()
+        gcs = storage.Client()
+
+        async def f(host, path):
+            sock = socket.create_connection((host, 443))                    # 9
+            tls = CTX.wrap_socket(sock, server_hostname=host)               # 10
+            lazy = CTX.wrap_socket(sock, do_handshake_on_connect=False)
+            logging.FileHandler(path)                                       # 12
+            RotatingFileHandler(path, maxBytes=1 << 20)                     # 13
+            logging.FileHandler(path, delay=True)
+            blob = gcs.bucket("b").blob("k")
+            blob.generate_signed_url(60)
+            blob.download_as_bytes()                                        # 17
+            storage.Client()                                                # 18
+            return tls, lazy
+        """})
+    assert codes(data) == [("m.py", 9, "BLK600"), ("m.py", 10, "BLK600"), ("m.py", 12, "BLK400"),
+                           ("m.py", 13, "BLK400"), ("m.py", 17, "BLK200"), ("m.py", 18, "BLK400")]
+
+
 def test_non_utf8_console(tmp_path):
     (tmp_path / "caf\u00e9.py").write_text("import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8")
     t = ss.run(["--no-config", "."], cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})

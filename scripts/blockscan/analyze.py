@@ -146,7 +146,7 @@ class Analyzer:
                 self.expr(d, scope, rec, parent, cond)
             self.defaults(st.args, scope, rec, parent, cond)
             qual = self.child_qual(scope, st.name)
-            self.bind_fixed(scope, st.name, ("sym", qual))
+            self.bind_fixed(scope, st.name, ("deco", st.decorator_list, qual) if st.decorator_list else ("sym", qual))
             if scope.kind == "class" and st.returns is not None and any(
                     self.deco_name(d) in ("property", "cached_property") for d in st.decorator_list):
                 scope.cls.attrs.setdefault(st.name, []).append(("ann", st.returns, scope))
@@ -393,17 +393,25 @@ class Analyzer:
             self.expr(func.body, lscope, rec, parent, cond)
         else:
             self.expr(func, scope, rec, parent, cond)
-        for a in n.args:
-            self.arg(a, scope, rec, site, cond)
+        for i, a in enumerate(n.args):
+            # map(lambda p: ..., paths), filter(...): the lambda gets the items
+            self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
         for k in n.keywords:
-            self.arg(k.value, scope, rec, site, cond)
+            # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
+            self.arg(k.value, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
 
-    def arg(self, a, scope, rec, site, cond):
+    def arg(self, a, scope, rec, site, cond, items=None):
         if type(a) is ast.Lambda and site is not None:
             self.defaults(a.args, scope, rec, site, cond)
             lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
             for x in self.all_args(a.args):
                 lscope.fixed[x.arg] = None
+            params = list(getattr(a.args, "posonlyargs", ())) + list(a.args.args)
+            if items is not None and len(params) == 1:
+                # typed by the items of the iterable (used only if the callee
+                # is an eager caller: otherwise the body does not count)
+                del lscope.fixed[params[0].arg]
+                lscope.assigns[params[0].arg] = [("elem", items)]
             # the lambda's body runs here only if the callee is an eager caller
             self.expr(a.body, lscope, rec, site, site if cond == UNCOND else NEVER)
         else:
@@ -555,6 +563,8 @@ class Analyzer:
                 result = self.ann_type(v[1], s.parent or s)
             elif v is not None and v[0] == "param":
                 result = self.param_type(s, v[1], v[2])
+            elif v is not None and v[0] == "deco":
+                result = self.decorated(v[1], v[2], s)
             else:
                 result = v
             if name in s.assigns and result is not None and result[0] == "sym" and s.kind == "function":
@@ -629,6 +639,19 @@ class Analyzer:
         if t is ast.BinOp and type(ann.op) is ast.BitOr:
             return self.ann_type(ann.left, scope) or self.ann_type(ann.right, scope)
         return None
+
+    def decorated(self, decorators, qual, scope):
+        """What a decorated def binds: an object of a known type when a
+        decorator is one of catalogue.DECORATORS (a Celery task), else the
+        function itself (other decorators are taken as transparent)."""
+        for d in decorators:
+            target = d.func if type(d) is ast.Call else d
+            if type(target) not in (ast.Name, ast.Attribute):
+                continue
+            r = self.sym_of(target, scope)
+            if r is not None and r[1] in catalogue.DECORATORS:
+                return ("inst", catalogue.DECORATORS[r[1]])
+        return ("sym", qual)
 
     def sym_of(self, node, scope):
         """Resolve a Name/Attribute chain: ("sym", dotted) or ("inst", T)."""
@@ -737,6 +760,8 @@ class Analyzer:
         t = self.type_of(node, scope)
         if t is not None and t[0] == "inst" and t[1].endswith("]") and t[1][:5] in ("list[", "iter["):
             return ("inst", t[1][5:-1])
+        if t is not None and t[0] == "inst" and t[1].endswith(".()"):
+            return ("inst", t[1] + "[]")  # items of what a call returns, known only globally
         return None
 
     def param_type(self, fscope, index, name):
@@ -890,6 +915,10 @@ def nonblocking_args(q, call):
             return True
         if k.arg == "timeout" and type(k.value) is ast.Constant and k.value.value == 0:
             return True
+        if k.arg == "delay" and q.startswith("logging.") and type(k.value) is ast.Constant and k.value.value is True:
+            return True  # a file handler that opens its file on the first record
+        if k.arg == "do_handshake_on_connect" and type(k.value) is ast.Constant and k.value.value is False:
+            return True  # wrap_socket without the handshake
     name = q.rpartition(".")[2]
     if name in ("acquire", "get", "put") and call.args:
         a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)

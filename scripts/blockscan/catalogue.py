@@ -87,6 +87,37 @@ stripe.PaymentIntent.retrieve | BLK200 | stripe's module-level API makes blockin
 stripe.Refund.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
 stripe.checkout.Session.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
 elasticsearch.Elasticsearch.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+google.cloud.storage.Blob.download_as_bytes | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.download_as_text | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.download_as_string | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.download_to_filename | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.download_to_file | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.upload_from_string | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.upload_from_filename | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.upload_from_file | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.exists | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.reload | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.delete | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.patch | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.rewrite | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.compose | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.make_public | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Blob.open | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.get_blob | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.list_blobs | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.exists | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.reload | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.delete_blob | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.delete_blobs | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.copy_blob | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.create | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Bucket.patch | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.get_bucket | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.lookup_bucket | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.list_buckets | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.list_blobs | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.create_bucket | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
+google.cloud.storage.Client.download_blob_to_file | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
 httpx.get | BLK200 | | httpx.AsyncClient: await client.get(...)
 httpx.post | BLK200 | | httpx.AsyncClient: await client.post(...)
 httpx.put | BLK200 | | httpx.AsyncClient
@@ -256,6 +287,11 @@ ssl.SSLContext.load_verify_locations | BLK400 | reads certificate files from dis
 ssl.SSLContext.load_cert_chain | BLK400 | reads certificate and key files from disk | load certificates once at startup
 ssl.SSLContext.load_default_certs | BLK400 | reads the system CA bundle from disk | load certificates once at startup
 ssl.SSLContext.set_default_verify_paths | BLK400 | reads the system CA bundle from disk | load certificates once at startup
+logging.FileHandler | BLK400 | opens the log file in the constructor (unless delay=True) | create handlers at startup, before the loop, or delay=True; log through logging.handlers.QueueHandler so records are written by a QueueListener thread
+logging.handlers.RotatingFileHandler | BLK400 | opens the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
+logging.handlers.TimedRotatingFileHandler | BLK400 | opens (and stats) the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
+logging.handlers.WatchedFileHandler | BLK400 | opens and stats the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
+google.cloud.storage.Client | BLK400 | looks up credentials: reads the key file, the gcloud config, or asks the metadata server (seconds of timeouts off GCP) | create the client once at startup and reuse it; gcloud-aio-storage for async I/O
 
 builtins.input | BLK500 | |
 getpass.getpass | BLK500 | |
@@ -289,6 +325,11 @@ socket.socket.send | BLK600 | | await loop.sock_sendall(sock, data)
 socket.socket.sendall | BLK600 | | await loop.sock_sendall(sock, data)
 socket.socket.sendto | BLK600 | | await loop.sock_sendto(sock, data, addr) (3.11+)
 ssl.SSLSocket.do_handshake | BLK600 | | asyncio.open_connection(..., ssl=context)
+ssl.SSLContext.wrap_socket | BLK600 | on a connected socket it does the TLS handshake right away (do_handshake_on_connect=True, the default): round trips on a blocking socket | asyncio.open_connection(host, port, ssl=context, server_hostname=host)
+ssl.wrap_socket | BLK600 | does the TLS handshake on a connected socket (removed in 3.12) | asyncio.open_connection(host, port, ssl=context)
+celery.app.task.Task.delay | BLK600 | publishes the task message to the broker synchronously (kombu; connection retries when the broker is slow or down) | await asyncio.to_thread(task.delay, ...)
+celery.app.task.Task.apply_async | BLK600 | publishes the task message to the broker synchronously (kombu; connection retries when the broker is slow or down) | await asyncio.to_thread(task.apply_async, ...)
+celery.Celery.send_task | BLK600 | publishes the task message to the broker synchronously | await asyncio.to_thread(app.send_task, ...)
 pika.BlockingConnection | BLK600 | connects to the broker synchronously | aio-pika
 pika.adapters.blocking_connection.BlockingChannel.basic_publish | BLK600 | | aio-pika
 pika.adapters.blocking_connection.BlockingChannel.start_consuming | BLK600 | | aio-pika
@@ -334,7 +375,11 @@ pymongo.collection.Collection.aggregate | BLK700 | | motor
 pymongo.collection.Collection.bulk_write | BLK700 | | motor
 pymongo.collection.Collection.create_index | BLK700 | | motor
 pymongo.collection.Collection.distinct | BLK700 | | motor
-pymongo.collection.Collection.find | BLK700 | the cursor queries the server as it is consumed | motor: async for doc in collection.find(...)
+pymongo.cursor.Cursor.__iter__ | BLK700 | find() is lazy: the cursor queries the server as it is consumed (for, list(), sorted()) | motor / pymongo.AsyncMongoClient: async for doc in collection.find(...)
+pymongo.cursor.Cursor.next | BLK700 | fetches the next batch from the server when the current one is used up | motor: await cursor.next()
+pymongo.cursor.Cursor.to_list | BLK700 | runs the query and fetches every batch | motor: await cursor.to_list(length)
+pymongo.cursor.Cursor.distinct | BLK700 | | motor
+pymongo.cursor.Cursor.explain | BLK700 | | motor
 mysql.connector.connect | BLK700 | connects to MySQL synchronously | aiomysql or asyncmy
 mysql.connector.MySQLConnection.commit | BLK700 | | aiomysql
 mysql.connector.cursor.MySQLCursor.execute | BLK700 | | aiomysql
@@ -519,6 +564,10 @@ concurrent.futures.as_completed | BLK800 | | asyncio.as_completed over asyncio.w
 concurrent.futures.Executor.shutdown | BLK800 | waits for every running job by default (wait=True) | executor.shutdown(wait=False), or await asyncio.to_thread(executor.shutdown)
 concurrent.futures.Executor.__exit__ | BLK800 | leaving `with executor:` waits for every job | create the executor outside the loop code, or await asyncio.to_thread(executor.shutdown)
 concurrent.futures.Executor.map | BLK800 | consuming the results waits for each job | await asyncio.gather(*(loop.run_in_executor(ex, fn, x) for x in items))
+celery.result.AsyncResult.get | BLK800 | waits for the task to finish in another process (polls or subscribes to the result backend) | await asyncio.to_thread(result.get, timeout=...), or let the worker report back
+celery.result.AsyncResult.wait | BLK800 | waits for the task to finish in another process | await asyncio.to_thread(result.get, timeout=...)
+celery.result.GroupResult.get | BLK800 | waits for every task of the group | await asyncio.to_thread(result.get, timeout=...)
+celery.result.GroupResult.join | BLK800 | waits for every task of the group | await asyncio.to_thread(result.join, timeout=...)
 fcntl.flock | BLK800 | waits for the file lock (unless LOCK_NB) | flock with LOCK_NB and retry with asyncio.sleep, or asyncio.to_thread
 fcntl.lockf | BLK800 | waits for the file lock (unless LOCK_NB) | lockf with LOCK_NB, or asyncio.to_thread
 
@@ -581,6 +630,16 @@ RETURNS = {
     "pymongo.database.Database.*": "pymongo.collection.Collection",
     "pymongo.database.Database[]": "pymongo.collection.Collection",
     "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
+    "pymongo.collection.Collection.find": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.sort": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.limit": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.skip": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.batch_size": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.hint": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.max_time_ms": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.where": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.collation": "pymongo.cursor.Cursor",
+    "pymongo.cursor.Cursor.comment": "pymongo.cursor.Cursor",
     "mysql.connector.connect": "mysql.connector.MySQLConnection",
     "mysql.connector.MySQLConnection.cursor": "mysql.connector.cursor.MySQLCursor",
     "pyodbc.connect": "pyodbc.Connection",
@@ -589,6 +648,22 @@ RETURNS = {
     "pymemcache.client.Client": "pymemcache.client.base.Client",
     "pika.BlockingConnection.channel": "pika.adapters.blocking_connection.BlockingChannel",
     "paramiko.client.SSHClient": "paramiko.SSHClient",
+    "google.cloud.storage.client.Client": "google.cloud.storage.Client",
+    "google.cloud.storage.Client.bucket": "google.cloud.storage.Bucket",
+    "google.cloud.storage.Client.get_bucket": "google.cloud.storage.Bucket",
+    "google.cloud.storage.Client.lookup_bucket": "google.cloud.storage.Bucket",
+    "google.cloud.storage.bucket.Bucket": "google.cloud.storage.Bucket",
+    "google.cloud.storage.Bucket.blob": "google.cloud.storage.Blob",
+    "google.cloud.storage.Bucket.get_blob": "google.cloud.storage.Blob",
+    "google.cloud.storage.blob.Blob": "google.cloud.storage.Blob",
+    "celery.app.base.Celery": "celery.Celery",
+    "celery.app.task.Task.delay": "celery.result.AsyncResult",
+    "celery.app.task.Task.apply_async": "celery.result.AsyncResult",
+    "celery.Celery.send_task": "celery.result.AsyncResult",
+    "celery.Celery.AsyncResult": "celery.result.AsyncResult",
+    "celery.result.GroupResult.restore": "celery.result.GroupResult",
+    "celery.group.apply_async": "celery.result.GroupResult",
+    "celery.canvas.group.apply_async": "celery.result.GroupResult",
     "pandas.read_csv": "pandas.DataFrame",
     "pandas.read_json": "pandas.DataFrame",
     "pandas.read_excel": "pandas.DataFrame",
@@ -705,6 +780,14 @@ ATTRS = {
     "django.contrib.auth.models.User.objects": "django.db.models.QuerySet",
     "django.contrib.auth.models.Group.objects": "django.db.models.QuerySet",
     "django.contrib.auth.models.Permission.objects": "django.db.models.QuerySet",
+}
+
+# Decorators whose result is an object of a known type (not the function):
+# `@app.task` / `@shared_task` make a Celery Task, so `fn.delay()` resolves.
+DECORATORS = {
+    "celery.Celery.task": "celery.app.task.Task",
+    "celery.shared_task": "celery.app.task.Task",
+    "celery.app.shared_task": "celery.app.task.Task",
 }
 
 # Names that mean the same module or class (import spellings).

@@ -78,6 +78,10 @@ class Program:
             t = self.call_type(prefix, depth + 1)
             if t is None:
                 return None
+            if rest.startswith("[]"):  # an item of the list or iterator the call returns
+                if not (t.endswith("]") and t[:5] in ("list[", "iter[")):
+                    return None
+                t, rest = t[5:-1], rest[2:]
             return self.canon(t + rest, depth + 1) if rest else ("inst", t)
         if ".__super__." in q:
             cls, _, name = q.partition(".__super__.")
@@ -100,9 +104,9 @@ class Program:
             rest = parts[i + 1:]
             if head in self.classes:
                 return self.in_class(head, rest, depth + 1)
-            if head in self.funcs:
-                return ("name", head) if not rest else None
             b = s["names"].get(parts[i])
+            if head in self.funcs and (b is None or b[0] != "inst"):
+                return ("name", head) if not rest else None  # (a decorated def may be an object)
             if b is None:
                 return None
             kind, target = b
@@ -112,9 +116,30 @@ class Program:
                 return self.canon(".".join([target] + rest), depth + 1)
             if not rest:
                 return ("inst", target)
+            target, rest = self.inst_attrs(target, rest)
+            if not rest:
+                return ("inst", target)
             return self.canon(".".join([target] + rest), depth + 1)
         # nested classes of a module-less prefix, or an external name
         return ("name", q)
+
+    @staticmethod
+    def inst_attrs(T, rest):
+        """Follow attributes of an instance of T through the catalogue's
+        attribute types (`T.attr`, `T.*`): another module's `db.users.find_one`
+        where `db = client["app"]`. The last name is left for the caller
+        (it is the method called)."""
+        i = 0
+        while i < len(rest) - 1:
+            a = rest[i]
+            t = RETURNS.get(T + "." + a)
+            if t is None and not a.startswith("_"):
+                t = RETURNS.get(T + ".*")
+            if t is None:
+                break
+            T = t
+            i += 1
+        return T, rest[i:]
 
     def in_class(self, cls, rest, depth):
         """Canonical meaning of cls.rest[0].rest[1]... through the class's bases."""
