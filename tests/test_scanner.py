@@ -756,10 +756,12 @@ def test_instance_attributes_across_modules(tmp_path):
                 for d in db.users.find({}):                            # 12
                     pass
                 await asyncio.to_thread(len, list(db.users.find({})))  # 14: in the offload's arguments
+                first = next(db.users.find({}).limit(1))               # 15
                 db.users.__class__
+                return docs, first
             """,
     })
-    assert codes(data) == [("app/main.py", n, "BLK700") for n in (7, 8, 9, 11, 12)] + [("app/main.py", 14, "BLK702")]
+    assert codes(data) == [("app/main.py", n, "BLK700") for n in (7, 8, 9, 11, 12)] + [("app/main.py", 14, "BLK702"), ("app/main.py", 15, "BLK700")]
 
 
 def test_lambda_items_of_eager_callers(tmp_path):

@@ -34,8 +34,8 @@ EXPR_FIELDS = {}
 # A site is one call (or `with` enter/exit) inside a function.
 KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER = 0, 1, 2, 3
 SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter__"}
-# Builtins that iterate their first argument right away.
-CONSUMERS = frozenset({"builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
+# Builtins that iterate their first argument right away (next(): up to its first item).
+CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
                        "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
 
