@@ -807,21 +807,35 @@ def test_celery_tasks_and_results(tmp_path):
             def plain(x):
                 return x
             """,
+        "app/worker.py": """
+            import time
+            from .tasks import celery_app
+
+            @celery_app.task
+            def cleanup():
+                return 0
+
+            def helper():
+                time.sleep(1)
+            """,
         "app/web.py": """
             import asyncio
             from .tasks import celery_app, plain, report, send
+            from .worker import cleanup, helper
 
             async def handler():
-                r = send.delay("a@b")                                  # 6
-                report.apply_async(args=("x",), countdown=5)           # 7
-                r.get(timeout=10)                                      # 8
-                celery_app.send_task("app.tasks.send", args=("c",))    # 9
+                r = send.delay("a@b")                                  # 7
+                report.apply_async(args=("x",), countdown=5)           # 8
+                r.get(timeout=10)                                      # 9
+                celery_app.send_task("app.tasks.send", args=("c",))    # 10
                 await asyncio.to_thread(send.delay, "d@e")
                 plain(1).delay
+                cleanup.delay()                                        # 13: app imported, then @app.task
+                helper()                                               # 14
             """,
     })
-    assert codes(data) == [("app/web.py", 6, "BLK600"), ("app/web.py", 7, "BLK600"), ("app/web.py", 8, "BLK800"),
-                           ("app/web.py", 9, "BLK600")]
+    assert codes(data) == [("app/web.py", 7, "BLK600"), ("app/web.py", 8, "BLK600"), ("app/web.py", 9, "BLK800"),
+                           ("app/web.py", 10, "BLK600"), ("app/web.py", 13, "BLK600"), ("app/web.py", 14, "BLK101")]
 
 
 def test_tls_logging_and_cloud_storage(tmp_path):

@@ -38,6 +38,8 @@ SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter_
 CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
                        "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
+DECORATOR_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.DECORATORS)
+DECORATED_TYPES = frozenset(catalogue.DECORATORS.values())
 
 
 def cat_get(q):
@@ -651,6 +653,13 @@ class Analyzer:
             r = self.sym_of(target, scope)
             if r is not None and r[1] in catalogue.DECORATORS:
                 return ("inst", catalogue.DECORATORS[r[1]])
+            if r is not None and r[0] == "inst" and r[1] in DECORATED_TYPES:
+                return r  # `app.task` typed through RETURNS
+            if r is not None and r[0] == "sym" and r[1].rpartition(".")[2] in DECORATOR_NAMES \
+                    and not r[1].startswith(self.modname + "."):
+                # `@app.task` with `app` imported from another module of the
+                # tree: what calling it returns is resolved across modules
+                return ("inst", r[1] + ".()")
         return ("sym", qual)
 
     def sym_of(self, node, scope):

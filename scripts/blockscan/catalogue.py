@@ -657,6 +657,7 @@ RETURNS = {
     "google.cloud.storage.Bucket.get_blob": "google.cloud.storage.Blob",
     "google.cloud.storage.blob.Blob": "google.cloud.storage.Blob",
     "celery.app.base.Celery": "celery.Celery",
+    "celery.Celery.task": "celery.app.task.Task",
     "celery.app.task.Task.delay": "celery.result.AsyncResult",
     "celery.app.task.Task.apply_async": "celery.result.AsyncResult",
     "celery.Celery.send_task": "celery.result.AsyncResult",
