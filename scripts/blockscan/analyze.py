@@ -247,18 +247,19 @@ class Analyzer:
             self.body(st.body, scope, rec, parent, cond)
             self.body(st.orelse, scope, rec, parent, cond)
         else:
-            for field in st._fields:
-                v = getattr(st, field, None)
-                if type(v) is list:
-                    for x in v:
-                        if isinstance(x, ast.stmt):
-                            self.stmt(x, scope, rec, parent, cond)
-                        elif isinstance(x, ast.AST):
-                            self.other(x, scope, rec, parent, cond)
-                elif isinstance(v, ast.expr):
-                    self.expr(v, scope, rec, parent, cond)
-                elif isinstance(v, ast.AST):
-                    self.other(v, scope, rec, parent, cond)
+            self.children(st, scope, rec, parent, cond)
+
+    def children(self, node, scope, rec, parent, cond):
+        """Visit every child of a node that has no case of its own, by kind."""
+        for field in node._fields:
+            v = getattr(node, field, None)
+            for x in v if type(v) is list else (v,):
+                if isinstance(x, ast.stmt):
+                    self.stmt(x, scope, rec, parent, cond)
+                elif isinstance(x, ast.expr):
+                    self.expr(x, scope, rec, parent, cond)
+                elif isinstance(x, ast.AST):
+                    self.other(x, scope, rec, parent, cond)
 
     def other(self, node, scope, rec, parent, cond):
         # except handlers, match cases, ...: names bound there are unknown
@@ -270,22 +271,13 @@ class Analyzer:
                 scope.assigns.setdefault(node.name, []).append(None)
             self.body(node.body, scope, rec, parent, cond)
             return
-        for field in node._fields:
-            v = getattr(node, field, None)
-            if type(v) is list:
-                for x in v:
-                    if isinstance(x, ast.stmt):
-                        self.stmt(x, scope, rec, parent, cond)
-                    elif isinstance(x, ast.expr):
-                        self.expr(x, scope, rec, parent, cond)
-                    elif isinstance(x, ast.AST):
-                        self.other(x, scope, rec, parent, cond)
-            elif isinstance(v, ast.expr):
-                self.expr(v, scope, rec, parent, cond)
-            elif isinstance(v, ast.AST):
-                self.other(v, scope, rec, parent, cond)
-            elif type(v) is str and field in ("name", "rest") and t.__name__.startswith("Match"):
-                scope.assigns.setdefault(v, []).append(None)
+        self.children(node, scope, rec, parent, cond)
+        if t.__name__.startswith("Match"):
+            # match patterns bind names: `case {"k": v, **rest}`, `case [*rest]`, `case x`
+            for field in ("name", "rest"):
+                v = getattr(node, field, None)
+                if type(v) is str:
+                    scope.assigns.setdefault(v, []).append(None)
 
     def target(self, tgt, value, scope, rec, parent, cond):
         t = type(tgt)
