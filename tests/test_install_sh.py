@@ -354,18 +354,24 @@ def test_busybox_unzip_is_not_trusted(shell, env, release):
     assert_clean_install(env, "1.1.0")
 
 
-def test_interrupted_swap_restores_previous(shell, preinstalled, release):
-    """SIGTERM arrives while the previous install is aside: the trap puts it back."""
-    env = preinstalled
+def fail_swap_with(env, action: str) -> None:
+    """Put an `mv` first on PATH that runs the sh `action` instead of moving the
+    staged copy into place (the worst moment: the previous install is aside)."""
     bindir = h.make_bin(env.base / "b", omit={"mv"})
     real_mv = shutil.which("mv")
     (bindir / "mv").write_text(
         "#!/bin/sh\n"
-        'case "$1" in *.stage.*/python-concurrency-performance) kill -TERM "$PPID"; exit 1 ;; esac\n'
+        f'case "$1" in *.stage.*/python-concurrency-performance) {action} ;; esac\n'
         f'exec {real_mv} "$@"\n'
     )
     (bindir / "mv").chmod(0o755)
     env.path = str(bindir)
+
+
+def test_interrupted_swap_restores_previous(shell, preinstalled, release):
+    """SIGTERM arrives while the previous install is aside: the trap puts it back."""
+    env = preinstalled
+    fail_swap_with(env, 'kill -TERM "$PPID"; exit 1')
     before = h.snapshot(env.home)
     proc = h.run_sh(shell, env.environ(), ["--base-url", release.url()])
     text = h.out(proc)
@@ -569,15 +575,7 @@ def test_failed_swap_restores_previous(shell, preinstalled, release):
     """The new copy cannot be moved into place (simulated at the worst moment:
     the previous install is already aside): the previous one is put back."""
     env = preinstalled
-    bindir = h.make_bin(env.base / "b", omit={"mv"})
-    real_mv = shutil.which("mv")
-    (bindir / "mv").write_text(
-        "#!/bin/sh\n"
-        'case "$1" in *.stage.*/python-concurrency-performance) echo "mv: simulated failure" >&2; exit 1 ;; esac\n'
-        f'exec {real_mv} "$@"\n'
-    )
-    (bindir / "mv").chmod(0o755)
-    env.path = str(bindir)
+    fail_swap_with(env, 'echo "mv: simulated failure" >&2; exit 1')
     before = h.snapshot(env.home)
     proc = h.run_sh(shell, env.environ(), ["--base-url", release.url()])
     refused(env, proc, "simulated failure", before, code=1)
