@@ -139,7 +139,7 @@ def test_generated_programs(prog):
 
 
 @pytest.mark.skipif(hypothesmith is None, reason="hypothesmith is in the dev group")
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(FUZZ, max_examples=60)
 @given(hypothesmith.from_grammar() if hypothesmith else st.just(""))
 def test_hypothesmith_programs(source):
     summary, _ = run_pass(source.encode("utf-8", "surrogatepass"))
@@ -156,7 +156,7 @@ def batch(tmp_path_factory):
     rnd = __import__("random").Random(1234)
     written = 0
 
-    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(FUZZ, max_examples=80)
     @given(program(), st.binary(max_size=300))
     def collect(prog, junk):
         nonlocal written
@@ -206,7 +206,7 @@ def test_no_reference_cycles_left_behind():
 
 
 @pytest.mark.skipif(hypothesmith is None, reason="hypothesmith is in the dev group")
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(FUZZ, max_examples=40)
 @given(hypothesmith.from_node() if hypothesmith else st.just(""))
 def test_hypothesmith_node_programs(source):
     summary, _ = run_pass(source.encode("utf-8", "surrogatepass"))
