@@ -93,9 +93,20 @@ def test_marker_parsing(tmp_path):
 
 def test_evasive_fence_tags_are_errors(tmp_path):
     md = tmp_path / "doc.md"
-    md.write_text("```py\nprint(1)\n```\n\n```python3\nprint(2)\n```\n", encoding="utf-8")
+    md.write_text("".join(f"```{tag}\nprint(1)\n```\n\n" for tag in ("py", "python3", "Python", "PY", "Python-REPL")),
+                  encoding="utf-8")
     blocks = parse_blocks(md)
+    assert len(blocks) == 5
     assert all(b.errors and "tag Python as 'python'" in b.errors[0] for b in blocks)
+
+
+def test_plain_python_and_other_tags_are_not_errors(tmp_path):
+    md = tmp_path / "doc.md"
+    md.write_text("```python\nx = 1\n```\n\n```text\nPython 3.11\n```\n\n```console\n$ python -V\n```\n", encoding="utf-8")
+    blocks = parse_blocks(md)
+    assert [b.lang for b in blocks] == ["python", "text", "console"]
+    assert not any(b.errors for b in blocks)
+    assert [b.is_python for b in blocks] == [True, False, False]
 
 
 def test_fence_inside_list_item_is_found(tmp_path):

@@ -131,6 +131,12 @@ def break_unlinked_reference(root):
 def break_no_toc(root):
     (root / "references" / "guide.md").write_text("# Guide\n\n" + "text\n\n" * 60, encoding="utf-8")
 
+def break_late_toc(root):
+    edit(root / "references" / "guide.md", "# Guide\n\n" + TOC, "# Guide\n\n## Intro\n\nText.\n\n" + TOC + "\n" * 100)
+
+def break_capitalised_fence(root):
+    edit(root / "references" / "guide.md", "Text.\n", "Text.\n\n```Python\nprint(1)\n```\n")
+
 def break_path_mention(root):
     edit(root / "SKILL.md", "scripts/tool.sh", "scripts/tool.py")
 
@@ -174,6 +180,8 @@ BROKEN = {
     break_underscore_name: "starting with '_'",
     break_unlinked_reference: "orphan.md is not linked from SKILL.md",
     break_no_toc: "needs a '## Contents'",
+    break_late_toc: "Contents section must come first, before 'Intro'",
+    break_capitalised_fence: "code fence tagged 'Python'",
     break_path_mention: "mentions scripts/tool.py",
     break_evasive_fence: "tag Python as 'python'",
     break_bad_marker: "must say how",

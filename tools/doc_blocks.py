@@ -22,8 +22,10 @@ from markdown_it import MarkdownIt
 MARKER_RE = re.compile(r"^\s*<!--\s*example:\s*(?P<body>.*?)\s*-->\s*$")
 VERSION_RE = re.compile(r"^3\.(\d+)(t?)$")
 PACKAGE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
-# Fence tags that look like Python but would dodge the runner.
-EVASIVE_TAGS = {"py", "py3", "python3", "pycon", "ipython", "python-repl"}
+# Fence tags that look like Python but would dodge the runner (compared
+# case-insensitively: GitHub highlights ```Python too, but only the exact tag
+# `python` is run).
+EVASIVE_TAGS = {"python", "py", "py3", "python3", "pycon", "ipython", "python-repl"}
 WRONG_WAY_KINDS = ("hangs", "raises", "output", "flagged")
 DEFAULT_TIMEOUT = 30.0
 HANGS_TIMEOUT = 4.0
@@ -131,7 +133,7 @@ def parse_blocks(path: Path, text: str | None = None) -> list[Block]:
                 block.errors.append("example marker above a block that is not fenced as python")
         if block.wrong_way and block.wrong_way.startswith("hangs") and "timeout" not in " ".join(block.directives):
             block.timeout = HANGS_TIMEOUT
-        if lang in EVASIVE_TAGS:
+        if lang != "python" and lang.lower() in EVASIVE_TAGS:
             block.errors.append(f"code fence tagged {lang!r}: tag Python as 'python' so it is tested, or use 'text'/'console'")
         blocks.append(block)
     return blocks

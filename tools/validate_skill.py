@@ -318,6 +318,9 @@ def rule_table_of_contents(b: Bundle):
             yield path, 1, f"{path.name} has over {TOC_THRESHOLD} lines and needs a '## Contents' table of contents"
             continue
         start = toc[0]
+        if start != headings[0]:
+            first = tokens[headings[0] + 1].content
+            yield path, tokens[start].map[0] + 1, f"the Contents section must come first, before '{first}'"
         end = next((i for i in headings if i > start), len(tokens))
         anchors = [href for tok in tokens[start:end] if tok.type == "inline"
                    for child in (tok.children or []) if child.type == "link_open"
