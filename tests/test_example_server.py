@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -68,3 +69,37 @@ def test_bad_port_is_a_one_line_error():
     assert out.returncode != 0
     assert "--port must be in [0, 65535]" in out.stderr
     assert out.stdout == ""
+
+
+def test_other_routes_and_clean_sigint(server):
+    proc, base = server
+    assert get(base + "/drip?n=3&interval_ms=0") == (200, b"...")
+    status, body = get(base + "/headers")
+    assert status == 200 and json.loads(body)["Host"] == base.split("//", 1)[1]
+    status, body = get(base + "/peer")
+    assert status == 200 and isinstance(json.loads(body)["port"], int)
+    key = "seq-" + str(proc.pid)
+    for _ in range(2):  # one at a time: the peak for this key stays 1
+        assert get(f"{base}/concurrency?key={key}&ms=0") == (200, b'{"max": 1}')
+    assert get(base + "/delay?ms=0") == (200, b'{"slept_ms": 0}')
+    assert get(base + "/status/204") == (204, b"")
+    assert get(base + "/status/99")[0] == 400
+    assert get(base + "/bytes?n=10&chunk=0")[0] == 400
+    assert get(base + "/bytes?n=-1")[0] == 400
+    assert get(base + "/no-such-route")[0] == 404
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=20) == 0
+    assert proc.stderr.read() == ""
+
+
+def test_port_in_use_is_a_one_line_error():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run([sys.executable, str(SERVER), "--host", "127.0.0.1", "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"example_server: cannot listen on 127.0.0.1:{port}:"), out.stderr
