@@ -222,6 +222,30 @@ def test_loop_code_boundaries(tmp_path):
         (24, "BLK100"), (29, "BLK100"), (33, "BLK100")]
 
 
+def test_async_generator_expressions_outside_async_def(tmp_path):
+    # allowed in sync functions and at module level (3.9+): the body runs on
+    # the loop when `async for` iterates it; the sync function only builds it
+    _, data = scan(tmp_path, {"m.py": """
+        import time, requests
+
+        def lines(ait):
+            return (time.sleep(1) async for x in ait)          # 5
+
+        def fetched(coros):
+            return (requests.get(await c) for c in coros)     # 8
+
+        G = (open(p) async for p in AIT)                      # 10
+        H = (open(p) for p in PATHS)                          # a sync genexp at module level
+
+        async def user(ait):
+            async for v in lines(ait):
+                pass
+            lines(ait)
+        """})
+    assert codes(data) == [("m.py", 5, "BLK100"), ("m.py", 8, "BLK200"), ("m.py", 10, "BLK400")]
+    assert [f["function"] for f in data["findings"]] == ["m.lines.<genexpr>", "m.fetched.<genexpr>", "m.<genexpr>"]
+
+
 def test_names_are_resolved_not_matched(tmp_path):
     _, data = scan(tmp_path, {"m.py": """
         import time as t
@@ -381,6 +405,19 @@ def test_bad_configuration_is_one_line_error(tmp_path, toml, needle):
     assert t.returncode == 2 and needle in t.stderr and len(t.stderr.strip().splitlines()) == 1, t.stderr
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
+@pytest.mark.parametrize("toml", [
+    '[ tool.find-blocking-calls ]\nignore = ["BLK1"]\n',
+    '[tool."find-blocking-calls"]\nignore = ["BLK1"]\n',
+    '[project]\nname = "x"\n[tool]\nfind-blocking-calls.ignore = ["BLK1"]\n',
+    '[tool]\nfind-blocking-calls = { ignore = ["BLK1"] }\n',
+])
+def test_every_toml_spelling_of_the_section_is_read(tmp_path, toml):
+    write(tmp_path, {"pyproject.toml": toml, "m.py": "import time\nasync def f():\n    time.sleep(1)\n"})
+    t = ss.run(["--format", "json", "."], cwd=tmp_path)
+    assert t.returncode == 0 and json.loads(t.stdout)["findings"] == [], t.stderr
+
+
 def test_walk_skips_and_exclude(tmp_path):
     bad = "import time\nasync def f():\n    time.sleep(1)\n"
     write(tmp_path, {
@@ -388,6 +425,7 @@ def test_walk_skips_and_exclude(tmp_path):
         "pkg/migrations/m1.py": bad,
         ".venv/lib/x.py": bad, ".venv/pyvenv.cfg": "home = /usr\n",
         "myenv/pyvenv.cfg": "", "myenv/y.py": bad,
+        "condaenv/conda-meta/history": "", "condaenv/lib/python3.11/c.py": bad,
         "node_modules/z.py": bad, ".git/h.py": bad, "__pycache__/c.py": bad,
         "build/b.py": bad, "notes.txt": "time.sleep(1)",
     })
@@ -513,11 +551,25 @@ def test_newer_syntax_hint(tmp_path, python):
                 except* ValueError:
                     time.sleep(1)
             """,
+        "x.py": """
+            import time
+            async def f():
+                try:
+                    pass
+                except ValueError, TypeError:
+                    time.sleep(1)
+            """,
+        "t.py": """
+            import time
+            async def f(name):
+                time.sleep(1)
+                return t"hello {name}"
+            """,
     })
     t = ss.run(["--format", "json", "--no-config", "."], python=python, cwd=tmp_path)
     data = json.loads(t.stdout)
     version = VERSION_OF[python]
-    need = {"m.py": (3, 10), "e.py": (3, 11), "g.py": (3, 12)}
+    need = {"m.py": (3, 10), "e.py": (3, 11), "g.py": (3, 12), "x.py": (3, 14), "t.py": (3, 14)}
     errors = {e["path"]: e["message"] for e in data["errors"]}
     for name, minimum in need.items():
         if version >= minimum:
@@ -544,6 +596,38 @@ def test_fifo_is_not_opened(tmp_path):
     assert t.returncode == 0
     t = ss.run(["--no-config", "pipe.py"], cwd=tmp_path, timeout=60)
     assert t.returncode == 2 and "pipe.py" in t.stderr
+
+
+def test_unreadable_files_are_reported(tmp_path):
+    bad = "import time\nasync def f():\n    time.sleep(1)\n"
+    write(tmp_path, {"ok.py": bad, "locked.py": bad, "closed/inner.py": bad})
+    unreadable = []
+    if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads files whatever their mode
+        (tmp_path / "locked.py").chmod(0)
+        (tmp_path / "closed").chmod(0)
+        unreadable = ["closed", "locked.py"]
+    if Path("/proc/self/mem").exists():
+        # readable as a file, but read() fails (EIO), also for root: the read error path
+        unreadable.append("/proc/self/mem")
+    if not unreadable:
+        pytest.skip("running as root without /proc: no file that cannot be read")
+    try:
+        paths = (".", "/proc/self/mem") if "/proc/self/mem" in unreadable else (".",)
+        t, data = scan(tmp_path, None, [], paths=paths)
+    finally:
+        (tmp_path / "locked.py").chmod(0o644)
+        (tmp_path / "closed").chmod(0o755)
+    assert t.returncode == 1 and "Traceback" not in t.stderr, t.stderr
+    assert "ok.py" in [f["path"] for f in data["findings"]]
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    assert sorted(errors) == sorted(unreadable), errors
+    for path, msg in errors.items():
+        assert msg.startswith("cannot read: ") and "\n" not in msg
+        assert "find-blocking-calls: %s: %s" % (path, msg) in t.stderr
+    # nothing but unreadable files: reported, exit 2
+    if "/proc/self/mem" in unreadable:
+        t = ss.run(["--no-config", "/proc/self/mem"], cwd=tmp_path)
+        assert t.returncode == 2 and "/proc/self/mem: cannot read" in t.stderr and "Traceback" not in t.stderr
 
 
 def test_broken_pipe_is_quiet(tmp_path):
@@ -640,6 +724,31 @@ def test_non_blocking_sockets(tmp_path):
             t.connect(("x", 1))                    # 19
         """})
     assert codes(data) == [("m.py", 19, "BLK600")]
+
+
+def test_sockets_from_tuple_unpacking(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import socket
+
+        async def serve(server):
+            conn, addr = server.accept()           # unknown server: nothing known
+            conn.recv(10)
+            s = socket.socket()
+            client, addr = s.accept()              # 8
+            client.recv(10)                        # 9
+            client.sendall(b"ok")                  # 10
+            other, _ = s.accept()                  # 11
+            other.setblocking(False)
+            other.recv(10)                         # non-blocking now
+            a, b = socket.socketpair()
+            a.send(b"x")                           # 15
+            b.send(b"x")                           # 16
+            x, y = divmod(7, 2)
+            x.recv(1)
+            _, addr2 = s.accept()                  # 19
+            addr2.recv(1)                          # the address is not a socket
+        """})
+    assert codes(data) == [("m.py", n, "BLK600") for n in (8, 9, 10, 11, 15, 16, 19)]
 
 
 def test_factory_return_types(tmp_path):
@@ -762,6 +871,92 @@ def test_instance_attributes_across_modules(tmp_path):
             """,
     })
     assert codes(data) == [("app/main.py", n, "BLK700") for n in (7, 8, 9, 11, 12)] + [("app/main.py", 14, "BLK702"), ("app/main.py", 15, "BLK700")]
+
+
+def test_attributes_of_scanned_classes(tmp_path):
+    # class-body attributes (`session = Session()`), and attributes set in
+    # __init__ used from outside the class, in the same module and in others
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/clients.py": """
+            import socket
+            import threading
+            import requests
+
+            def _sleepy(self):
+                import time
+                time.sleep(1)
+
+            class Api:
+                session = requests.Session()
+                lock = threading.Lock()
+                fetch = _sleepy
+                name = "api"
+                def __init__(self):
+                    self.http = requests.Session()
+                async def own(self):
+                    self.session.get("u")          # 18
+                    with self.lock:                # 19
+                        pass
+                    self.fetch()                   # 21
+                    self.name.upper()
+                @classmethod
+                async def build(cls):
+                    cls.session.post("u")          # 25
+
+            class Trait:
+                def __init__(self, **kw):
+                    self.kw = kw
+
+            class Shell:
+                prefilter = Trait(klass="Prefilter")   # a descriptor: self.prefilter is something else
+                def __init__(self):
+                    self.prefilter = Prefilter()
+                    self.loop = make_loop()
+                async def run(self, coro):
+                    self.prefilter.lines()         # 37
+                    self.loop.run_until_complete(coro)   # 38: untyped, known by its name
+
+            class Prefilter:
+                def lines(self):
+                    return open("rc").read()
+
+            class Conn:
+                def __init__(self):
+                    self.sock = socket.socket()
+
+            API = Api()
+            """,
+        "app/main.py": """
+            from .clients import API, Api, Conn
+
+            class Fast(Conn):
+                def __init__(self):
+                    super().__init__()
+                    self.sock.setblocking(False)
+                async def send(self):
+                    self.sock.send(b"x")           # non-blocking: not reported
+
+            class Slow(Conn):
+                async def send(self):
+                    self.sock.send(b"x")           # 13: the base class's socket
+
+            async def handler():
+                api = Api()
+                api.http.get("u")                  # 17
+                API.http.get("u")                  # 18
+                Api.session.get("u")               # 19
+                api.session.delete("u")            # 20
+                api.name.upper()
+            """,
+    })
+    assert codes(data) == [
+        ("app/clients.py", 18, "BLK200"), ("app/clients.py", 19, "BLK800"), ("app/clients.py", 21, "BLK101"),
+        ("app/clients.py", 25, "BLK200"), ("app/clients.py", 37, "BLK401"), ("app/clients.py", 38, "BLK900"),
+        ("app/main.py", 13, "BLK600"),
+        ("app/main.py", 17, "BLK200"), ("app/main.py", 18, "BLK200"), ("app/main.py", 19, "BLK200"),
+        ("app/main.py", 20, "BLK200"),
+    ]
 
 
 def test_lambda_items_of_eager_callers(tmp_path):

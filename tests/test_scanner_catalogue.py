@@ -47,3 +47,6 @@ def test_side_tables_refer_to_known_names():
     for key, value in list(catalogue.RETURNS.items()) + list(catalogue.ATTRS.items()):
         assert key and value and " " not in key + value, key
     assert catalogue.QUEUE_CLASSES and catalogue.OFFLOADS
+    for name, types in catalogue.ITEMS.items():
+        for t in types:
+            assert t is None or any(q.startswith(t + ".") for q in cat), (name, t)

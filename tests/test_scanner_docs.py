@@ -5,7 +5,8 @@ must produce at least one finding; every block not marked wrong-way must
 produce none (a right-way example that the scanner flags is either a wrong
 example or a scanner false positive: fix one of them). Blocks are written to
 one temporary directory, one file each, and scanned in a single run by the
-newest interpreter present (so newer syntax parses).
+newest interpreter present (so newer syntax parses). The rule pages'
+(`--explain`) wrong-way examples must be flagged with the code they name.
 """
 from __future__ import annotations
 
@@ -70,3 +71,56 @@ def test_doc_block(scanned, i, block):
         detail = "\n".join("  block line %d: %s %s\n    %s" % (f["line"], f["code"], f["message"], lines[f["line"] - 1].strip())
                            for f in findings)
         assert not findings, "%s is a right-way example but the scanner flags it:\n%s" % (where, detail)
+
+
+# ---- the rule pages' own examples ------------------------------------------
+RULES = ss.ROOT / "scripts" / "blockscan" / "rules.md"
+# The pages show the function that goes wrong, not its imports: the names
+# they use are bound here, module level, the way a project would.
+PREAMBLE = """\
+import asyncio, json, socket, subprocess, time
+import psycopg2
+import requests
+from aiohttp import web
+conn = psycopg2.connect("dbname=app")
+loop = asyncio.new_event_loop()
+"""
+
+
+def _rule_examples():
+    """[(code, line of the example in rules.md, code text)] for every `Example (wrong, CODE...)`."""
+    import re
+    import textwrap
+    out = []
+    lines = RULES.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"Example \(wrong, (BLK\d{3})", line)
+        if not m:
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        body = []
+        while j < len(lines) and (lines[j].startswith("    ") or not lines[j].strip()):
+            body.append(lines[j])
+            j += 1
+        out.append((m.group(1), i + 1, textwrap.dedent("\n".join(body)).strip() + "\n"))
+    return out
+
+
+RULE_EXAMPLES = _rule_examples()
+
+
+def test_every_family_page_has_an_example():
+    sys.path.insert(0, str(ss.ROOT / "scripts"))
+    from blockscan import catalogue
+    assert {code[:4] for code, _, _ in RULE_EXAMPLES} == set(catalogue.FAMILIES) - {"BLK0"}
+
+
+@pytest.mark.parametrize("code,line,text", RULE_EXAMPLES, ids=["%s@%d" % (c, n) for c, n, _ in RULE_EXAMPLES])
+def test_rule_page_example_is_flagged_with_its_code(tmp_path, code, line, text):
+    (tmp_path / "example.py").write_text(PREAMBLE + text, encoding="utf-8")
+    p = ss.run(["--format", "json", "--no-config", "example.py"], cwd=tmp_path)
+    assert p.returncode == 1, "rules.md:%d: the example is not flagged\n%s" % (line, p.stderr)
+    got = [f["code"] for f in json.loads(p.stdout)["findings"]]
+    assert code in got, "rules.md:%d: expected %s, the scanner says %s" % (line, code, got)

@@ -78,3 +78,25 @@ def test_json_schema_fields():
     schema = (ss.ROOT / "scripts" / "blockscan" / "schema.md").read_text(encoding="utf-8")
     for k in keys | set(data["stats"]):
         assert "`%s`" % k in schema, k
+
+
+def test_sarif_and_github_paths(tmp_path):
+    # SARIF artifact locations are URIs: relative to the working directory
+    # (code scanning resolves them against the checkout) and percent-encoded,
+    # or file:// URIs outside it; annotations name the file relative too
+    d = tmp_path / "my src"
+    d.mkdir()
+    (d / "a%b.py").write_text("import time\nasync def f():\n    time.sleep(1)\n")
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    for cwd, path, want_uri, want_file in [
+        (tmp_path, str(d), "my%20src/a%25b.py", "my src/a%25b.py"),        # absolute, under the cwd
+        (tmp_path, "my src", "my%20src/a%25b.py", "my src/a%25b.py"),       # relative
+        (elsewhere, str(d), (d / "a%b.py").as_uri(), (d / "a%b.py").as_posix().replace("%", "%25")),
+    ]:
+        p = ss.run(["--format", "sarif", "--no-config", path], cwd=cwd)
+        assert p.returncode == 1, p.stderr
+        loc = json.loads(p.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == want_uri
+        p = ss.run(["--format", "github", "--no-config", path], cwd=cwd)
+        assert p.stdout.startswith("::warning file=%s,line=3," % want_file), p.stdout

@@ -20,7 +20,9 @@ BUILTINS = frozenset(dir(__import__("builtins")))
 NOQA_RE = re.compile(rb"#\s*noqa(?::[ \t]*([A-Za-z0-9, \t]+))?", re.I)
 CODE_RE = re.compile(r"[A-Z]+[0-9]+")
 NEWER_SYNTAX_RE = re.compile(
-    r"^\s*(match|case)\s.*:\s*$|except\s*\*|^\s*type\s+\w+.*=|^\s*(async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\[",
+    r"^\s*(match|case)\s.*:\s*$|except\s*\*|^\s*type\s+\w+.*=|^\s*(async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\["
+    # 3.14: `except A, B:` without parentheses (PEP 758), t-strings (PEP 750)
+    r"|^\s*except\s*\*?\s*[\w.]+(\s*,\s*[\w.]+)+\s*:|(?<![\w'\"])([tT][rR]?|[rR][tT])['\"]",
     re.M)
 
 # Top-level modules the catalogue knows: calling one of their classes gives an
@@ -120,6 +122,7 @@ class Analyzer:
         self.classes = []
         self.pending = []
         self.local_defs = set()   # qualified names of classes defined in this file
+        self.class_infos = {}     # qualified name -> ClassInfo of the classes of this file
         self.nb_depth = 0         # > 0 inside a try body that catches BlockingIOError
         self.recs = {}            # qualified name -> FuncRec
         self.calls_by_name = {}   # called name -> [(Call node, scope)], for parameter types
@@ -166,11 +169,15 @@ class Analyzer:
             info.bases = st.bases
             cscope.cls = info
             self.classes.append(info)
+            self.class_infos.setdefault(qual, info)
             self.body(st.body, cscope, rec, parent, cond)
         elif t is ast.Assign:
             self.expr(st.value, scope, rec, parent, cond)
             for tgt in st.targets:
                 self.target(tgt, st.value, scope, rec, parent, cond)
+                if scope.kind == "class" and type(tgt) is ast.Name:
+                    # `session = requests.Session()` in a class body: self.session / Cls.session
+                    scope.cls.attrs.setdefault(tgt.id, []).append(("body", st.value, scope))
         elif t is ast.AnnAssign:
             if st.value is not None:
                 self.expr(st.value, scope, rec, parent, cond)
@@ -287,8 +294,10 @@ class Analyzer:
             self.self_attr(tgt, value, scope)
             self.expr(tgt.value, scope, rec, parent, cond)
         elif t is ast.Tuple or t is ast.List:
-            for e in tgt.elts:
-                self.target(e, None, scope, rec, parent, cond)
+            for i, e in enumerate(tgt.elts):
+                # `conn, addr = sock.accept()`: item types of a returned tuple (catalogue.ITEMS)
+                item = ("item", value, i) if type(e) is ast.Name and type(value) is ast.Call else None
+                self.target(e, item, scope, rec, parent, cond)
         elif t is ast.Starred:
             self.target(tgt.value, None, scope, rec, parent, cond)
         else:
@@ -339,6 +348,8 @@ class Analyzer:
                     while s.kind == "comprehension":
                         s = s.parent
                     s.assigns.setdefault(n.target.id, []).append(n.value)
+            elif t is ast.GeneratorExp and (rec is None or not rec.is_async) and self.is_async_genexp(n):
+                self.async_genexp(n, scope, rec, parent, cond)
             elif t is ast.ListComp or t is ast.SetComp or t is ast.GeneratorExp or t is ast.DictComp:
                 cscope = Scope("comprehension", scope.qual, scope, cls=None, rec=rec)
                 for g in n.generators:
@@ -369,6 +380,41 @@ class Analyzer:
                                 push(x)
                     elif isinstance(v, ast.AST):
                         push(v)
+
+    @staticmethod
+    def is_async_genexp(n):
+        if any(g.is_async for g in n.generators):
+            return True
+        return any(type(x) is ast.Await for x in ast.walk(n))
+
+    def async_genexp(self, n, scope, rec, parent, cond):
+        """`(f(x) async for x in ait)` outside an async def (allowed there, and
+        at module level): an async generator whose body runs on the loop when
+        it is iterated. Only the first iterable is evaluated where it stands."""
+        first = n.generators[0]
+        self.expr(first.iter, scope, rec, parent, cond)
+        qual = scope.qual + ".<genexpr>"
+        if qual in self.recs:
+            qual += "@%d:%d" % (n.lineno, n.col_offset + 1)
+        grec = FuncRec(qual, True, n.lineno, None)
+        grec.offloaded = False
+        grec.returns = None
+        grec.values = []
+        grec.rtype = False
+        self.recs[qual] = grec
+        self.funcs.append(grec)
+        cscope = Scope("comprehension", scope.qual, scope, cls=None, rec=grec)
+        grec.scope = cscope
+        for i, g in enumerate(n.generators):
+            if i:
+                self.expr(g.iter, cscope, grec, None, UNCOND)
+            if not g.is_async:
+                grec.sites.append(Site(g.iter, cscope, None, UNCOND, False, KIND_ITER))
+            elem = ("elem", g.iter) if not g.is_async and type(g.target) is ast.Name else None
+            self.target(g.target, elem, cscope, grec, None, UNCOND)
+            for c in g.ifs:
+                self.expr(c, cscope, grec, None, UNCOND)
+        self.expr(n.elt, cscope, grec, None, UNCOND)
 
     def call(self, n, scope, rec, parent, cond, awaited):
         site = None
@@ -577,8 +623,8 @@ class Analyzer:
         for v in values:
             if v is None:
                 continue
-            if type(v) is tuple and v[0] == "elem":  # for x in <v[1]>
-                r = self.elem_of(v[1], s)
+            if type(v) is tuple and (v[0] == "elem" or v[0] == "item"):  # for x in <v[1]>; x, y = <v[1]>
+                r = self.elem_of(v[1], s) if v[0] == "elem" else self.item_of(v[1], v[2], s)
                 if r is None:
                     continue
                 if found is not None and found != r:
@@ -667,6 +713,11 @@ class Analyzer:
                 q = base[1] + "." + node.attr
                 if q in ATTRS:
                     return ("inst", ATTRS[q])
+                info = self.class_infos.get(base[1])
+                if info is not None:  # Cls.session / cls.session: a typed class attribute
+                    r = self.class_attr(info, node.attr)
+                    if r is not None and r[0] == "inst":
+                        return r
                 return ("sym", q)
             # attribute of an instance
             T = base[1]
@@ -675,6 +726,15 @@ class Analyzer:
                 return ("inst", RETURNS[q])
             if not node.attr.startswith("_") and T + ".*" in RETURNS:
                 return ("inst", RETURNS[T + ".*"])  # client.mydb.users: any attribute
+            info = self.class_infos.get(T)
+            if info is not None:
+                r = self.class_attr(info, node.attr)
+                if r is not None and r[0] == "inst":
+                    return r  # api.http where this file's class Api sets self.http
+            if info is not None or T.endswith(".()"):
+                # an attribute of a scanned class (inherited, or a class of another
+                # module): graph.py types it from the class attributes (cattrs)
+                return ("inst", q)
             return ("meth", q)
         return None
 
@@ -765,6 +825,15 @@ class Analyzer:
             return ("inst", t[1] + "[]")  # items of what a call returns, known only globally
         return None
 
+    def item_of(self, call, i, scope):
+        """Type of item i of the tuple a call returns (catalogue.ITEMS)."""
+        callee = self.callee(call.func, scope)
+        if callee is not None:
+            types = catalogue.ITEMS.get(callee[1], ())
+            if i < len(types) and types[i]:
+                return ("inst", types[i])
+        return None
+
     def param_type(self, fscope, index, name):
         """Type of an unannotated parameter: the one type every call in this
         file passes for it (None when there is no such call or they differ)."""
@@ -852,7 +921,11 @@ class Analyzer:
 
     def _class_attr(self, vals):
         found = None
+        body = []
         for v in vals:
+            if len(v) == 3 and v[0] == "body":
+                body.append(v[1:])
+                continue
             if len(v) == 3:  # ("ann", node, scope)
                 r = self.ann_type(v[1], v[2].parent if v[2].kind == "function" else v[2])
                 if r is not None:
@@ -869,6 +942,10 @@ class Analyzer:
             if found is not None and found != r:
                 return None
             found = r
+        if found is None and body:
+            # `x = T()` in the class body counts only when no `self.x = ...` gives a
+            # type: a class-level value may be a descriptor (traitlets, ORM fields)
+            return self._class_attr(body)
         return found
 
     def callee(self, func, scope):
@@ -1042,6 +1119,15 @@ def nonblocking_receivers(an):
 def summarize(tree, modname, is_pkg):
     an = Analyzer(modname, is_pkg)
     an.run(tree)
+    cattrs = {}  # class -> {attribute: type} for the typed attributes (self.x = T(...), x = T() in the body)
+    for info in an.classes:
+        typed = {}
+        for attr in info.attrs:
+            r = an.class_attr(info, attr)
+            if r is not None and r[0] == "inst":
+                typed[attr] = r[1]
+        if typed:
+            cattrs[info.qual] = typed
     funcs = {}
     nb_receivers = nonblocking_receivers(an)
     eager = catalogue.EAGER_CALLERS
@@ -1121,6 +1207,9 @@ def summarize(tree, modname, is_pkg):
             elif s.kind == KIND_CALL or r[0] == "meth":
                 if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
                     continue
+                if nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
+                        and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
+                    continue  # a method of a socket this file made non-blocking (typed by graph.py)
                 if not rec.is_async:
                     key = q
                     if key in seen:
@@ -1154,7 +1243,7 @@ def summarize(tree, modname, is_pkg):
         info.scope.cls = None
         info.scope = None
         info.attrs = None
-    return funcs, names, classes
+    return funcs, names, classes, cattrs
 
 
 def analyze_file(task):
@@ -1196,7 +1285,7 @@ def analyze_bytes(data, out):
         out["error"] = "cannot parse: too deeply nested"
         return out
     try:
-        funcs, names, classes = summarize(tree, out["module"], out["is_pkg"])
+        funcs, names, classes, cattrs = summarize(tree, out["module"], out["is_pkg"])
     except (RecursionError, MemoryError):
         out["error"] = "cannot analyse: too deeply nested"
         return out
@@ -1204,5 +1293,7 @@ def analyze_bytes(data, out):
     out["funcs"] = funcs
     out["names"] = names
     out["classes"] = classes
+    if cattrs:
+        out["cattrs"] = cattrs
     out["noqa"] = noqa_map(data)
     return out

@@ -774,6 +774,12 @@ RETURNS = {
     "ftplib.FTP_TLS": "ftplib.FTP",
 }
 
+# Calls that return a tuple: the types of its items (None: unknown), for
+# unpacking. `conn, addr = sock.accept()` makes conn a socket.
+ITEMS = {
+    "socket.socket.accept": ("socket.socket", None),
+    "socket.socketpair": ("socket.socket", "socket.socket"),
+}
 # Class attributes that hold objects of a known type (looked up through the
 # class's bases too): Model.objects is a Manager.
 ATTRS = {

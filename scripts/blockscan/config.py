@@ -42,7 +42,9 @@ def load(path, notice):
             raw = f.read()
     except OSError as exc:
         raise ConfigError("cannot read %s: %s" % (path, exc.strerror or exc)) from None
-    if ("[tool." + SECTION).encode() not in raw and ('"' + SECTION + '"').encode() not in raw:
+    # a cheap pre-check only: TOML also spells the table `[ tool.find-blocking-calls ]`,
+    # `[tool."find-blocking-calls"]` or `find-blocking-calls.ignore = [...]` under `[tool]`
+    if SECTION.encode() not in raw:
         return {}
     try:
         import tomllib

@@ -8,7 +8,7 @@ to such a function is a finding at the call, carrying the shortest chain.
 from collections import deque
 
 from blockscan.analyze import ALIASES, RETURNS, cat_get
-from blockscan.catalogue import ATTRS, DIRECT_ONLY
+from blockscan.catalogue import ATTRS, BY_METHOD_NAME, DIRECT_ONLY
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -29,6 +29,7 @@ class Program:
         self.funcs = {}                   # qual -> (summary, record)
         self.modules = {}                 # module name -> summary
         self.classes = {}                 # class qual -> bases
+        self.cattrs = {}                  # class qual -> {attribute: type} (self.x = T(...))
         for s in summaries:
             if s["error"]:
                 continue
@@ -39,6 +40,8 @@ class Program:
                 self.funcs.setdefault(q, (s, rec))
             for q, bases in s["classes"].items():
                 self.classes.setdefault(q, bases)
+            for q, attrs in s.get("cattrs", {}).items():
+                self.cattrs.setdefault(q, attrs)
         self.memo = {}
 
     # ---- name resolution across files ---------------------------------
@@ -48,6 +51,12 @@ class Program:
             return self.memo[q]
         self.memo[q] = None
         r = self._resolve(q)
+        if r is None:
+            # a method of an object whose type is not known (an attribute of a
+            # scanned class nobody typed): names no common non-blocking API uses
+            by_name = BY_METHOD_NAME.get(q.rpartition(".")[2])
+            if by_name is not None and "." in q:
+                r = ("cat", by_name)
         self.memo[q] = r
         return r
 
@@ -160,6 +169,8 @@ class Program:
             if q in self.classes:
                 return self.in_class(q, rest[1:], depth + 1)
             t = ATTRS.get(q)
+            if t is None and len(rest) > 1:
+                t = self.cattrs.get(c, {}).get(name)  # obj.session.get() with self.session = Session()
             if t is not None:
                 return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)
             if cat_get(q) is not None and len(rest) == 1:

@@ -1,6 +1,8 @@
 """Output formats: text, json (schema.md), sarif (2.1.0), github (annotations)."""
 import json
 import os
+import pathlib
+import urllib.parse
 
 from blockscan import catalogue
 
@@ -40,11 +42,30 @@ def as_json(result, out):
     out.write("\n")
 
 
-def uri(path):
+def rel_path(path):
+    """The path as the report names it: relative to the working directory when
+    the file is under it (code scanning and annotations resolve paths against
+    the checkout), else as given. Forward slashes."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive (Windows)
+            rel = None
+        if rel is not None and rel != ".." and not rel.startswith(".." + os.sep):
+            path = rel
     p = path.replace(os.sep, "/")
     if p.startswith("./"):
         p = p[2:]
     return p
+
+
+def uri(path):
+    """A SARIF artifact URI: a percent-encoded relative reference, or a
+    file:// URI for a file outside the working directory."""
+    p = rel_path(path)
+    if os.path.isabs(path) and p == path.replace(os.sep, "/"):  # outside the working directory
+        return pathlib.Path(path).as_uri()
+    return urllib.parse.quote(p, safe="/")
 
 
 def sarif(result, out, version, rule_pages):
@@ -123,7 +144,7 @@ def github(result, out):
     for f in result["findings"]:
         msg = f["message"] + ". Fix: " + f["replacement"]
         out.write("::warning file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n" % (
-            _esc_prop(uri(f["path"])), f["line"], f["col"], f["end_line"], f["end_col"],
+            _esc_prop(rel_path(f["path"])), f["line"], f["col"], f["end_line"], f["end_col"],
             _esc_prop(f["code"]), _esc_data(msg)))
     for e in result["errors"]:
-        out.write("::error file=%s,title=find-blocking-calls::%s\n" % (_esc_prop(uri(e["path"])), _esc_data(e["message"])))
+        out.write("::error file=%s,title=find-blocking-calls::%s\n" % (_esc_prop(rel_path(e["path"])), _esc_data(e["message"])))

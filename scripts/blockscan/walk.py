@@ -9,7 +9,8 @@ SKIP_DIRS = frozenset({
 
 
 def is_venv(path):
-    return os.path.exists(os.path.join(path, "pyvenv.cfg"))
+    """A virtual environment (venv, virtualenv: pyvenv.cfg) or a conda environment."""
+    return os.path.exists(os.path.join(path, "pyvenv.cfg")) or os.path.isdir(os.path.join(path, "conda-meta"))
 
 
 def excluded(rel, name, patterns):
