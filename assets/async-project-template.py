@@ -17,7 +17,8 @@ GET /work?ms=N (demo job: N ms of async work through the bounded queue;
 Status codes: 200 ok; 400 bad query; 404/405 unknown route/method;
 503 + Retry-After: 1 with {"error": "overloaded"} when --workers +
 --queue-size jobs are already in flight or --max-connections is reached,
-and with {"error": "starting"|"draining"} before ready and during a drain;
+and with {"error": "starting"|"draining"} before ready and during a drain
+(a connection that has sent no request 2 s into a drain is closed);
 504 when the job's deadline (--request-timeout, queue wait included)
 passes; 500 when the job raised.
 
@@ -307,8 +308,9 @@ class Service:
                     event(logging.ERROR, "warm-up failed", exc_info=warm.exception())
                     self.fail()
                     return
-                self.state = "ready"
-                event(logging.INFO, "ready")
+                if not self.stop_requested.is_set():  # a stop during warm-up wins
+                    self.state = "ready"
+                    event(logging.INFO, "ready")
                 await stop
         finally:
             for t in (stop, warm):
@@ -317,6 +319,8 @@ class Service:
 
     def request_stop(self, reason: str) -> None:
         if not self.stop_requested.is_set():
+            # Not ready from this moment, not from when shutdown() gets to run.
+            self.state = "draining"
             event(logging.INFO, "shutdown requested", reason=reason, grace_s=self.cfg.shutdown_grace)
             self.stop_requested.set()
 
@@ -383,6 +387,7 @@ class Service:
 
     async def worker(self, name: str) -> None:
         while True:
+            request_id.set("-")  # idle: what it logs now belongs to no request
             job = await self.queue.get()
             try:
                 await self.run_job(job)
@@ -392,36 +397,36 @@ class Service:
     async def run_job(self, job: Job) -> None:
         if job.future.done():
             return  # the caller gave up (deadline, disconnect, shutdown) while it queued
-        token = request_id.set(job.id)  # the worker task's context, not the caller's
+        # Set in the worker task's own context (the caller's does not travel
+        # through the queue), and not reset on the way out: a crash escaping
+        # to supervise() is logged with the id of the job that caused it.
+        request_id.set(job.id)
+        work = asyncio.ensure_future(run_with_deadline(self.do_work(job), job.deadline))
+        # Caller gone -> stop the work now instead of finishing it for nobody.
+        job.future.add_done_callback(lambda _: work.cancel())
         try:
-            work = asyncio.ensure_future(run_with_deadline(self.do_work(job), job.deadline))
-            # Caller gone -> stop the work now instead of finishing it for nobody.
-            job.future.add_done_callback(lambda _: work.cancel())
-            try:
-                # asyncio.wait, unlike `await work`, does not raise when `work`
-                # is cancelled by the callback above, so a CancelledError here
-                # always means *this worker* is being cancelled.
-                await asyncio.wait({work})
-            except asyncio.CancelledError:
-                work.cancel()
-                await asyncio.wait({work})  # let it unwind before we go
-                raise
-            if job.future.done():
-                return
-            if work.cancelled():
-                job.future.cancel()
-                return
-            exc = work.exception()
-            if exc is None:
-                job.future.set_result(work.result())
-                return
-            job.future.set_exception(exc)
-            if isinstance(exc, WorkerCrash):
-                raise exc  # not a failed job: the worker itself is broken
-            if not isinstance(exc, asyncio.TimeoutError):
-                event(logging.ERROR, "job failed", exc_info=exc)
-        finally:
-            request_id.reset(token)
+            # asyncio.wait, unlike `await work`, does not raise when `work`
+            # is cancelled by the callback above, so a CancelledError here
+            # always means *this worker* is being cancelled.
+            await asyncio.wait({work})
+        except asyncio.CancelledError:
+            work.cancel()
+            await asyncio.wait({work})  # let it unwind before we go
+            raise
+        if job.future.done():
+            return
+        if work.cancelled():
+            job.future.cancel()
+            return
+        exc = work.exception()
+        if exc is None:
+            job.future.set_result(work.result())
+            return
+        job.future.set_exception(exc)
+        if isinstance(exc, WorkerCrash):
+            raise exc  # not a failed job: the worker itself is broken
+        if not isinstance(exc, asyncio.TimeoutError):
+            event(logging.ERROR, "job failed", exc_info=exc)
 
     async def do_work(self, job: Job) -> dict:
         """Replace with the real unit of work. Keep it async all the way
@@ -495,6 +500,11 @@ class Service:
 # drain(deadline) -> requests left, close().
 # --------------------------------------------------------------------------
 HEADER_TIMEOUT = 10.0  # a client that trickles its headers (slowloris) is cut off
+# Once a drain starts, a connection still without a whole request head is idle
+# (a load balancer's pre-opened connection, a pool's spare): it gets this long
+# to send one (answered 503 "draining"), then is closed, instead of holding the
+# drain for up to HEADER_TIMEOUT. Go's http.Server waits 5 s for such connections.
+IDLE_GRACE_ON_DRAIN = 2.0
 REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -507,6 +517,7 @@ class StdlibHTTP:
         self.service = service
         self.server = None
         self.connections: set[asyncio.Task] = set()
+        self.awaiting_head: set[asyncio.Task] = set()  # subset of connections
 
     async def start(self, host, port):
         self.server = await asyncio.start_server(self.on_connection, host, port, backlog=1024)
@@ -530,10 +541,21 @@ class StdlibHTTP:
         self.server.close()  # closes the listening sockets; accepted ones stay open
 
     async def drain(self, deadline: float) -> int:
-        timeout = deadline - asyncio.get_running_loop().time()
-        if self.connections and timeout > 0:
-            await asyncio.wait(set(self.connections), timeout=timeout)
+        loop = asyncio.get_running_loop()
+        cut_idle = loop.call_at(min(deadline, loop.time() + IDLE_GRACE_ON_DRAIN), self._close_idle)
+        try:
+            timeout = deadline - loop.time()
+            if self.connections and timeout > 0:
+                await asyncio.wait(set(self.connections), timeout=timeout)
+        finally:
+            cut_idle.cancel()
         return len(self.connections)
+
+    def _close_idle(self) -> None:
+        if self.awaiting_head:
+            event(logging.INFO, "closing idle connections", connections=len(self.awaiting_head))
+            for task in self.awaiting_head:
+                task.cancel()  # it is in readuntil(): no request is lost
 
     async def close(self):
         for task in self.connections:
@@ -551,12 +573,15 @@ class StdlibHTTP:
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:
+            self.awaiting_head.add(task)
             try:
                 head = await run_with_deadline(reader.readuntil(b"\r\n\r\n"), loop.time() + HEADER_TIMEOUT)
                 method, target, _version = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ", 2)
             except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError,
                     ConnectionError, ValueError):
                 return  # garbage, too slow, or gone: just close
+            finally:
+                self.awaiting_head.discard(task)
             rid = self._request_id(head)
             request_id.set(rid)  # this connection's task has its own context
             if len(self.connections) > self.service.cfg.max_connections:

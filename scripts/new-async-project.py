@@ -43,12 +43,29 @@ MANIFEST = [
 ]
 
 
+# The rendered project runs on 3.9+, whichever Python renders it: these top-level
+# modules are in the standard library of some of those versions only.
+STDLIB_SOME_VERSIONS = {
+    "binhex", "formatter", "parser", "symbol",  # removed in 3.10 (binhex: 3.11)
+    "tomllib",  # added in 3.11
+    "asynchat", "asyncore", "distutils", "imp", "smtpd",  # removed in 3.12
+    "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib",
+    "nis", "nntplib", "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",  # 3.13
+    "annotationlib", "compression",  # added in 3.14
+}
+# Names the rendered project imports or installs: a package of that name would
+# shadow them.
+RESERVED = {"test", "tests", "pytest", "aiohttp", "setuptools", "pip"}
+
+
 def fail(msg: str) -> None:
     print(f"{PROG}: {msg}", file=sys.stderr)
     sys.exit(2)
 
 
 def is_stdlib(name: str) -> bool:
+    if name in STDLIB_SOME_VERSIONS:
+        return True
     if sys.version_info >= (3, 10):
         return name in sys.stdlib_module_names
     if name in sys.builtin_module_names:
@@ -62,8 +79,8 @@ def check_package_name(name: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         fail(f"{name!r} is not a Python package name: use lowercase letters, digits and _ "
              f"(e.g. {re.sub(r'[^a-z0-9_]', '_', name.lower()).lstrip('0123456789') or 'my_service'!r})")
-    if keyword.iskeyword(name) or name in {"test", "tests"}:
-        fail(f"{name!r} is a Python keyword or a reserved name; pick another")
+    if keyword.iskeyword(name) or name in RESERVED:
+        fail(f"{name!r} is a Python keyword or a name the project needs ({', '.join(sorted(RESERVED))}); pick another")
     if is_stdlib(name):
         fail(f"{name!r} would shadow the standard library module of that name; pick another")
     return name
@@ -121,7 +138,7 @@ def main(argv=None) -> int:
         path.write_bytes(data)
     print(f"wrote {len(files)} files to {target} ({args.http} HTTP layer). Next:")
     print(f"  cd {target} && python3 -m venv .venv && .venv/bin/python -m pip install -e '.[test]'")
-    print(f"  .venv/bin/python -m pytest          # its own tests")
+    print("  .venv/bin/python -m pytest          # its own tests")
     print(f"  .venv/bin/python -m {package} --port 8080")
     return 0
 

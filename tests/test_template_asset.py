@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -155,7 +156,7 @@ def test_health_ready_and_a_request(start):
     status, body, headers = svc.get("/work?ms=30", headers={"X-Request-Id": "req-42"})
     assert (status, body) == (200, {"slept_ms": 30})
     assert headers["X-Request-Id"] == "req-42"
-    # The request id travels through the queue into the worker's log context.
+    # The connection task logs the request under the caller's id.
     assert svc.wait_log("request", request_id="req-42")["status"] == 200
     assert svc.get("/work?ms=abc")[0] == 400
     assert svc.get("/work?ms=999999")[0] == 400
@@ -202,8 +203,74 @@ def test_drain_finishes_accepted_work_and_refuses_new(start, sig, signal_path):
     assert [r[:2] for r in results] == [(200, {"slept_ms": ms})] * n
     assert svc.wait(grace + MARGIN) == 0
     assert time.monotonic() - t0 < grace + MARGIN
+    # Done within the grace period: nothing had to be cut off.
+    assert not [r for r in svc.records if "grace period" in r["msg"]]
     stopped = svc.wait_log("stopped")
     assert (stopped["exit_code"], stopped["leaked_tasks"]) == (0, 0)
+    svc.assert_clean()
+
+
+def raw_send(sock, path):
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+
+
+def raw_get(sock, path=None):
+    """GET on an already-connected socket (path=None: already sent):
+    (status, JSON body, headers)."""
+    if path is not None:
+        raw_send(sock, path)
+    data = b""
+    while chunk := sock.recv(65536):  # the server closes after one response
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), json.loads(body), headers
+
+
+def test_while_draining_readyz_and_new_work_get_503(start):
+    # A probe or client whose connection was accepted before the signal, but
+    # whose request arrives during the drain, is told the service is going.
+    svc = start("--shutdown-grace", "60")
+    early = [socket.create_connection(("127.0.0.1", svc.port), timeout=60) for _ in range(3)]
+    try:
+        # The kernel's accept queue is FIFO: once a later connection has its
+        # answer, the service has accepted the three above. Open, they hold
+        # the drain (for at most its grace period, or 10 s without a request).
+        assert svc.get("/healthz")[0] == 200
+        svc.signal(signal.SIGTERM)
+        svc.wait_log("shutdown requested")
+        for s, path in zip(early, ["/readyz", "/work?ms=1", "/healthz"]):
+            raw_send(s, path)  # all at once: well inside IDLE_GRACE_ON_DRAIN
+        ready, work, health = (raw_get(s) for s in early)
+    finally:
+        for s in early:
+            s.close()
+    assert ready[:2] == (503, {"status": "draining"})
+    assert work[:2] == (503, {"error": "draining"}) and work[2]["Retry-After"] == "1"
+    assert (health[0], health[1]["state"]) == (200, "draining")  # still alive
+    assert svc.wait(60 + MARGIN) == 0
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    svc.assert_clean()
+
+
+def test_idle_connection_is_closed_early_in_a_drain(start):
+    # A connection that never sends a request (a load balancer's spare) must
+    # not hold the drain until the 10 s header timeout: IDLE_GRACE_ON_DRAIN
+    # (2 s) into the drain it is closed, with nothing sent back. The header
+    # timeout would close it silently, without the log line checked here.
+    svc = start("--shutdown-grace", "60")
+    idle = socket.create_connection(("127.0.0.1", svc.port), timeout=60)
+    try:
+        assert svc.get("/healthz")[0] == 200  # FIFO accept: the idle one is in
+        svc.signal(signal.SIGTERM)
+        assert svc.wait_log("closing idle connections")["connections"] == 1
+        assert idle.recv(1) == b""  # closed, no response
+    finally:
+        idle.close()
+    assert svc.wait(MARGIN) == 0
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    assert not [r for r in svc.records if "grace period" in r["msg"]]
     svc.assert_clean()
 
 
@@ -266,9 +333,11 @@ def rss_kib(pid):
 
 def test_crashed_worker_is_restarted_and_logged(start):
     svc = start("--workers", "1")
-    assert svc.get("/work?crash=1")[:2] == (500, {"error": "internal error"})
+    assert svc.get("/work?crash=1", headers={"X-Request-Id": "bad-job"})[:2] == (500, {"error": "internal error"})
     crash = svc.wait_log("worker crashed")
     assert (crash["level"], crash["policy"], crash["action"], crash["task"]) == ("error", "restart", "restart", "worker-0")
+    # The id reached the worker through the job, so the crash names its job.
+    assert crash["request_id"] == "bad-job"
     assert "WorkerCrash" in crash["exc"]
     svc.wait_log("worker restarted", task="worker-0")
     # The only worker serves again, so it really was restarted.

@@ -89,11 +89,21 @@ def test_default_folder_is_the_package_name(tmp_path):
     ("My-Service", "not a Python package name"),
     ("2fast", "not a Python package name"),
     ("class", "keyword"),
+    ("pytest", "a name the project needs"),
+    ("aiohttp", "a name the project needs"),
     ("asyncio", "standard library"),
     ("json", "standard library"),
+    # Stdlib on some of the versions the project supports (3.9+), not all:
+    ("tomllib", "standard library"),  # added in 3.11
+    ("distutils", "standard library"),  # removed in 3.12
+    ("cgi", "standard library"),  # removed in 3.13
+    ("compression", "standard library"),  # added in 3.14
 ])
-def test_bad_names_are_one_line_and_exit_2(tmp_path, name, needle):
-    out = scaffold(name, "--dir", str(tmp_path / "x"))
+@pytest.mark.parametrize("python", [p for _, p in INTERPRETERS], ids=[interpreter_id(v) for v, _ in INTERPRETERS])
+def test_bad_names_are_one_line_and_exit_2(tmp_path, name, needle, python):
+    # Names are checked before jinja2 is imported, so every interpreter can
+    # run this, including 3.9 (no sys.stdlib_module_names).
+    out = scaffold(name, "--dir", str(tmp_path / "x"), python=python)
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and needle in out.stderr, out.stderr
     assert not (tmp_path / "x").exists()
@@ -157,4 +167,4 @@ def test_rendered_project_passes_its_own_tests_in_a_fresh_venv(tmp_path, version
     assert run.returncode == 0, run.stdout + run.stderr
     assert "5 passed" in run.stdout, run.stdout
     # Installed, not just importable from the checkout: the command exists.
-    assert (venv / "bin" / "demo-service").exists()
+    assert (venv / ("Scripts/demo-service.exe" if sys.platform == "win32" else "bin/demo-service")).exists()
