@@ -172,8 +172,12 @@ def test_noqa(tmp_path):
             helper()
             helper2()  # noqa: BLK401
             helper2()
+            time.sleep(6); print("# noqa")
+            time.sleep(len('''
+            # noqa'''))
         """})
-    assert codes(data) == [("m.py", 12, "BLK100"), ("m.py", 18, "BLK401")]
+    assert codes(data) == [("m.py", 12, "BLK100"), ("m.py", 18, "BLK401"), ("m.py", 19, "BLK100"),
+                           ("m.py", 20, "BLK100")]
 
 
 # ---- what runs on the loop, name resolution --------------------------------

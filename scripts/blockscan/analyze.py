@@ -7,8 +7,10 @@ what lives in other files is resolved by graph.py. The AST is dropped before
 returning, so memory stays proportional to the summaries.
 """
 import ast
+import io
 import re
 import sys
+import tokenize
 
 from blockscan import catalogue
 
@@ -1064,20 +1066,34 @@ def on_pseudo_fs(an, call, scope):
 
 
 def noqa_map(data):
-    """line -> None (bare noqa: every code) or a frozenset of codes/prefixes."""
-    out = {}
+    """line -> None (bare noqa: every code) or a frozenset of codes/prefixes.
+
+    Only real comments count: `"# noqa"` inside a string must not silence a
+    finding. The regex finds candidate lines cheaply; only files that have one
+    pay for tokenize, which tells comments from strings."""
     if b"noqa" not in data and b"NOQA" not in data:
-        return out
-    for i, line in enumerate(data.splitlines(), 1):
-        m = NOQA_RE.search(line)
+        return {}
+    if not any(NOQA_RE.search(line) for line in data.splitlines()):
+        return {}
+    out = {}
+    for line, text in _comments(data):
+        m = NOQA_RE.search(text.encode("utf-8", "replace"))
         if m:
             codes = m.group(1)
-            if codes:
-                found = CODE_RE.findall(codes.decode("ascii", "replace").upper())
-                out[i] = frozenset(found) if found else None
-            else:
-                out[i] = None
+            found = CODE_RE.findall(codes.decode("ascii", "replace").upper()) if codes else None
+            out[line] = frozenset(found) if found else None
     return out
+
+
+def _comments(data):
+    """(line, text) of every comment token. The file already parsed, so
+    tokenize only fails on oddities it handles differently from the parser;
+    then every line is treated as comment text (the old, looser reading)."""
+    try:
+        return [(tok.start[0], tok.string) for tok in tokenize.tokenize(io.BytesIO(data).readline)
+                if tok.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError, ValueError):
+        return [(i, line.decode("utf-8", "replace")) for i, line in enumerate(data.splitlines(), 1)]
 
 
 def _pos(node):
