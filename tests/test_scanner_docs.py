@@ -79,6 +79,7 @@ RULES = ss.ROOT / "scripts" / "blockscan" / "rules.md"
 # they use are bound here, module level, the way a project would.
 PREAMBLE = """\
 import asyncio, json, socket, subprocess, time
+import mycorp.sdk
 import psycopg2
 import requests
 from aiohttp import web
@@ -88,13 +89,15 @@ loop = asyncio.new_event_loop()
 
 
 def _rule_examples():
-    """[(code, line of the example in rules.md, code text)] for every `Example (wrong, CODE...)`."""
+    """[(code, line of the example in rules.md, code text, extra scanner args)] for
+    every `Example (wrong, CODE...)`; `with `--blocking-call "..."`` adds that option."""
     import re
+    import shlex
     import textwrap
     out = []
     lines = RULES.read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
-        m = re.match(r"Example \(wrong, (BLK\d{3})", line)
+        m = re.match(r"Example \(wrong, (BLK\d{3})(?: with `([^`]*)`)?", line)
         if not m:
             continue
         j = i + 1
@@ -104,7 +107,8 @@ def _rule_examples():
         while j < len(lines) and (lines[j].startswith("    ") or not lines[j].strip()):
             body.append(lines[j])
             j += 1
-        out.append((m.group(1), i + 1, textwrap.dedent("\n".join(body)).strip() + "\n"))
+        args = shlex.split(m.group(2)) if m.group(2) else []
+        out.append((m.group(1), i + 1, textwrap.dedent("\n".join(body)).strip() + "\n", args))
     return out
 
 
@@ -114,13 +118,13 @@ RULE_EXAMPLES = _rule_examples()
 def test_every_family_page_has_an_example():
     sys.path.insert(0, str(ss.ROOT / "scripts"))
     from blockscan import catalogue
-    assert {code[:4] for code, _, _ in RULE_EXAMPLES} == set(catalogue.FAMILIES) - {"BLK0"}
+    assert {code[:4] for code, _, _, _ in RULE_EXAMPLES} == set(catalogue.FAMILIES)
 
 
-@pytest.mark.parametrize("code,line,text", RULE_EXAMPLES, ids=["%s@%d" % (c, n) for c, n, _ in RULE_EXAMPLES])
-def test_rule_page_example_is_flagged_with_its_code(tmp_path, code, line, text):
+@pytest.mark.parametrize("code,line,text,args", RULE_EXAMPLES, ids=["%s@%d" % (c, n) for c, n, _, _ in RULE_EXAMPLES])
+def test_rule_page_example_is_flagged_with_its_code(tmp_path, code, line, text, args):
     (tmp_path / "example.py").write_text(PREAMBLE + text, encoding="utf-8")
-    p = ss.run(["--format", "json", "--no-config", "example.py"], cwd=tmp_path)
+    p = ss.run(["--format", "json", "--no-config", *args, "example.py"], cwd=tmp_path)
     assert p.returncode == 1, "rules.md:%d: the example is not flagged\n%s" % (line, p.stderr)
     got = [f["code"] for f in json.loads(p.stdout)["findings"]]
     assert code in got, "rules.md:%d: expected %s, the scanner says %s" % (line, code, got)
