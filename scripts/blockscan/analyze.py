@@ -7,6 +7,7 @@ what lives in other files is resolved by graph.py. The AST is dropped before
 returning, so memory stays proportional to the summaries.
 """
 import ast
+import bisect
 import io
 import re
 import sys
@@ -1065,23 +1066,75 @@ def on_pseudo_fs(an, call, scope):
     return bool(values) and all(v.startswith(PSEUDO_FS) for v in values)
 
 
-def noqa_map(data):
+def noqa_map(data, tree=None):
     """line -> None (bare noqa: every code) or a frozenset of codes/prefixes.
 
-    Only real comments count: `"# noqa"` inside a string must not silence a
-    finding. The regex finds candidate lines cheaply; only files that have one
-    pay for tokenize, which tells comments from strings."""
+    Only comments count: `"# noqa"` inside a string must not silence a
+    finding. The regex finds candidate lines (few files have any). A `#` that
+    no string literal of the AST covers starts a comment, which settles most
+    candidates at the cost of one walk of the tree; tokenize (as slow as the
+    parse itself) runs only when a candidate sits inside a literal's span,
+    where implicit concatenation across lines can hide a real comment."""
     if b"noqa" not in data and b"NOQA" not in data:
         return {}
-    if not any(NOQA_RE.search(line) for line in data.splitlines()):
+    cands = {}
+    for i, line in enumerate(data.splitlines(), 1):
+        if NOQA_RE.search(line):
+            cands[i] = line
+    if not cands:
         return {}
+    spans = _string_spans(tree, cands) if tree is not None else None
+    out = {}
+    for ln, line in cands.items():
+        for m in NOQA_RE.finditer(line):
+            if spans is None or any(a <= m.start() < b for a, b in spans.get(ln, ())):
+                return _noqa_from_comments(data)  # ambiguous: ask the tokenizer
+            out[ln] = _noqa_codes(m)
+            break
+    return out
+
+
+def _noqa_codes(m):
+    codes = m.group(1)
+    found = CODE_RE.findall(codes.decode("ascii", "replace").upper()) if codes else None
+    return frozenset(found) if found else None
+
+
+_DECORATED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)  # decorators sit above `lineno`
+
+
+def _string_spans(tree, lines):
+    """line -> [(start, end) byte columns covered by a string literal], for `lines` only.
+
+    A node's children lie inside its line span, so a subtree with no wanted
+    line is skipped: the walk follows only the paths to the few noqa lines."""
+    wanted = sorted(lines)
+    spans = {}
+    stack = [tree]
+    while stack:
+        for child in ast.iter_child_nodes(stack.pop()):
+            first = getattr(child, "lineno", None)
+            if first is not None and not isinstance(child, _DECORATED):
+                last = child.end_lineno or first
+                i = bisect.bisect_left(wanted, first)
+                if i == len(wanted) or wanted[i] > last:
+                    continue
+                if type(child) is ast.JoinedStr or (type(child) is ast.Constant and type(child.value) in (str, bytes)):
+                    for ln in wanted[i:bisect.bisect_right(wanted, last)]:
+                        spans.setdefault(ln, []).append(
+                            (child.col_offset if ln == first else 0,
+                             child.end_col_offset if ln == last and child.end_col_offset is not None else 1 << 30))
+                    continue
+            stack.append(child)
+    return spans
+
+
+def _noqa_from_comments(data):
     out = {}
     for line, text in _comments(data):
         m = NOQA_RE.search(text.encode("utf-8", "replace"))
         if m:
-            codes = m.group(1)
-            found = CODE_RE.findall(codes.decode("ascii", "replace").upper()) if codes else None
-            out[line] = frozenset(found) if found else None
+            out[line] = _noqa_codes(m)
     return out
 
 
@@ -1302,6 +1355,7 @@ def analyze_bytes(data, out):
         return out
     try:
         funcs, names, classes, cattrs = summarize(tree, out["module"], out["is_pkg"])
+        out["noqa"] = noqa_map(data, tree)
     except (RecursionError, MemoryError):
         out["error"] = "cannot analyse: too deeply nested"
         return out
@@ -1311,5 +1365,4 @@ def analyze_bytes(data, out):
     out["classes"] = classes
     if cattrs:
         out["cattrs"] = cattrs
-    out["noqa"] = noqa_map(data)
     return out
