@@ -1343,6 +1343,8 @@ def analyze_bytes(data, out):
             text = data.decode("utf-8", "replace")
         except Exception:  # pragma: no cover
             text = ""
+        if exc.lineno:  # look where the parser stopped: Python 2 code has `except A, e:` too
+            text = "\n".join(text.splitlines()[max(0, exc.lineno - 2):exc.lineno])
         if sys.version_info < (3, 14) and NEWER_SYNTAX_RE.search(text):
             msg += "; the file may use syntax newer than Python %d.%d running the scanner: run it with a newer Python" % sys.version_info[:2]
         out["error"] = msg
