@@ -29,6 +29,10 @@ from blockscan import analyze  # noqa: E402
 from blockscan.graph import Program  # noqa: E402
 from interpreters import find_interpreters, interpreter_id  # noqa: E402
 
+# Generated programs are often odd but valid ("1j()"): the compiler's
+# SyntaxWarnings about them say nothing about the scanner.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 try:
     import hypothesmith
 except ImportError:  # pragma: no cover - the dev group installs it
