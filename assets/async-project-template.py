@@ -18,7 +18,8 @@ Status codes: 200 ok; 400 bad query; 404/405 unknown route/method;
 503 + Retry-After: 1 with {"error": "overloaded"} when --workers +
 --queue-size jobs are already in flight or --max-connections is reached,
 and with {"error": "starting"|"draining"} before ready and during a drain
-(a connection that has sent no request 2 s into a drain is closed);
+(after --drain-delay, during which /readyz is 503 but work is still served;
+a connection that has sent no request 2 s into a drain is closed);
 504 when the job's deadline (--request-timeout, queue wait included)
 passes; 500 when the job raised.
 
@@ -211,13 +212,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     opt("--shutdown-grace", "20", _seconds,
         "seconds to finish in-flight work after SIGTERM before cancelling it; "
         "keep it below the supervisor's kill timeout (Kubernetes: 30 s)")
+    opt("--drain-delay", "0", _seconds,
+        "seconds between a stop signal and closing the listener, with /readyz at 503 "
+        "and requests still served, so load balancers stop routing here first "
+        "(Kubernetes: ~5); part of --shutdown-grace")
     opt("--warmup", "0", _seconds, "demo: seconds of startup work before /readyz says ready")
     opt("--crash-policy", "restart", str,
         "when a worker dies: restart (with backoff) or exit (drain, exit 1)",
         choices=("restart", "exit"))
     opt("--log-level", "info", str.lower, "debug, info, warning or error",
         choices=("debug", "info", "warning", "error"))
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.drain_delay and args.drain_delay >= args.shutdown_grace:
+        p.error("--drain-delay must be shorter than --shutdown-grace (the delay is part of the grace)")
+    return args
 
 
 # --------------------------------------------------------------------------
@@ -262,6 +270,8 @@ class Service:
         self.cfg = cfg
         self.tg = tg
         self.state = "starting"  # -> ready -> draining -> stopped
+        self.serving_while_draining = False  # during --drain-delay
+        self.was_ready = False
         # Created here, inside the running loop: on 3.9 an asyncio.Queue or
         # Event made outside it binds to another loop ("attached to a
         # different loop"); 3.10+ binds lazily.
@@ -320,6 +330,8 @@ class Service:
     def request_stop(self, reason: str) -> None:
         if not self.stop_requested.is_set():
             # Not ready from this moment, not from when shutdown() gets to run.
+            self.was_ready = self.state == "ready"
+            self.serving_while_draining = self.was_ready and self.cfg.drain_delay > 0
             self.state = "draining"
             event(logging.INFO, "shutdown requested", reason=reason, grace_s=self.cfg.shutdown_grace)
             self.stop_requested.set()
@@ -341,9 +353,17 @@ class Service:
     async def shutdown(self) -> None:
         """Drain: stop accepting, let in-flight work finish within the grace
         period, cancel what is left, stop the workers. Runs on every exit path."""
-        self.state = "draining"  # /readyz -> 503; new /work -> 503
+        self.state = "draining"  # /readyz -> 503; new /work -> 503 (after the delay)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.cfg.shutdown_grace
+        if self.serving_while_draining:
+            # Load balancers and Kubernetes endpoints learn of the stop only
+            # through /readyz or their own propagation, seconds later; until
+            # then they still send traffic, which a closed listener would
+            # refuse. Keep serving it for --drain-delay, then close.
+            await asyncio.sleep(self.cfg.drain_delay)
+            self.serving_while_draining = False
+            event(logging.INFO, "drain delay over, closing the listener")
         if self.http is not None:
             await self.http.stop_accepting()  # new connections are refused
             left = await self.http.drain(deadline)
@@ -478,7 +498,7 @@ class Service:
                 raise ValueError
         except ValueError:
             return Response(400, {"error": f"ms must be an integer 0..{MAX_WORK_MS}"})
-        if self.state != "ready":
+        if self.state != "ready" and not self.serving_while_draining:
             return Response(503, {"error": self.state}, {"Retry-After": "1"})
         try:
             return Response(200, await self.submit(ms, crash=query.get("crash") == ["1"]))

@@ -254,6 +254,28 @@ def test_while_draining_readyz_and_new_work_get_503(start):
     svc.assert_clean()
 
 
+def test_drain_delay_keeps_serving_while_readiness_fails(start):
+    # Behind a load balancer, traffic keeps arriving until it sees /readyz
+    # fail. During --drain-delay that traffic is served; then the listener
+    # closes and the drain goes on as usual.
+    svc = start("--drain-delay", "5", "--shutdown-grace", "60")
+    svc.signal(signal.SIGTERM)
+    svc.wait_log("shutdown requested")
+    assert svc.get("/readyz")[:2] == (503, {"status": "draining"})
+    assert svc.get("/work?ms=1", headers={"X-Request-Id": "during-delay"})[:2] == (200, {"slept_ms": 1})
+    assert svc.wait(60 + MARGIN) == 0
+    msgs = [(r["msg"], r.get("request_id")) for r in svc.records]
+    served = msgs.index(("request", "during-delay"))
+    assert served < [m for m, _ in msgs].index("drain delay over, closing the listener")
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    svc.assert_clean()
+
+
+def test_drain_delay_must_be_shorter_than_the_grace(python):
+    p = run_asset(python, "--drain-delay", "30", "--shutdown-grace", "20")
+    assert p.returncode == 2 and "--drain-delay must be shorter than --shutdown-grace" in p.stderr
+
+
 def test_idle_connection_is_closed_early_in_a_drain(start):
     # A connection that never sends a request (a load balancer's spare) must
     # not hold the drain until the 10 s header timeout: IDLE_GRACE_ON_DRAIN
