@@ -449,6 +449,24 @@ def test_every_toml_spelling_of_the_section_is_read(tmp_path, toml):
     assert t.returncode == 0 and json.loads(t.stdout)["findings"] == [], t.stderr
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
+def test_config_exclude_is_also_relative_to_the_config_file(tmp_path):
+    # Relative to PATH alone, "tests/fixtures" would not match when the scan
+    # starts at tests/ (there the folder is just "fixtures").
+    bad = "import time\nasync def f():\n    time.sleep(1)\n"
+    write(tmp_path, {
+        "pyproject.toml": '[tool.find-blocking-calls]\nexclude = ["tests/fixtures"]\n',
+        "tests/fixtures/slow.py": bad,
+        "tests/test_a.py": bad,
+    })
+    for args, cwd in ((["tests"], tmp_path), (["."], tmp_path / "tests"), ([str(tmp_path / "tests")], tmp_path / "tests")):
+        t = ss.run(["--format", "json", *args], cwd=cwd)
+        assert [Path(f["path"]).name for f in json.loads(t.stdout)["findings"]] == ["test_a.py"], (args, t.stdout)
+    # --exclude on the command line stays relative to each PATH
+    t = ss.run(["--format", "json", "--no-config", "--exclude", "tests/fixtures", "tests"], cwd=tmp_path)
+    assert sorted(Path(f["path"]).name for f in json.loads(t.stdout)["findings"]) == ["slow.py", "test_a.py"]
+
+
 def test_walk_skips_and_exclude(tmp_path):
     bad = "import time\nasync def f():\n    time.sleep(1)\n"
     write(tmp_path, {

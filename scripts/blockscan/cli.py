@@ -185,12 +185,12 @@ def run_pool(tasks, jobs, extra, progress, keep):
     return out
 
 
-def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None):
+def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=()):
     errors = []
     namer = walk.ModuleNamer()
     tasks = []
     alts = {}
-    for path, root in walk.iter_files(paths, exclude, errors):
+    for path, root in walk.iter_files(paths, exclude, errors, anchored):
         mod, is_pkg, alt = namer.name(path, root)
         tasks.append((os.path.normpath(path), mod, is_pkg))
         if alt:
@@ -312,12 +312,14 @@ def _main(argv):
     extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call"))
     analyze.configure(extra)
     exclude = list(cfg.get("exclude", [])) + args.exclude
+    cfg_dir = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else None
+    anchored = [(pat, cfg_dir) for pat in cfg.get("exclude", [])] if cfg_dir else []
     jobs = args.jobs or (os.cpu_count() or 1)
     show_progress = args.verbose or (sys.stderr.isatty() and args.format == "text")
     t0 = time.monotonic()
     gc.disable()  # see worker_init
     findings, errors, stats = scan(paths, exclude, make_selector(select, ignore), extra, jobs,
-                                   make_progress(show_progress, args.verbose))
+                                   make_progress(show_progress, args.verbose), anchored)
     stats["seconds"] = round(time.monotonic() - t0, 3)
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))

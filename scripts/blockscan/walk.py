@@ -23,8 +23,25 @@ def excluded(rel, name, patterns):
     return False
 
 
-def iter_files(paths, exclude, errors):
-    """Yield (path, root) for every file to scan. Unreadable paths go to errors."""
+def excluded_from_base(path, anchored):
+    """Patterns from a config file also match paths relative to the directory
+    of that file, as ruff does: `exclude = ["tests/fixtures"]` in pyproject.toml
+    then works whichever PATH the scan was started with."""
+    full = os.path.abspath(path)
+    for pat, base in anchored:
+        rel = os.path.relpath(full, base)
+        if rel.startswith(".." + os.sep) or rel == "..":
+            continue
+        rel = rel.replace(os.sep, "/")
+        p = pat.rstrip("/")
+        if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*"):
+            return True
+    return False
+
+
+def iter_files(paths, exclude, errors, anchored=()):
+    """Yield (path, root) for every file to scan. Unreadable paths go to errors.
+    `anchored`: (pattern, directory) pairs, see excluded_from_base."""
     seen = set()
     for arg in paths:
         if not os.path.exists(arg):
@@ -67,11 +84,12 @@ def iter_files(paths, exclude, errors):
                 if is_dir:
                     if name.startswith(".") or name in SKIP_DIRS or name.endswith(".egg-info"):
                         continue
-                    if excluded(rel, name, exclude) or is_venv(e.path):
+                    if excluded(rel, name, exclude) or is_venv(e.path) \
+                            or (anchored and excluded_from_base(e.path, anchored)):
                         continue
                     subdirs.append(e.path)
                 elif name.endswith(".py"):
-                    if excluded(rel, name, exclude):
+                    if excluded(rel, name, exclude) or (anchored and excluded_from_base(e.path, anchored)):
                         continue
                     if not is_file:
                         if e.is_symlink() and not os.path.exists(e.path):
