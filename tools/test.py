@@ -7,7 +7,9 @@ This is the one test command of the repository (README.md, `.ci/run`):
 
 It creates `.venv/` with the interpreter that runs it, installs the `dev`
 dependency group of pyproject.toml into it (again only when pyproject.toml
-changed, tracked by a stamp file holding its hash), and runs pytest there,
+changed, tracked by a stamp file holding its hash), installs the npm tools of
+package-lock.json into `node_modules/` the same way when npm is on PATH (the
+`skills` CLI, run by tests/test_npx_skills.py), and runs pytest in the venv,
 in parallel across the machine's cores. Extra arguments go to pytest
 (`python3 tools/test.py -k validator -n0`). Its exit code is pytest's.
 
@@ -15,6 +17,7 @@ Stdlib only, so it runs on a fresh machine with nothing but Python 3.9+.
 """
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "dev-deps.sha256"
+NODE_MODULES = ROOT / "node_modules"
+NODE_STAMP = NODE_MODULES / "dev-deps.sha256"
 # `pip install --group` (PEP 735 dependency groups) needs pip 25.1 or newer.
 MIN_PIP = "pip>=25.1"
 
@@ -51,11 +56,27 @@ def ensure_venv() -> Path:
     return py
 
 
+def ensure_node_tools() -> None:
+    """`npm ci` when package-lock.json changed. Without npm the tests that need
+    it say so and skip; CI machines have npm."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("tools/test.py: notice: npm not found; the `npx skills` install test will be skipped", file=sys.stderr)
+        return
+    digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == digest:
+        return
+    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    NODE_STAMP.write_text(digest + "\n")
+
+
 def main(argv) -> int:
     try:
         py = ensure_venv()
+        ensure_node_tools()
     except subprocess.CalledProcessError as exc:
-        print(f"tools/test.py: setting up .venv failed (exit {exc.returncode}); see the output above", file=sys.stderr)
+        print(f"tools/test.py: setting up .venv or node_modules failed (exit {exc.returncode}); "
+              "see the output above", file=sys.stderr)
         return 2
     args = list(argv)
     if not any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in args):
