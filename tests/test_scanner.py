@@ -1116,6 +1116,184 @@ def test_tls_logging_and_cloud_storage(tmp_path):
                            ("m.py", 13, "BLK400"), ("m.py", 17, "BLK200"), ("m.py", 18, "BLK400")]
 
 
+
+def test_positional_timeouts_and_keyword_conditions(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import select
+        from confluent_kafka import Consumer, Producer
+        from kafka import KafkaProducer
+        from ldap3 import AUTO_BIND_NONE, AUTO_BIND_NO_TLS, Connection, Server
+        producer = Producer({"bootstrap.servers": "k:9092"})
+        consumer = Consumer({"bootstrap.servers": "k:9092", "group.id": "g"})
+        server = Server("ldap://x")
+
+        async def f(sock, opts):
+            select.select([sock], [], [], 0)
+            select.select([sock], [], [], 2.0)                                  # 12
+            select.select([sock], [], [])                                       # 13
+            producer.poll(0)
+            producer.poll(1.0)                                                  # 15
+            producer.flush()                                                    # 16
+            consumer.poll(timeout=0)
+            consumer.poll(0.5)                                                  # 18
+            consumer.commit(asynchronous=True)
+            consumer.commit()                                                   # 20
+            Connection(server, user="u", password="p")
+            Connection(server, user="u", password="p", auto_bind=AUTO_BIND_NONE)
+            Connection(server, user="u", password="p", auto_bind=False)
+            Connection(server, user="u", password="p", auto_bind=True)          # 24
+            Connection(server, "u", "p", AUTO_BIND_NO_TLS)                      # 25
+            Connection(server, **opts)                                          # 26
+            KafkaProducer(bootstrap_servers="k:9092", api_version=(2, 8))
+            KafkaProducer(bootstrap_servers="k:9092")                           # 28
+        """})
+    assert codes(data) == [("m.py", n, "BLK600") for n in (12, 13, 15, 16, 18, 20, 24, 25, 26, 28)]
+
+
+def test_argument_conditions_hold_for_objects_of_other_modules(tmp_path):
+    # the callee is known only in the global pass; its arguments still count
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/settings.py": """
+            import pandas as pd
+            from confluent_kafka import Producer
+            producer = Producer({"bootstrap.servers": "k:9092"})
+            frame = pd.read_csv("seed.csv")
+            """,
+        "app/events.py": """
+            from .settings import producer
+
+            def publish(value):
+                producer.produce("t", value)
+                producer.poll(0)
+
+            def publish_and_wait(value):
+                publish(value)
+                producer.flush(5.0)
+            """,
+        "app/web.py": """
+            from . import settings
+            from .events import publish, publish_and_wait
+
+            async def handler(value):
+                publish(value)
+                publish_and_wait(value)                 # 7
+                settings.producer.poll(0)
+                settings.producer.poll(2)               # 9
+                settings.frame.to_csv(index=False)
+                settings.frame.to_csv(value, index=False)   # 11: the other arguments still count
+            """,
+    })
+    assert codes(data) == [("app/web.py", 7, "BLK601"), ("app/web.py", 9, "BLK600"), ("app/web.py", 11, "BLK400")]
+
+
+def test_in_memory_buffers_are_not_file_io(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import io
+        import xml.etree.ElementTree as ET
+        from io import BytesIO
+        import numpy as np
+        import openpyxl
+        from PIL import Image
+
+        async def f(data: bytes, path):
+            wb = openpyxl.load_workbook(io.BytesIO(data))
+            wb.save(path)                                                       # 11
+            openpyxl.load_workbook(path)                                        # 12
+            Image.open(BytesIO(data))
+            ET.parse(io.BytesIO(data))
+            ET.parse(path)                                                      # 15
+            np.load(BytesIO(data))
+            np.load(path)                                                       # 17
+        """})
+    assert codes(data) == [("m.py", n, "BLK400") for n in (11, 12, 15, 17)]
+
+
+def test_grpc_stubs_are_typed_by_their_channel(tmp_path):
+    # the generated modules are not scanned (or not present): the stub class is
+    # unknown, the channel it is given says whether its methods block
+    _, data = scan(tmp_path, {
+        "app/__init__.py": "",
+        "app/rpc.py": """
+            import grpc
+            from .protos import deploy_pb2_grpc
+            sync_stub = deploy_pb2_grpc.DeployerStub(grpc.insecure_channel("d:50051"))
+            channel = grpc.secure_channel("d:50051", grpc.ssl_channel_credentials())
+            other = deploy_pb2_grpc.DeployerStub(channel)
+            aio_stub = deploy_pb2_grpc.DeployerStub(grpc.aio.insecure_channel("d:50051"))
+            not_a_stub = deploy_pb2_grpc.Deployer(channel)
+
+            async def f(req):
+                sync_stub.Deploy(req, timeout=5)                                # 11
+                other.Status(req)                                               # 12
+                await aio_stub.Deploy(req)
+                fut = sync_stub.Deploy.future(req)
+                not_a_stub.Deploy(req)
+            """,
+    })
+    assert codes(data) == [("app/rpc.py", 11, "BLK600"), ("app/rpc.py", 12, "BLK600")]
+
+
+def test_list_comprehension_item_types(tmp_path):
+    _, data = scan(tmp_path, {"m.py": """
+        import multiprocessing as mp
+        from pathlib import Path
+
+        def work(x):
+            return x
+
+        async def f(chunks, names, paths):
+            procs = [mp.Process(target=work, args=(c,)) for c in chunks]
+            for p in procs:
+                p.start()
+                p.join()                                                        # 12
+            files = [Path(n) for n in names]
+            for f in files:
+                f.read_text()                                                   # 15
+            # the callee depends on the loop variable (not the outer Path f): no item type
+            renamed = [f.with_suffix(".bak") for f in paths]
+            for o in renamed:
+                o.read_text()
+        """})
+    assert codes(data) == [("m.py", 12, "BLK800"), ("m.py", 15, "BLK400")]
+
+
+def test_service_clients_of_the_eighth_batch(tmp_path):
+    # catalogue types: client -> service/namespace -> blocking method
+    _, data = scan(tmp_path, {"m.py": """
+        import stripe
+        from azure.storage.blob import BlobServiceClient
+        from cassandra.cluster import Cluster
+        from minio import Minio
+        from neo4j import GraphDatabase
+        from twilio.rest import Client
+        sc = stripe.StripeClient("sk")
+        tw = Client("sid", "tok")
+        blobs = BlobServiceClient.from_connection_string("c").get_container_client("docs")
+        session = Cluster(["db"]).connect("ks")
+        graph = GraphDatabase.driver("neo4j://g", auth=("u", "p"))
+        store = Minio("m:9000", region="us-east-1")
+
+        async def f(cid, data):
+            sc.customers.retrieve(cid)                                          # 16
+            await sc.customers.retrieve_async(cid)
+            sc.v1.payment_intents.create(params={"amount": 1})                  # 18
+            tw.messages.create(to="+1", from_="+2", body="hi")                  # 19
+            await tw.messages.create_async(to="+1", from_="+2", body="hi")
+            blobs.upload_blob("k", data)                                        # 21
+            blobs.get_blob_client("k")
+            session.execute("SELECT 1")                                         # 23
+            fut = session.execute_async("SELECT 1")
+            fut.result()                                                        # 25
+            with graph.session() as s:
+                s.run("RETURN 1")                                               # 27
+            store.presigned_get_object("b", "k")
+            store.stat_object("b", "k")                                         # 29
+        """})
+    assert codes(data) == [("m.py", 16, "BLK200"), ("m.py", 18, "BLK200"), ("m.py", 19, "BLK200"),
+                           ("m.py", 21, "BLK200"), ("m.py", 23, "BLK700"), ("m.py", 25, "BLK800"),
+                           ("m.py", 27, "BLK700"), ("m.py", 29, "BLK200")]
+
 def test_non_utf8_console(tmp_path):
     (tmp_path / "caf\u00e9.py").write_text("import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8")
     t = ss.run(["--no-config", "."], cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})

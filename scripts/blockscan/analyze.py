@@ -761,6 +761,13 @@ class Analyzer:
                 return None
             kind, q = callee
             if kind == "sym":
+                if node.args and q.endswith(catalogue.TYPED_BY_FIRST_ARG_SUFFIXES):
+                    a = self.type_of(node.args[0], scope)
+                    if a is not None and a[0] == "inst":
+                        name = q.rpartition(".")[2]
+                        for (suffix, arg_type), r in catalogue.TYPED_BY_FIRST_ARG.items():
+                            if a[1] == arg_type and name.endswith(suffix):
+                                return ("inst", r)  # a generated gRPC stub on a sync channel
                 if q == "jinja2.Environment":
                     for k in node.keywords:
                         v = k.value
@@ -808,6 +815,14 @@ class Analyzer:
             return None
         if t is ast.NamedExpr:
             return self.type_of(node.value, scope)
+        if t is ast.ListComp and type(node.elt) is ast.Call and len(node.generators) == 1:
+            # [T(...) for x in xs]: a list of T, when the callee does not depend on x
+            bound = {n.id for n in ast.walk(node.generators[0].target) if type(n) is ast.Name}
+            if not any(type(n) is ast.Name and n.id in bound for n in ast.walk(node.elt.func)):
+                e = self.type_of(node.elt, scope)
+                if e is not None and e[0] == "inst" and not e[1].endswith("]"):
+                    return ("inst", "list[%s]" % e[1])
+            return None
         if t is ast.Await and type(node.value) is ast.Call:
             return self.type_of(node.value, scope)
         if t is ast.Subscript:
@@ -1000,6 +1015,21 @@ def nonblocking_args(q, call):
             return True  # a file handler that opens its file on the first record
         if k.arg == "do_handshake_on_connect" and type(k.value) is ast.Constant and k.value.value is False:
             return True  # wrap_socket without the handshake
+        if k.arg == "asynchronous" and type(k.value) is ast.Constant and k.value.value is True:
+            return True  # confluent_kafka's commit(asynchronous=True)
+    i = catalogue.TIMEOUT_POSITION.get(q)
+    if i is not None and len(call.args) > i:
+        a = call.args[i]
+        if type(a) is ast.Constant and type(a.value) in (int, float) and a.value == 0:
+            return True  # select.select(r, w, x, 0), consumer.poll(0): a poll
+    arg = catalogue.BLOCKS_ONLY_WITH.get(q)
+    if arg is not None:
+        return not _asks_for(call, arg[0], arg[1])
+    kw = catalogue.UNLESS_KEYWORD.get(q)
+    if kw is not None and any(k.arg == kw for k in call.keywords):
+        return True
+    if q in catalogue.IN_MEMORY_OK and call.args and _in_memory(call.args[0]):
+        return True  # openpyxl.load_workbook(io.BytesIO(data))
     name = q.rpartition(".")[2]
     if name in ("acquire", "get", "put") and call.args:
         a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)
@@ -1022,6 +1052,112 @@ def nonblocking_args(q, call):
             if (type(a) is ast.Name and a.id == "LOCK_NB") or (type(a) is ast.Attribute and a.attr == "LOCK_NB"):
                 return True
     return False
+
+
+def _in_memory(node):
+    """An `io.BytesIO(...)` / `io.StringIO(...)` argument."""
+    if type(node) is not ast.Call:
+        return False
+    f = node.func
+    n = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+    return n in ("BytesIO", "StringIO")
+
+
+def _asks_for(call, kw, index):
+    """True when keyword kw (or positional argument `index`) is given with a
+    value other than a false constant, "NONE"/"DEFAULT" or a *_NONE/*_DEFAULT
+    name; a `**kwargs` may hold it."""
+    v = None
+    for k in call.keywords:
+        if k.arg == kw:
+            v = k.value
+        elif k.arg is None:
+            return True
+    if v is None and len(call.args) > index and not any(type(a) is ast.Starred for a in call.args[:index + 1]):
+        v = call.args[index]
+    if v is None:
+        return any(type(a) is ast.Starred for a in call.args)
+    if type(v) is ast.Constant:
+        return v.value not in (False, None, "NONE", "DEFAULT")
+    n = v.id if type(v) is ast.Name else v.attr if type(v) is ast.Attribute else ""
+    return not n.endswith(("_NONE", "_DEFAULT"))
+
+
+# Keywords nonblocking_args() reads: their constant values are kept for calls
+# resolved in the global pass (the presence of UNLESS_KEYWORD and
+# BLOCKS_ONLY_WITH keywords too, whatever their value).
+_PRESENCE_KEYWORDS = frozenset(list(catalogue.UNLESS_KEYWORD.values()) + [a[0] for a in catalogue.BLOCKS_ONLY_WITH.values()])
+_FACT_KEYWORDS = frozenset({"blocking", "block", "wait", "timeout", "delay", "do_handshake_on_connect", "asynchronous",
+                            "interval", "path_or_buf"}) | _PRESENCE_KEYWORDS
+
+
+def arg_facts(call):
+    """The arguments nonblocking_args() looks at, kept for a call whose callee
+    is known only in the global pass (another module's object): the number of
+    positional arguments, then (position or keyword, value) for non-string
+    constants, upper-case names, in-memory buffers and `*args` among the first
+    four positional arguments, and for the keywords the rules read (`**kwargs`
+    as keyword None). None when there is none of these and some positional
+    argument (most calls)."""
+    out = []
+    for i, a in enumerate(call.args[:4]):
+        v = _fact(a)
+        if v is not _NOFACT:
+            out.append((i, v))
+    for k in call.keywords:
+        if k.arg is None:
+            out.append((None, Ellipsis))
+        elif k.arg in _FACT_KEYWORDS:
+            v = _fact(k.value)
+            if v is not _NOFACT or k.arg in _PRESENCE_KEYWORDS:
+                out.append((k.arg, Ellipsis if v is _NOFACT else v))
+    if not out:
+        return None if call.args else _NO_POSITIONAL  # (shared: no memory per call)
+    return (len(call.args),) + tuple(out)
+
+
+_NOFACT = object()
+_NO_POSITIONAL = (0,)
+
+
+def _fact(a):
+    t = type(a)
+    if t is ast.Constant:
+        v = a.value
+        return v if v is None or type(v) in (bool, int, float) else _NOFACT
+    if t is ast.Starred:
+        return ("*",)
+    n = a.id if t is ast.Name else a.attr if t is ast.Attribute else None
+    if n is not None and n.isupper():
+        return ("name", n)
+    if _in_memory(a):
+        return ("mem",)
+    return _NOFACT
+
+
+def call_from_facts(facts):
+    """An ast.Call carrying the arguments of arg_facts(), for nonblocking_args()
+    (other positional arguments are placeholders)."""
+    args = [ast.Name(id="_") for _ in range(facts[0])]
+    keywords = []
+    for key, v in facts[1:]:
+        if type(key) is int:
+            args[key] = _node(v)
+        else:
+            keywords.append(ast.keyword(arg=key, value=_node(v)))
+    return ast.Call(func=ast.Name(id="_"), args=args, keywords=keywords)
+
+
+def _node(v):
+    if v is Ellipsis:
+        return ast.Name(id="_")
+    if type(v) is tuple:
+        if v[0] == "name":
+            return ast.Name(id=v[1])
+        if v[0] == "mem":
+            return ast.Call(func=ast.Name(id="BytesIO"), args=[], keywords=[])
+        return ast.Starred(value=ast.Name(id="_"))
+    return ast.Constant(value=v)
 
 
 PSEUDO_FS = ("/proc/", "/sys/", "/dev/fd")
@@ -1279,12 +1415,13 @@ def summarize(tree, modname, is_pkg):
                 if nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
+                facts = arg_facts(s.node) if s.kind == KIND_CALL else None
                 if not rec.is_async:
-                    key = q
+                    key = q if facts is None else (q, facts)
                     if key in seen:
                         continue
                     seen.add(key)
-                targets.append(pos + (q, off))
+                targets.append(pos + (q, off, facts))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)

@@ -78,6 +78,74 @@ openai.resources.Embeddings.create | BLK200 | the sync OpenAI client makes a blo
 openai.resources.Responses.create | BLK200 | the sync OpenAI client makes a blocking HTTPS request | openai.AsyncOpenAI
 openai.resources.Images.generate | BLK200 | the sync OpenAI client makes a blocking HTTPS request | openai.AsyncOpenAI
 anthropic.resources.Messages.create | BLK200 | the sync Anthropic client makes a blocking HTTPS request (seconds for a reply) | anthropic.AsyncAnthropic: await client.messages.create(...)
+stripe.Customer.modify | BLK200 | stripe's module-level API makes blocking HTTPS requests | modify_async (stripe>=10) or asyncio.to_thread
+stripe.Customer.list | BLK200 | stripe's module-level API makes blocking HTTPS requests | list_async (stripe>=10) or asyncio.to_thread
+stripe.PaymentIntent.confirm | BLK200 | stripe's module-level API makes blocking HTTPS requests | confirm_async (stripe>=10) or asyncio.to_thread
+stripe.PaymentIntent.capture | BLK200 | stripe's module-level API makes blocking HTTPS requests | capture_async (stripe>=10) or asyncio.to_thread
+stripe.PaymentIntent.cancel | BLK200 | stripe's module-level API makes blocking HTTPS requests | cancel_async (stripe>=10) or asyncio.to_thread
+stripe.Refund.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.Subscription.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+stripe.Subscription.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.Subscription.modify | BLK200 | stripe's module-level API makes blocking HTTPS requests | modify_async (stripe>=10) or asyncio.to_thread
+stripe.Invoice.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
+stripe.Invoice.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.Event.retrieve | BLK200 | stripe's module-level API makes blocking HTTPS requests | retrieve_async (stripe>=10) or asyncio.to_thread
+stripe.StripeService.create | BLK200 | a StripeClient service method is a blocking HTTPS request | the _async variant (stripe>=10): await client.customers.create_async(...)
+stripe.StripeService.retrieve | BLK200 | a StripeClient service method is a blocking HTTPS request | retrieve_async (stripe>=10)
+stripe.StripeService.update | BLK200 | a StripeClient service method is a blocking HTTPS request | update_async (stripe>=10)
+stripe.StripeService.delete | BLK200 | a StripeClient service method is a blocking HTTPS request | delete_async (stripe>=10)
+stripe.StripeService.list | BLK200 | a StripeClient service method is a blocking HTTPS request | list_async (stripe>=10)
+stripe.StripeService.search | BLK200 | a StripeClient service method is a blocking HTTPS request | search_async (stripe>=10)
+stripe.StripeService.cancel | BLK200 | a StripeClient service method is a blocking HTTPS request | cancel_async (stripe>=10)
+stripe.StripeService.capture | BLK200 | a StripeClient service method is a blocking HTTPS request | capture_async (stripe>=10)
+stripe.StripeService.confirm | BLK200 | a StripeClient service method is a blocking HTTPS request | confirm_async (stripe>=10)
+twilio.rest.ListResource.create | BLK200 | the Twilio client makes a blocking HTTPS request (with the default TwilioHttpClient) | Client(..., http_client=AsyncTwilioHttpClient()) and await ....create_async(...)
+twilio.rest.ListResource.list | BLK200 | the Twilio client fetches every page with blocking HTTPS requests | list_async with AsyncTwilioHttpClient
+twilio.rest.InstanceContext.fetch | BLK200 | the Twilio client makes a blocking HTTPS request | fetch_async with AsyncTwilioHttpClient
+twilio.rest.InstanceContext.update | BLK200 | the Twilio client makes a blocking HTTPS request | update_async with AsyncTwilioHttpClient
+twilio.rest.InstanceContext.delete | BLK200 | the Twilio client makes a blocking HTTPS request | delete_async with AsyncTwilioHttpClient
+azure.storage.blob.BlobServiceClient.list_containers | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests (pages as the result is consumed) | azure.storage.blob.aio clients
+azure.storage.blob.BlobServiceClient.create_container | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobServiceClient
+azure.storage.blob.BlobServiceClient.delete_container | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobServiceClient
+azure.storage.blob.BlobServiceClient.get_service_properties | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobServiceClient
+azure.storage.blob.BlobServiceClient.get_account_information | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobServiceClient
+azure.storage.blob.ContainerClient.upload_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient: await container.upload_blob(...)
+azure.storage.blob.ContainerClient.download_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests (the first range here, the rest as it is read) | azure.storage.blob.aio.ContainerClient: await (await container.download_blob(name)).readall()
+azure.storage.blob.ContainerClient.delete_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.delete_blobs | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.create_container | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.delete_container | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.exists | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.get_container_properties | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.ContainerClient.set_container_metadata | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.ContainerClient
+azure.storage.blob.BlobClient.upload_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient: await blob.upload_blob(...)
+azure.storage.blob.BlobClient.download_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests (the first range here, the rest as it is read) | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.delete_blob | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.exists | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.get_blob_properties | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.set_blob_metadata | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.start_copy_from_url | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.BlobClient.create_snapshot | BLK200 | azure-storage-blob's sync clients make blocking HTTPS requests | azure.storage.blob.aio.BlobClient
+azure.storage.blob.StorageStreamDownloader.readall | BLK200 | downloads the rest of the blob with blocking HTTPS requests | azure.storage.blob.aio: await downloader.readall()
+azure.storage.blob.StorageStreamDownloader.readinto | BLK200 | downloads the rest of the blob with blocking HTTPS requests | azure.storage.blob.aio: await downloader.readinto(stream)
+azure.storage.blob.StorageStreamDownloader.content_as_bytes | BLK200 | downloads the rest of the blob with blocking HTTPS requests | azure.storage.blob.aio
+azure.storage.blob.StorageStreamDownloader.content_as_text | BLK200 | downloads the rest of the blob with blocking HTTPS requests | azure.storage.blob.aio
+minio.Minio.bucket_exists | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or await asyncio.to_thread(client.op, ...)
+minio.Minio.make_bucket | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.remove_bucket | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.list_buckets | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.put_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.get_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.fput_object | BLK200 | reads the file and uploads it with blocking HTTP requests | miniopy-async, or asyncio.to_thread
+minio.Minio.fget_object | BLK200 | downloads with blocking HTTP requests and writes the file | miniopy-async, or asyncio.to_thread
+minio.Minio.stat_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.remove_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.copy_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.compose_object | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.set_object_tags | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.get_object_tags | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.set_bucket_policy | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
+minio.Minio.get_bucket_policy | BLK200 | the minio client makes blocking HTTP requests (urllib3) | miniopy-async, or asyncio.to_thread
 slack_sdk.WebClient.* | BLK200 | every slack_sdk WebClient API method is a blocking HTTPS request | slack_sdk.web.async_client.AsyncWebClient
 stripe.Charge.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | the async methods (create_async, stripe>=10) or asyncio.to_thread
 stripe.Customer.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
@@ -291,6 +359,26 @@ logging.FileHandler | BLK400 | opens the log file in the constructor (unless del
 logging.handlers.RotatingFileHandler | BLK400 | opens the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
 logging.handlers.TimedRotatingFileHandler | BLK400 | opens (and stats) the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
 logging.handlers.WatchedFileHandler | BLK400 | opens and stats the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
+configparser.ConfigParser.read | BLK400 | opens and reads each configuration file | read once at startup, or read the text in await asyncio.to_thread(path.read_text) and parse it with read_string()
+xml.etree.ElementTree.parse | BLK400 | opens and reads the whole file (unless given an in-memory buffer) | ElementTree.fromstring() on bytes read in asyncio.to_thread, or await asyncio.to_thread(ET.parse, path)
+xml.etree.ElementTree.iterparse | BLK400 | opens the file and reads it as it is consumed | await asyncio.to_thread(...) around the whole parse
+xml.etree.ElementTree.ElementTree.parse | BLK400 | opens and reads the whole file | await asyncio.to_thread(tree.parse, path)
+xml.etree.ElementTree.ElementTree.write | BLK400 | opens and writes the file | ET.tostring() and an async write, or await asyncio.to_thread(tree.write, path)
+xml.dom.minidom.parse | BLK400 | opens and reads the whole file | xml.dom.minidom.parseString() on bytes read in asyncio.to_thread
+lxml.etree.parse | BLK400 | opens and reads the whole file (or URL) | lxml.etree.fromstring() on bytes read in asyncio.to_thread
+openpyxl.load_workbook | BLK400 | opens and parses the whole .xlsx file (a zip archive) | await asyncio.to_thread(openpyxl.load_workbook, path)
+openpyxl.Workbook.save | BLK400 | writes the .xlsx file | await asyncio.to_thread(wb.save, path)
+numpy.load | BLK400 | reads the file | await asyncio.to_thread(numpy.load, path)
+numpy.save | BLK400 | writes the file | await asyncio.to_thread(numpy.save, path, array)
+numpy.savez | BLK400 | writes the file | await asyncio.to_thread(...)
+numpy.savez_compressed | BLK400 | compresses and writes the file | await asyncio.to_thread(...)
+numpy.loadtxt | BLK400 | reads and parses the file | await asyncio.to_thread(...)
+numpy.genfromtxt | BLK400 | reads and parses the file | await asyncio.to_thread(...)
+numpy.savetxt | BLK400 | writes the file | await asyncio.to_thread(...)
+numpy.fromfile | BLK400 | reads the file | await asyncio.to_thread(...)
+numpy.ndarray.tofile | BLK400 | writes the file | await asyncio.to_thread(...)
+joblib.load | BLK400 | reads and unpickles the file (models: often hundreds of MB) | load at startup, or await asyncio.to_thread(joblib.load, path)
+joblib.dump | BLK400 | pickles and writes the file | await asyncio.to_thread(joblib.dump, value, path)
 google.cloud.storage.Client | BLK400 | looks up credentials: reads the key file, the gcloud config, or asks the metadata server (seconds of timeouts off GCP) | create the client once at startup and reuse it; gcloud-aio-storage for async I/O
 
 builtins.input | BLK500 | |
@@ -358,6 +446,72 @@ ftplib.FTP.storlines | BLK600 | | aioftp
 ftplib.FTP.nlst | BLK600 | | aioftp
 ftplib.FTP.cwd | BLK600 | | aioftp
 ftplib.FTP.quit | BLK600 | | aioftp
+pika.BlockingConnection.channel | BLK600 | opens a channel: a synchronous round trip to the broker | aio-pika
+pika.BlockingConnection.close | BLK600 | closes the connection with a synchronous handshake | aio-pika
+pika.BlockingConnection.process_data_events | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_get | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_ack | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_nack | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_reject | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_qos | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.basic_consume | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.queue_declare | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.queue_bind | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.queue_purge | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.queue_delete | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.exchange_declare | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.confirm_delivery | BLK600 | | aio-pika
+pika.adapters.blocking_connection.BlockingChannel.close | BLK600 | | aio-pika
+kafka.KafkaProducer | BLK600 | without api_version= the constructor connects to the bootstrap servers to probe the broker version | aiokafka.AIOKafkaProducer, or create it at startup
+kafka.KafkaConsumer | BLK600 | without api_version= the constructor connects to the bootstrap servers to probe the broker version | aiokafka.AIOKafkaConsumer, or create it at startup
+kafka.KafkaAdminClient | BLK600 | connects to the bootstrap servers in the constructor | create it at startup, or asyncio.to_thread
+kafka.KafkaConsumer.commit | BLK600 | a synchronous offset commit | aiokafka
+kafka.KafkaConsumer.close | BLK600 | commits and leaves the group synchronously | aiokafka
+confluent_kafka.Producer.flush | BLK600 | waits until every queued message is delivered (or the timeout) | produce() with on_delivery callbacks and flush at shutdown in asyncio.to_thread, or aiokafka
+confluent_kafka.Producer.poll | BLK600 | waits up to the timeout for delivery events (forever without one) | poll(0), or asyncio.to_thread
+confluent_kafka.Producer.list_topics | BLK600 | a synchronous metadata request | asyncio.to_thread
+confluent_kafka.Producer.init_transactions | BLK600 | | asyncio.to_thread
+confluent_kafka.Producer.commit_transaction | BLK600 | | asyncio.to_thread
+confluent_kafka.Producer.abort_transaction | BLK600 | | asyncio.to_thread
+confluent_kafka.Consumer.poll | BLK600 | waits up to the timeout for a message (forever without one) | poll(0) between awaits, aiokafka, or a consumer thread that hands messages over with loop.call_soon_threadsafe
+confluent_kafka.Consumer.consume | BLK600 | waits up to the timeout for messages (forever without one) | aiokafka, or a consumer thread
+confluent_kafka.Consumer.commit | BLK600 | a synchronous offset commit (unless asynchronous=True) | commit(asynchronous=True)
+confluent_kafka.Consumer.close | BLK600 | commits offsets and leaves the group synchronously | asyncio.to_thread(consumer.close)
+confluent_kafka.Consumer.committed | BLK600 | a synchronous request to the group coordinator | asyncio.to_thread
+confluent_kafka.Consumer.get_watermark_offsets | BLK600 | a synchronous request to the broker (unless cached=True) | asyncio.to_thread
+confluent_kafka.Consumer.list_topics | BLK600 | a synchronous metadata request | asyncio.to_thread
+confluent_kafka.Consumer.offsets_for_times | BLK600 | a synchronous request to the broker | asyncio.to_thread
+ldap3.Connection | BLK600 | with auto_bind the constructor opens the connection and binds (network round trips) | bonsai (asyncio LDAP), or await asyncio.to_thread(...) around the whole LDAP job
+ldap3.Connection.bind | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.rebind | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.open | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.start_tls | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.unbind | BLK600 | sends the unbind request and closes the socket | bonsai, or asyncio.to_thread
+ldap3.Connection.search | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.compare | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.add | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.delete | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.modify | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.modify_dn | BLK600 | | bonsai, or asyncio.to_thread
+ldap3.Connection.__enter__ | BLK600 | `with Connection(...)` opens and binds the connection | bonsai, or asyncio.to_thread
+dns.resolver.resolve | BLK600 | a blocking DNS query (dnspython; up to the lifetime, 5 s by default) | await dns.asyncresolver.resolve(...)
+dns.resolver.query | BLK600 | a blocking DNS query | await dns.asyncresolver.resolve(...)
+dns.resolver.resolve_address | BLK600 | a blocking reverse DNS query | await dns.asyncresolver.resolve_address(...)
+dns.resolver.resolve_name | BLK600 | blocking DNS queries | await dns.asyncresolver.resolve_name(...)
+dns.resolver.zone_for_name | BLK600 | blocking DNS queries | await dns.asyncresolver.zone_for_name(...)
+dns.resolver.Resolver.resolve | BLK600 | a blocking DNS query | dns.asyncresolver.Resolver: await resolver.resolve(...)
+dns.resolver.Resolver.query | BLK600 | a blocking DNS query | dns.asyncresolver.Resolver
+dns.resolver.Resolver.resolve_address | BLK600 | a blocking reverse DNS query | dns.asyncresolver.Resolver
+dns.query.udp | BLK600 | a blocking DNS query on a socket | await dns.asyncquery.udp(...)
+dns.query.tcp | BLK600 | a blocking DNS query on a socket | await dns.asyncquery.tcp(...)
+dns.query.tls | BLK600 | a blocking DNS query on a socket | await dns.asyncquery.tls(...)
+dns.query.https | BLK600 | a blocking DNS-over-HTTPS query | await dns.asyncquery.https(...)
+dns.query.udp_with_fallback | BLK600 | blocking DNS queries on sockets | await dns.asyncquery.udp_with_fallback(...)
+dns.query.xfr | BLK600 | a zone transfer on a blocking socket, read as it is consumed | dns.asyncquery.inbound_xfr
+grpc.Stub.* | BLK600 | a call on a sync gRPC stub (made with grpc.insecure_channel/secure_channel) waits for the response | grpc.aio: a stub made with grpc.aio.insecure_channel(...), then await stub.Method(request)
+select.select | BLK600 | waits until a file descriptor is ready, up to the timeout (forever without one) | loop.add_reader / add_writer, asyncio streams, or a timeout of 0
+select.poll.poll | BLK600 | waits until a file descriptor is ready, up to the timeout (forever without one) | loop.add_reader / add_writer, or poll(0)
+select.epoll.poll | BLK600 | waits until a file descriptor is ready, up to the timeout (forever without one) | loop.add_reader / add_writer, or poll(0)
 
 pymongo.MongoClient.list_database_names | BLK700 | | motor (AsyncIOMotorClient) or pymongo's AsyncMongoClient
 pymongo.MongoClient.server_info | BLK700 | | motor (AsyncIOMotorClient)
@@ -394,6 +548,32 @@ pyodbc.Cursor.fetchall | BLK700 | | aioodbc
 pymemcache.client.base.Client.get | BLK700 | | aiomcache
 pymemcache.client.base.Client.set | BLK700 | | aiomcache
 pymemcache.client.base.Client.delete | BLK700 | | aiomcache
+cassandra.cluster.Cluster.connect | BLK700 | connects to the cluster (control connection, then a pool per host) synchronously | connect at startup; in loop code, session.execute_async(...) with callbacks handed to the loop
+cassandra.cluster.Session.execute | BLK700 | waits for the query's response on the loop's thread | session.execute_async(...) with add_callbacks that resolve an asyncio future via loop.call_soon_threadsafe, or asyncio.to_thread
+cassandra.cluster.Session.prepare | BLK700 | prepares the statement on the cluster synchronously | prepare at startup, or asyncio.to_thread
+cassandra.cluster.Session.set_keyspace | BLK700 | | asyncio.to_thread
+cassandra.cluster.Session.shutdown | BLK700 | closes the pools and waits for them | asyncio.to_thread
+cassandra.cluster.Cluster.shutdown | BLK700 | closes every connection and joins the driver's threads | asyncio.to_thread
+neo4j.Driver.execute_query | BLK700 | the sync neo4j driver waits for the server | neo4j.AsyncGraphDatabase.driver(...): await driver.execute_query(...)
+neo4j.Driver.verify_connectivity | BLK700 | opens a connection to the server synchronously | neo4j.AsyncDriver: await driver.verify_connectivity()
+neo4j.Driver.verify_authentication | BLK700 | | neo4j.AsyncDriver
+neo4j.Driver.get_server_info | BLK700 | | neo4j.AsyncDriver
+neo4j.Driver.close | BLK700 | closes the pooled connections (a goodbye message on each) | neo4j.AsyncDriver: await driver.close()
+neo4j.Session.run | BLK700 | sends the query and waits for its header on a blocking socket | neo4j.AsyncSession: await session.run(...)
+neo4j.Session.execute_read | BLK700 | | neo4j.AsyncSession
+neo4j.Session.execute_write | BLK700 | | neo4j.AsyncSession
+neo4j.Session.read_transaction | BLK700 | | neo4j.AsyncSession
+neo4j.Session.write_transaction | BLK700 | | neo4j.AsyncSession
+neo4j.Session.begin_transaction | BLK700 | | neo4j.AsyncSession
+neo4j.Transaction.run | BLK700 | | neo4j.AsyncTransaction
+neo4j.Transaction.commit | BLK700 | | neo4j.AsyncTransaction
+neo4j.Transaction.rollback | BLK700 | | neo4j.AsyncTransaction
+neo4j.Result.single | BLK700 | fetches the records from the server | neo4j.AsyncResult: await result.single()
+neo4j.Result.data | BLK700 | fetches every record from the server | neo4j.AsyncResult: await result.data()
+neo4j.Result.values | BLK700 | fetches every record from the server | neo4j.AsyncResult
+neo4j.Result.consume | BLK700 | fetches the rest of the result from the server | neo4j.AsyncResult
+neo4j.Result.fetch | BLK700 | | neo4j.AsyncResult
+neo4j.Result.__iter__ | BLK700 | fetches records from the server as it is consumed | async for record in (await session.run(...)) on an AsyncSession
 pandas.read_sql | BLK700 | runs the query synchronously | await asyncio.to_thread(pandas.read_sql, ...)
 pandas.read_sql_query | BLK700 | runs the query synchronously | await asyncio.to_thread(...)
 django.db.models.QuerySet.get | BLK700 | a synchronous Django ORM query; in async code Django raises SynchronousOnlyOperation (or, with DJANGO_ALLOW_ASYNC_UNSAFE, blocks the loop) | the async variant: await qs.aget(...) (Django 4.1+), or sync_to_async
@@ -570,6 +750,9 @@ celery.result.GroupResult.get | BLK800 | waits for every task of the group | awa
 celery.result.GroupResult.join | BLK800 | waits for every task of the group | await asyncio.to_thread(result.join, timeout=...)
 fcntl.flock | BLK800 | waits for the file lock (unless LOCK_NB) | flock with LOCK_NB and retry with asyncio.sleep, or asyncio.to_thread
 fcntl.lockf | BLK800 | waits for the file lock (unless LOCK_NB) | lockf with LOCK_NB, or asyncio.to_thread
+cassandra.cluster.ResponseFuture.result | BLK800 | waits for the driver's I/O thread to deliver the response | add_callbacks(...) that resolve an asyncio future with loop.call_soon_threadsafe, or asyncio.to_thread(fut.result)
+kafka.producer.future.FutureRecordMetadata.get | BLK800 | waits for the producer's I/O thread to get the broker's acknowledgement | aiokafka: await producer.send_and_wait(...)
+grpc.Future.result | BLK800 | waits for the gRPC call or the channel on another thread | grpc.aio, or asyncio.to_thread
 
 asyncio.run | BLK900 | asyncio.run() cannot be called from a running event loop: RuntimeError | await the coroutine
 asyncio.AbstractEventLoop.run_until_complete | BLK900 | | await the coroutine (or asyncio.ensure_future)
@@ -583,6 +766,63 @@ trio.run | BLK900 | | await the function directly
 # name -> type. `T.__call__` is what calling an instance of T returns,
 # `T.attr` (without a call) is what the attribute holds.
 RETURNS = {
+    "stripe.StripeClient.v1": "stripe.StripeClient",
+    "stripe.StripeClient.checkout": "stripe.StripeClient",
+    "stripe.StripeClient.billing_portal": "stripe.StripeClient",
+    "stripe.StripeClient.customers": "stripe.StripeService",
+    "stripe.StripeClient.payment_intents": "stripe.StripeService",
+    "stripe.StripeClient.payment_methods": "stripe.StripeService",
+    "stripe.StripeClient.setup_intents": "stripe.StripeService",
+    "stripe.StripeClient.refunds": "stripe.StripeService",
+    "stripe.StripeClient.charges": "stripe.StripeService",
+    "stripe.StripeClient.subscriptions": "stripe.StripeService",
+    "stripe.StripeClient.invoices": "stripe.StripeService",
+    "stripe.StripeClient.prices": "stripe.StripeService",
+    "stripe.StripeClient.products": "stripe.StripeService",
+    "stripe.StripeClient.events": "stripe.StripeService",
+    "stripe.StripeClient.payouts": "stripe.StripeService",
+    "stripe.StripeClient.transfers": "stripe.StripeService",
+    "stripe.StripeClient.sessions": "stripe.StripeService",
+    "twilio.rest.Client.messages": "twilio.rest.ListResource",
+    "twilio.rest.Client.calls": "twilio.rest.ListResource",
+    "twilio.rest.Client.recordings": "twilio.rest.ListResource",
+    "twilio.rest.ListResource.__call__": "twilio.rest.InstanceContext",
+    "azure.storage.blob.BlobServiceClient.from_connection_string": "azure.storage.blob.BlobServiceClient",
+    "azure.storage.blob.BlobServiceClient.get_container_client": "azure.storage.blob.ContainerClient",
+    "azure.storage.blob.BlobServiceClient.get_blob_client": "azure.storage.blob.BlobClient",
+    "azure.storage.blob.ContainerClient.from_connection_string": "azure.storage.blob.ContainerClient",
+    "azure.storage.blob.ContainerClient.from_container_url": "azure.storage.blob.ContainerClient",
+    "azure.storage.blob.ContainerClient.get_blob_client": "azure.storage.blob.BlobClient",
+    "azure.storage.blob.ContainerClient.download_blob": "azure.storage.blob.StorageStreamDownloader",
+    "azure.storage.blob.BlobClient.from_connection_string": "azure.storage.blob.BlobClient",
+    "azure.storage.blob.BlobClient.from_blob_url": "azure.storage.blob.BlobClient",
+    "azure.storage.blob.BlobClient.download_blob": "azure.storage.blob.StorageStreamDownloader",
+    "minio.api.Minio": "minio.Minio",
+    "configparser.RawConfigParser": "configparser.ConfigParser",
+    "configparser.SafeConfigParser": "configparser.ConfigParser",
+    "xml.etree.ElementTree.parse": "xml.etree.ElementTree.ElementTree",
+    "openpyxl.load_workbook": "openpyxl.Workbook",
+    "openpyxl.reader.excel.load_workbook": "openpyxl.Workbook",
+    "openpyxl.workbook.Workbook": "openpyxl.Workbook",
+    "openpyxl.workbook.workbook.Workbook": "openpyxl.Workbook",
+    "kafka.KafkaProducer.send": "kafka.producer.future.FutureRecordMetadata",
+    "confluent_kafka.SerializingProducer": "confluent_kafka.Producer",
+    "confluent_kafka.DeserializingConsumer": "confluent_kafka.Consumer",
+    "ldap3.core.connection.Connection": "ldap3.Connection",
+    "dns.resolver.get_default_resolver": "dns.resolver.Resolver",
+    "grpc.insecure_channel": "grpc.Channel",
+    "grpc.secure_channel": "grpc.Channel",
+    "grpc.intercept_channel": "grpc.Channel",
+    "grpc.channel_ready_future": "grpc.Future",
+    "cassandra.cluster.Cluster.connect": "cassandra.cluster.Session",
+    "cassandra.cluster.Session.execute_async": "cassandra.cluster.ResponseFuture",
+    "neo4j.GraphDatabase.driver": "neo4j.Driver",
+    "neo4j.GraphDatabase.neo4j_driver": "neo4j.Driver",
+    "neo4j.GraphDatabase.bolt_driver": "neo4j.Driver",
+    "neo4j.Driver.session": "neo4j.Session",
+    "neo4j.Session.run": "neo4j.Result",
+    "neo4j.Session.begin_transaction": "neo4j.Transaction",
+    "neo4j.Transaction.run": "neo4j.Result",
     "requests.session": "requests.Session",
     "openai.Client": "openai.OpenAI",
     "openai.AzureOpenAI": "openai.OpenAI",
@@ -810,6 +1050,7 @@ ALIASES = {
     "io.FileIO": "builtins.open",
     "_io.open": "builtins.open",
     "concurrent.futures.thread": "concurrent.futures",
+    "xml.etree.cElementTree": "xml.etree.ElementTree",
 }
 
 # Blocking only where the loop code takes them itself: a threading lock taken
@@ -840,6 +1081,53 @@ NONBLOCKING = frozenset({
     "botocore.client.BaseClient.close",
     "elasticsearch.Elasticsearch.options",
     "slack_sdk.WebClient.options",
+})
+
+# Calls of classes whose name ends with a suffix, given an object of a known
+# type as first argument: (suffix, type of the argument) -> type of the
+# result. Generated gRPC stubs (`DeployerStub(channel)`) are typed by the
+# channel: on a grpc.insecure_channel every method call blocks; on a
+# grpc.aio channel they are awaited.
+TYPED_BY_FIRST_ARG = {
+    ("Stub", "grpc.Channel"): "grpc.Stub",
+}
+TYPED_BY_FIRST_ARG_SUFFIXES = tuple(sorted({k[0] for k in TYPED_BY_FIRST_ARG}))
+
+# Calls whose timeout is a positional argument (index): a constant 0 there
+# returns at once (`select.select(r, w, x, 0)`, `consumer.poll(0)`). A
+# keyword `timeout=0` counts for every call.
+TIMEOUT_POSITION = {
+    "select.select": 3,
+    "select.poll.poll": 0,
+    "select.epoll.poll": 0,
+    "confluent_kafka.Producer.poll": 0,
+    "confluent_kafka.Producer.flush": 0,
+    "confluent_kafka.Consumer.poll": 0,
+    "confluent_kafka.Consumer.consume": 1,
+}
+
+# Constructors that block only when this argument (keyword, or its position
+# when passed positionally) asks for it, with a value other than a false
+# constant or a *_NONE / *_DEFAULT name (ldap3 binds in the constructor only
+# with auto_bind=True or an AUTO_BIND_* mode).
+BLOCKS_ONLY_WITH = {
+    "ldap3.Connection": ("auto_bind", 3),
+}
+
+# Calls that return at once when this keyword is given (kafka-python probes
+# the broker version in the constructor unless api_version= is set).
+UNLESS_KEYWORD = {
+    "kafka.KafkaProducer": "api_version",
+    "kafka.KafkaConsumer": "api_version",
+}
+
+# File readers and writers that do no file system I/O when their first
+# argument is an in-memory buffer (`io.BytesIO(...)`, `io.StringIO(...)`).
+IN_MEMORY_OK = frozenset({
+    "openpyxl.load_workbook", "numpy.load", "numpy.save", "numpy.loadtxt", "numpy.genfromtxt",
+    "joblib.load", "xml.etree.ElementTree.parse", "xml.etree.ElementTree.iterparse",
+    "xml.dom.minidom.parse", "lxml.etree.parse", "PIL.Image.open",
+    "pandas.read_csv", "pandas.read_json", "pandas.read_excel", "pandas.read_parquet",
 })
 
 # Queue constructors: a maxsize argument makes put() block (queue.BoundedQueue).

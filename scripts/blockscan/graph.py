@@ -7,7 +7,7 @@ to such a function is a finding at the call, carrying the shortest chain.
 """
 from collections import deque
 
-from blockscan.analyze import ALIASES, RETURNS, cat_get
+from blockscan.analyze import ALIASES, RETURNS, call_from_facts, cat_get, nonblocking_args
 from blockscan.catalogue import ATTRS, BY_METHOD_NAME, DIRECT_ONLY
 
 
@@ -21,6 +21,13 @@ def _noqa_hit(noqa, line, end_line, code):
                 if code.startswith(c):
                     return True
     return False
+
+
+def _nonblocking(q, site):
+    """The arguments of a call resolved here make it return at once
+    (`producer.poll(0)` on another module's producer)."""
+    facts = site[6] if len(site) > 6 else None
+    return facts is not None and nonblocking_args(q, call_from_facts(facts))
 
 
 class Program:
@@ -270,7 +277,7 @@ class Program:
                 if r is None:
                     continue
                 if r[0] == "cat":
-                    if r[1] in DIRECT_ONLY:
+                    if r[1] in DIRECT_ONLY or _nonblocking(r[1], t):
                         continue
                     code = cat_get(r[1])[0]
                     if self.selected(code) and not _noqa_hit(noqa, t[0], t[2], code) and q not in witness:
@@ -329,6 +336,8 @@ class Program:
                 if r is None:
                     continue
                 if r[0] == "cat":
+                    if _nonblocking(r[1], t):
+                        continue
                     code, why, instead = cat_get(r[1])
                     if t[5] is not None:
                         code = code[:-1] + "2"

@@ -23,7 +23,7 @@ async def order_report(user_id):
 
 async def publish(body: bytes):
     conn = pika.BlockingConnection(pika.ConnectionParameters("mq"))  # expect: BLK600
-    channel = conn.channel()
+    channel = conn.channel()  # expect: BLK600
     channel.basic_publish(exchange="", routing_key="q", body=body)  # expect: BLK600
     aconn = await aio_pika.connect_robust("amqp://mq/")
     ch = await aconn.channel()
