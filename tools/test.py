@@ -57,8 +57,8 @@ def ensure_venv() -> Path:
 
 
 def ensure_node_tools() -> None:
-    """`npm ci` when package-lock.json changed. Without npm the tests that need
-    it say so and skip; CI machines have npm."""
+    """`npm ci` when package-lock.json changed. Without npm the test that needs
+    it skips; CI machines have npm."""
     npm = shutil.which("npm")
     if npm is None:
         print("tools/test.py: notice: npm not found; the `npx skills` install test will be skipped", file=sys.stderr)
@@ -66,7 +66,13 @@ def ensure_node_tools() -> None:
     digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
     if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == digest:
         return
-    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    try:
+        run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    except (OSError, subprocess.CalledProcessError) as exc:
+        # Only tests/test_npx_skills.py needs it, and it fails saying so: the
+        # rest of the suite still runs (the installer workflow's runners).
+        print(f"tools/test.py: notice: npm ci failed ({exc}); the `npx skills` test will fail", file=sys.stderr)
+        return
     NODE_STAMP.write_text(digest + "\n")
 
 
