@@ -1294,6 +1294,152 @@ def test_service_clients_of_the_eighth_batch(tmp_path):
                            ("m.py", 21, "BLK200"), ("m.py", 23, "BLK700"), ("m.py", 25, "BLK800"),
                            ("m.py", 27, "BLK700"), ("m.py", 29, "BLK200")]
 
+def test_service_clients_of_the_ninth_batch(tmp_path):
+    # catalogue types: k8s/docker/Vault/XML-RPC/IMAP/POP3/websocket-client/
+    # serial clients and DB drivers through their attributes and cursors; the
+    # async twins are not reported
+    _, data = scan(tmp_path, {"m.py": """
+        import hvac, imaplib, MySQLdb, oracledb, poplib, pymssql, serial, websocket, xmlrpc.client
+        import docker, aiodocker
+        import snowflake.connector
+        from google.cloud import bigquery
+        from kubernetes import client, watch
+        vault = hvac.Client(url="https://v")
+        proxy = xmlrpc.client.ServerProxy("https://erp/xmlrpc")
+        core = client.CoreV1Api()
+        bq = bigquery.Client()
+        pinned = docker.DockerClient(base_url="unix:///run/docker.sock", version="1.43")
+
+        async def f(ns, cid):
+            core.list_namespaced_pod(ns)                                          # 14
+            vault.secrets.kv.v2.read_secret_version(path="app")                   # 15
+            proxy.system.listMethods()                                            # 16
+            pinned.containers.get(cid)                                            # 17
+            d = aiodocker.Docker()
+            await d.containers.list()
+            box = imaplib.IMAP4_SSL("mail")                                       # 20
+            box.select("INBOX")                                                   # 21
+            pop = poplib.POP3_SSL("pop")                                          # 22
+            pop.stat()                                                            # 23
+            ws = websocket.create_connection("ws://x")                            # 24
+            ws.recv()                                                             # 25
+            port = serial.Serial()
+            port = serial.Serial("/dev/ttyS0", 9600)                              # 27
+            port.readline()                                                       # 28
+            cur = MySQLdb.connect(db="x").cursor()                                # 29
+            cur.execute("SELECT 1")                                               # 30
+            cur.fetchall()
+            ora = oracledb.connect(dsn="o").cursor()                              # 32
+            ora.fetchall()                                                        # 33
+            pymssql.connect("h", "u", "p", "d").cursor().fetchone()               # 34
+            snowflake.connector.connect(account="a").cursor()                     # 35
+            bq.query("SELECT 1").result()                                         # 36
+            for ev in watch.Watch().stream(core.list_namespaced_event, ns):       # 37
+                pass
+        """})
+    assert codes(data) == [("m.py", 14, "BLK200"), ("m.py", 15, "BLK200"), ("m.py", 16, "BLK200"),
+                           ("m.py", 17, "BLK200"), ("m.py", 20, "BLK600"), ("m.py", 21, "BLK600"),
+                           ("m.py", 22, "BLK600"), ("m.py", 23, "BLK600"), ("m.py", 24, "BLK600"),
+                           ("m.py", 25, "BLK600"), ("m.py", 27, "BLK400"), ("m.py", 28, "BLK400"),
+                           ("m.py", 29, "BLK700"), ("m.py", 30, "BLK700"), ("m.py", 32, "BLK700"),
+                           ("m.py", 33, "BLK700"), ("m.py", 34, "BLK700"), ("m.py", 34, "BLK700"),
+                           ("m.py", 35, "BLK700"), ("m.py", 36, "BLK700"), ("m.py", 36, "BLK700"),
+                           ("m.py", 37, "BLK200")]
+
+
+def test_unversioned_docker_client_probes_the_daemon(tmp_path):
+    # UNLESS_KEYWORD: docker.from_env()/DockerClient() ask for the API version
+    _, data = scan(tmp_path, {"m.py": """
+        import docker
+        async def f():
+            a = docker.from_env()
+            b = docker.from_env(version="1.43")
+            a.version()
+        """})
+    assert codes(data) == [("m.py", 4, "BLK200"), ("m.py", 6, "BLK200")]
+
+
+def test_docker_listing_items_are_containers(tmp_path):
+    # RETURNS list[T]: the items of containers.list() are Container objects
+    _, data = scan(tmp_path, {"m.py": """
+        import docker
+        client = docker.DockerClient(base_url="unix:///run/docker.sock", version="1.43")
+        async def f():
+            for c in client.containers.list():
+                c.stop()
+                print(c.name, c.status)
+        """})
+    assert codes(data) == [("m.py", 5, "BLK200"), ("m.py", 6, "BLK200")]
+
+
+def test_plain_import_of_an_aliased_module(tmp_path):
+    # ALIASES apply to `import posixpath` / `import cx_Oracle` too, not only
+    # to `import x as y` and `from x import y`
+    _, data = scan(tmp_path, {"m.py": """
+        import cx_Oracle
+        import posixpath
+        async def f(p):
+            cur = cx_Oracle.connect("u/p@db").cursor()
+            cur.execute("SELECT 1")
+            return posixpath.exists(p)
+        """})
+    assert codes(data) == [("m.py", 5, "BLK700"), ("m.py", 6, "BLK700"), ("m.py", 7, "BLK400")]
+
+
+def test_nonblocking_flags_by_module(tmp_path):
+    # NONBLOCKING_FLAGS: zmq.NOBLOCK / DONTWAIT make a send or recv a poll,
+    # also on a socket imported from another module (global pass)
+    _, data = scan(tmp_path, {"clients.py": """
+        import zmq
+        ctx = zmq.Context.instance()
+        push = ctx.socket(zmq.PUSH)
+        def send_event(e):
+            push.send_json(e)
+        """, "app.py": """
+        import zmq
+        from clients import push, send_event
+        async def f(e):
+            push.send_json(e)
+            push.send_json(e, flags=zmq.NOBLOCK)
+            push.send(b"x", zmq.DONTWAIT)
+            send_event(e)
+        """})
+    assert codes(data) == [("app.py", 5, "BLK600"), ("app.py", 8, "BLK601")]
+
+
+def test_parsers_given_received_content(tmp_path):
+    # CONTENT_OR_LOCATION: feedparser.parse(url) fetches, feedparser.parse of
+    # text already received with an async client does not
+    _, data = scan(tmp_path, {"m.py": """
+        import feedparser
+        URL = "https://example.com/feed"
+        async def f(session):
+            feedparser.parse(URL)
+            async with session.get(URL) as resp:
+                body = await resp.text()
+            feedparser.parse(body)
+            feedparser.parse(await resp.read())
+            other = URL
+            feedparser.parse(other)
+        """})
+    assert codes(data) == [("m.py", 5, "BLK200"), ("m.py", 11, "BLK200")]
+
+
+def test_watch_stream_is_lazy_in_offload_arguments(tmp_path):
+    # LAZY: a kubernetes watch stream does its HTTP work where it is iterated
+    _, data = scan(tmp_path, {"m.py": """
+        import asyncio
+        from kubernetes import client, watch
+        core = client.CoreV1Api()
+        async def f(ns):
+            w = watch.Watch()
+            await asyncio.to_thread(list, w.stream(core.list_namespaced_pod, ns, timeout_seconds=5))
+            await asyncio.to_thread(core.list_namespaced_pod, ns)
+            await asyncio.to_thread(print, core.list_namespaced_pod(ns))
+        """})
+    assert codes(data) == [("m.py", 9, "BLK202")]
+
+
 def test_non_utf8_console(tmp_path):
     (tmp_path / "caf\u00e9.py").write_text("import time\nasync def f():\n    time.sleep(1)\n", encoding="utf-8")
     t = ss.run(["--no-config", "."], cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})

@@ -203,7 +203,7 @@ class Analyzer:
                     self.bind_fixed(scope, a.asname, ("sym", self.norm(a.name)))
                 else:
                     root = a.name.partition(".")[0]
-                    self.bind_fixed(scope, root, ("sym", root))
+                    self.bind_fixed(scope, root, ("sym", self.norm(root)))  # `import cx_Oracle`, `import posixpath`
         elif t is ast.ImportFrom:
             base = self.from_base(st)
             for a in st.names:
@@ -1047,10 +1047,11 @@ def nonblocking_args(q, call):
             n = a.id if type(a) is ast.Name else a.attr if type(a) is ast.Attribute else ""
             if "NUMERIC" in n:
                 return True  # AI_NUMERICHOST / NI_NUMERICHOST: no DNS query
-    if q.startswith("fcntl."):
-        for a in ast.walk(call):
-            if (type(a) is ast.Name and a.id == "LOCK_NB") or (type(a) is ast.Attribute and a.attr == "LOCK_NB"):
-                return True
+    for prefix, flags in catalogue.NONBLOCKING_FLAGS.items():
+        if q.startswith(prefix):
+            for a in ast.walk(call):
+                if (type(a) is ast.Name and a.id in flags) or (type(a) is ast.Attribute and a.attr in flags):
+                    return True  # fcntl's LOCK_NB, zmq.NOBLOCK / DONTWAIT
     return False
 
 
@@ -1088,7 +1089,7 @@ def _asks_for(call, kw, index):
 # BLOCKS_ONLY_WITH keywords too, whatever their value).
 _PRESENCE_KEYWORDS = frozenset(list(catalogue.UNLESS_KEYWORD.values()) + [a[0] for a in catalogue.BLOCKS_ONLY_WITH.values()])
 _FACT_KEYWORDS = frozenset({"blocking", "block", "wait", "timeout", "delay", "do_handshake_on_connect", "asynchronous",
-                            "interval", "path_or_buf"}) | _PRESENCE_KEYWORDS
+                            "interval", "path_or_buf", "flags"}) | _PRESENCE_KEYWORDS
 
 
 def arg_facts(call):
@@ -1192,6 +1193,32 @@ def const_strings(an, node, scope, depth=0):
                 return out
             s = s.parent
     return None
+
+
+def received_content(call, scope, depth=0):
+    """The first argument of a CONTENT_OR_LOCATION call is content already
+    received: an `await` expression, an in-memory buffer, or a name bound
+    (in the nearest scope that binds it) only to such values."""
+    if not call.args:
+        return False
+    return _is_content(call.args[0], scope, depth)
+
+
+def _is_content(node, scope, depth):
+    t = type(node)
+    if t is ast.Await or _in_memory(node):
+        return True
+    if t is ast.Name and depth < 3:
+        s = scope
+        while s is not None:
+            if node.id in s.fixed:
+                return False
+            vals = s.assigns.get(node.id)
+            if vals is not None:
+                return bool(vals) and all(v is not None and type(v) is not tuple and _is_content(v, s, depth + 1)
+                                          for v in vals)
+            s = s.parent
+    return False
 
 
 def on_pseudo_fs(an, call, scope):
@@ -1401,6 +1428,8 @@ def summarize(tree, modname, is_pkg):
                 fam = cat_get(q)[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
                     continue
+                if q in catalogue.CONTENT_OR_LOCATION and s.kind == KIND_CALL and received_content(s.node, s.scope):
+                    continue  # feedparser.parse(await resp.text()): parses, fetches nothing
                 if fam == "BLK6" and s.nb:
                     continue  # a non-blocking socket: BlockingIOError is handled
                 if fam == "BLK6" and nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \

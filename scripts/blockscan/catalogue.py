@@ -380,6 +380,10 @@ numpy.ndarray.tofile | BLK400 | writes the file | await asyncio.to_thread(...)
 joblib.load | BLK400 | reads and unpickles the file (models: often hundreds of MB) | load at startup, or await asyncio.to_thread(joblib.load, path)
 joblib.dump | BLK400 | pickles and writes the file | await asyncio.to_thread(joblib.dump, value, path)
 google.cloud.storage.Client | BLK400 | looks up credentials: reads the key file, the gcloud config, or asks the metadata server (seconds of timeouts off GCP) | create the client once at startup and reuse it; gcloud-aio-storage for async I/O
+google.cloud.bigquery.Client | BLK400 | looks up credentials: reads the key file, the gcloud config, or asks the metadata server | create the client once at startup and reuse it
+kubernetes.config.load_kube_config | BLK400 | reads and parses the kubeconfig file (and may run its exec credential plugin) | load it once at startup, or kubernetes_asyncio: await config.load_kube_config()
+kubernetes.config.load_incluster_config | BLK400 | reads the service account token and CA files | load it once at startup
+kubernetes.config.new_client_from_config | BLK400 | reads and parses the kubeconfig file | create the client once at startup
 
 builtins.input | BLK500 | |
 getpass.getpass | BLK500 | |
@@ -754,6 +758,165 @@ cassandra.cluster.ResponseFuture.result | BLK800 | waits for the driver's I/O th
 kafka.producer.future.FutureRecordMetadata.get | BLK800 | waits for the producer's I/O thread to get the broker's acknowledgement | aiokafka: await producer.send_and_wait(...)
 grpc.Future.result | BLK800 | waits for the gRPC call or the channel on another thread | grpc.aio, or asyncio.to_thread
 
+# ninth batch: cluster and container APIs, Vault, XML-RPC, feeds (HTTP)
+kubernetes.client.CoreV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio (same API, awaited), or await asyncio.to_thread(...)
+kubernetes.client.AppsV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.BatchV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.CustomObjectsApi.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.NetworkingV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.RbacAuthorizationV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.AutoscalingV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.AutoscalingV2Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.PolicyV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.StorageV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.CoordinationV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.EventsV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.ApiextensionsV1Api.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.client.VersionApi.* | BLK200 | the kubernetes client makes a blocking HTTPS request to the API server (urllib3) | kubernetes_asyncio, or await asyncio.to_thread(...)
+kubernetes.watch.Watch.stream | BLK200 | iterating the watch reads a chunked HTTPS response from the API server on the loop's thread | kubernetes_asyncio.watch.Watch: async for event in w.stream(...)
+docker.from_env | BLK200 | without an explicit version= the client asks the daemon for its API version (an HTTP request on the Docker socket) | aiodocker.Docker(), or pass version="1.43" and create it at startup
+docker.DockerClient | BLK200 | without an explicit version= the constructor asks the daemon for its API version | aiodocker.Docker(), or pass version= and create it at startup
+docker.APIClient | BLK200 | without an explicit version= the constructor asks the daemon for its API version | aiodocker.Docker(), or pass version=
+docker.DockerClient.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon (requests over the Docker socket) | aiodocker, or await asyncio.to_thread(...)
+docker.APIClient.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or await asyncio.to_thread(...)
+docker.models.containers.ContainerCollection.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker: await docker.containers.list() / get() / run(), or asyncio.to_thread
+docker.models.containers.Container.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon (stop/restart/wait wait for the container) | aiodocker: await container.restart() ..., or asyncio.to_thread
+docker.models.images.ImageCollection.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon (pull/build/push wait for the whole transfer) | aiodocker: await docker.images.pull(...), or asyncio.to_thread
+docker.models.images.Image.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or asyncio.to_thread
+docker.models.networks.NetworkCollection.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or asyncio.to_thread
+docker.models.networks.Network.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or asyncio.to_thread
+docker.models.volumes.VolumeCollection.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or asyncio.to_thread
+docker.models.volumes.Volume.* | BLK200 | the docker SDK makes a blocking HTTP request to the daemon | aiodocker, or asyncio.to_thread
+hvac.Client.read | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | async-hvac / aiohttp against Vault's HTTP API, or await asyncio.to_thread(...)
+hvac.Client.write | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.Client.write_data | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.Client.delete | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.Client.list | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.Client.is_authenticated | BLK200 | looks the token up on the Vault server (an HTTPS request) | await asyncio.to_thread(client.is_authenticated)
+hvac.Client.lookup_token | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.Client.login | BLK200 | hvac makes a blocking HTTPS request to Vault (requests) | await asyncio.to_thread(...)
+hvac.api.VaultApi.* | BLK200 | an hvac secrets engine, auth method or system backend call is a blocking HTTPS request to Vault | await asyncio.to_thread(...) around the Vault calls (or an async HTTP client against Vault's API)
+xmlrpc.client.ServerProxy.* | BLK200 | every method call on a ServerProxy is a blocking XML-RPC request over HTTP | await asyncio.to_thread(proxy.method, ...), or an async XML-RPC client (aiohttp-xmlrpc)
+feedparser.parse | BLK200 | given a URL it downloads the feed with urllib (given a file name it reads the file) | fetch with aiohttp/httpx, then feedparser.parse(text)
+
+# ninth batch: ZeroMQ, websocket-client, IMAP and POP3 (network)
+zmq.Socket.send | BLK600 | a sync ZeroMQ send waits while the peer's queue is at its high-water mark (or no peer is connected) | zmq.asyncio.Context sockets: await sock.send(...); or flags=zmq.NOBLOCK and handle zmq.Again
+zmq.Socket.send_json | BLK600 | a sync ZeroMQ send waits while the queue is at its high-water mark | zmq.asyncio sockets, or flags=zmq.NOBLOCK
+zmq.Socket.send_string | BLK600 | a sync ZeroMQ send waits while the queue is at its high-water mark | zmq.asyncio sockets, or flags=zmq.NOBLOCK
+zmq.Socket.send_pyobj | BLK600 | a sync ZeroMQ send waits while the queue is at its high-water mark | zmq.asyncio sockets, or flags=zmq.NOBLOCK
+zmq.Socket.send_multipart | BLK600 | a sync ZeroMQ send waits while the queue is at its high-water mark | zmq.asyncio sockets, or flags=zmq.NOBLOCK
+zmq.Socket.send_serialized | BLK600 | a sync ZeroMQ send waits while the queue is at its high-water mark | zmq.asyncio sockets, or flags=zmq.NOBLOCK
+zmq.Socket.recv | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets: await sock.recv()
+zmq.Socket.recv_json | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets: await sock.recv_json()
+zmq.Socket.recv_string | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets
+zmq.Socket.recv_pyobj | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets
+zmq.Socket.recv_multipart | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets: await sock.recv_multipart()
+zmq.Socket.recv_serialized | BLK600 | a sync ZeroMQ receive waits for a message | zmq.asyncio sockets
+zmq.Socket.poll | BLK600 | waits for the socket to become readable (forever without a timeout) | zmq.asyncio sockets, or poll(0)
+zmq.Poller.poll | BLK600 | waits for one of the sockets (forever without a timeout) | zmq.asyncio.Poller: await poller.poll(timeout)
+zmq.proxy | BLK600 | runs the proxy until the context is terminated | run it in a thread (zmq.devices.ThreadProxy)
+websocket.create_connection | BLK600 | websocket-client connects and does the opening handshake on a blocking socket | websockets (async with websockets.connect(url) as ws) or aiohttp's ws_connect
+websocket.WebSocket.connect | BLK600 | connects and does the opening handshake on a blocking socket | websockets or aiohttp
+websocket.WebSocket.send | BLK600 | writes the frame on a blocking socket | websockets: await ws.send(...)
+websocket.WebSocket.send_binary | BLK600 | writes the frame on a blocking socket | websockets: await ws.send(bytes)
+websocket.WebSocket.send_frame | BLK600 | writes the frame on a blocking socket | websockets
+websocket.WebSocket.recv | BLK600 | waits for the next message | websockets: await ws.recv()
+websocket.WebSocket.recv_data | BLK600 | waits for the next message | websockets: await ws.recv()
+websocket.WebSocket.recv_frame | BLK600 | waits for the next frame | websockets
+websocket.WebSocket.ping | BLK600 | | websockets: await ws.ping()
+websocket.WebSocket.close | BLK600 | sends a close frame and waits (up to 3 s by default) for the peer's | websockets: await ws.close()
+websocket.WebSocketApp.run_forever | BLK600 | runs websocket-client's own blocking event loop until the connection closes | websockets in a task, or run_forever in a thread
+imaplib.IMAP4 | BLK600 | connects to the mail server (and reads its greeting) in the constructor | aioimaplib, or await asyncio.to_thread(...) around the whole mailbox job
+imaplib.IMAP4_SSL | BLK600 | connects, does the TLS handshake and reads the greeting in the constructor | aioimaplib.IMAP4_SSL, or asyncio.to_thread
+imaplib.IMAP4.* | BLK600 | an IMAP command: a round trip to the mail server on a blocking socket | aioimaplib, or asyncio.to_thread
+poplib.POP3 | BLK600 | connects to the mail server and reads its greeting in the constructor | aiopop3-style async clients, or await asyncio.to_thread(...) around the whole job
+poplib.POP3_SSL | BLK600 | connects, does the TLS handshake and reads the greeting in the constructor | await asyncio.to_thread(...)
+poplib.POP3.* | BLK600 | a POP3 command: a round trip to the mail server on a blocking socket | await asyncio.to_thread(...)
+
+# ninth batch: serial ports (a device file)
+serial.Serial | BLK400 | opens and configures the serial device when given a port | serial_asyncio.open_serial_connection(url=..., baudrate=...) (pyserial-asyncio)
+serial.serial_for_url | BLK400 | opens the port | serial_asyncio.open_serial_connection
+serial.Serial.open | BLK400 | opens and configures the serial device | serial_asyncio
+serial.Serial.read | BLK400 | waits for bytes from the device (up to the port's timeout; forever without one) | serial_asyncio: await reader.read(n)
+serial.Serial.read_until | BLK400 | waits for the terminator from the device (up to the timeout) | serial_asyncio: await reader.readuntil(...)
+serial.Serial.readline | BLK400 | waits for a line from the device (up to the timeout) | serial_asyncio: await reader.readline()
+serial.Serial.readlines | BLK400 | reads until the timeout expires | serial_asyncio
+serial.Serial.write | BLK400 | writes to the device; waits while the output buffer is full (write_timeout) | serial_asyncio: writer.write(...); await writer.drain()
+serial.Serial.flush | BLK400 | waits until all output has been transmitted (tcdrain) | serial_asyncio: await writer.drain()
+
+# ninth batch: database drivers
+MySQLdb.connect | BLK700 | mysqlclient connects to MySQL synchronously | aiomysql or asyncmy
+MySQLdb.Connect | BLK700 | mysqlclient connects to MySQL synchronously | aiomysql or asyncmy
+MySQLdb.connections.Connection | BLK700 | mysqlclient connects to MySQL synchronously | aiomysql or asyncmy
+MySQLdb.connections.Connection.commit | BLK700 | | aiomysql
+MySQLdb.connections.Connection.rollback | BLK700 | | aiomysql
+MySQLdb.connections.Connection.query | BLK700 | | aiomysql
+MySQLdb.connections.Connection.ping | BLK700 | | aiomysql
+MySQLdb.connections.Connection.select_db | BLK700 | | aiomysql
+MySQLdb.cursors.Cursor.execute | BLK700 | runs the query and (default cursor) reads the whole result | aiomysql
+MySQLdb.cursors.Cursor.executemany | BLK700 | | aiomysql
+MySQLdb.cursors.Cursor.callproc | BLK700 | | aiomysql
+MySQLdb.cursors.Cursor.nextset | BLK700 | | aiomysql
+pymssql.connect | BLK700 | connects to SQL Server synchronously (FreeTDS) | aioodbc, or await asyncio.to_thread(...)
+pymssql.Connection.commit | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Connection.rollback | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Cursor.execute | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Cursor.executemany | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Cursor.callproc | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Cursor.fetchone | BLK700 | reads rows from the server as they are fetched | aioodbc, or asyncio.to_thread
+pymssql.Cursor.fetchmany | BLK700 | reads rows from the server as they are fetched | aioodbc, or asyncio.to_thread
+pymssql.Cursor.fetchall | BLK700 | reads rows from the server | aioodbc, or asyncio.to_thread
+pymssql.Cursor.nextset | BLK700 | | aioodbc, or asyncio.to_thread
+pymssql.Cursor.__iter__ | BLK700 | iterating a cursor fetches rows | aioodbc, or asyncio.to_thread
+oracledb.connect | BLK700 | python-oracledb connects synchronously | await oracledb.connect_async(...) (python-oracledb >= 2.0)
+oracledb.create_pool | BLK700 | | oracledb.create_pool_async(...)
+oracledb.Connection.commit | BLK700 | | oracledb's async API: await conn.commit()
+oracledb.Connection.rollback | BLK700 | | await conn.rollback() on an AsyncConnection
+oracledb.Connection.close | BLK700 | logs off from the server (a round trip) | await conn.close() on an AsyncConnection
+oracledb.Connection.ping | BLK700 | | await conn.ping() on an AsyncConnection
+oracledb.Connection.execute | BLK700 | | await conn.execute(...) on an AsyncConnection
+oracledb.Cursor.execute | BLK700 | | oracledb's async API: await cursor.execute(...)
+oracledb.Cursor.executemany | BLK700 | | await cursor.executemany(...)
+oracledb.Cursor.callproc | BLK700 | | await cursor.callproc(...)
+oracledb.Cursor.callfunc | BLK700 | | await cursor.callfunc(...)
+oracledb.Cursor.fetchone | BLK700 | fetches rows from the server in batches of arraysize | await cursor.fetchone()
+oracledb.Cursor.fetchmany | BLK700 | fetches rows from the server | await cursor.fetchmany()
+oracledb.Cursor.fetchall | BLK700 | fetches rows from the server | await cursor.fetchall()
+oracledb.Cursor.__iter__ | BLK700 | iterating a cursor fetches rows | async for row in cursor (AsyncCursor)
+oracledb.ConnectionPool.acquire | BLK700 | waits for a free connection (or opens one) | oracledb.create_pool_async(...): async with pool.acquire() as conn
+oracledb.ConnectionPool.close | BLK700 | | AsyncConnectionPool: await pool.close()
+snowflake.connector.connect | BLK700 | logs in to Snowflake with blocking HTTPS requests | await asyncio.to_thread(...) around the Snowflake work (or snowflake.connector.aio where available)
+snowflake.connector.SnowflakeConnection.close | BLK700 | ends the session with an HTTPS request | asyncio.to_thread
+snowflake.connector.SnowflakeConnection.commit | BLK700 | | asyncio.to_thread
+snowflake.connector.SnowflakeConnection.rollback | BLK700 | | asyncio.to_thread
+snowflake.connector.SnowflakeConnection.execute_string | BLK700 | | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.execute | BLK700 | submits the query and waits for it over HTTPS | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.execute_async | BLK700 | submits the query (an HTTPS round trip) | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.executemany | BLK700 | | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.fetchone | BLK700 | downloads result chunks as they are needed | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.fetchmany | BLK700 | downloads result chunks | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.fetchall | BLK700 | downloads every result chunk | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.fetch_pandas_all | BLK700 | downloads every result chunk | asyncio.to_thread
+snowflake.connector.cursor.SnowflakeCursor.get_results_from_sfqid | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.query | BLK700 | starts the query job with a blocking HTTPS request | await asyncio.to_thread(...) around query + result, or gcloud-aio-bigquery
+google.cloud.bigquery.Client.query_and_wait | BLK700 | runs the query and waits for its rows over HTTPS | asyncio.to_thread
+google.cloud.bigquery.Client.get_table | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.get_dataset | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.list_rows | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.list_tables | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.list_datasets | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.insert_rows | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.insert_rows_json | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.load_table_from_file | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.load_table_from_uri | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.load_table_from_dataframe | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.create_table | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.delete_table | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.Client.get_job | BLK700 | | asyncio.to_thread
+google.cloud.bigquery.QueryJob.result | BLK700 | polls the job until it finishes, then fetches the rows (HTTPS) | await asyncio.to_thread(job.result)
+google.cloud.bigquery.QueryJob.to_dataframe | BLK700 | waits for the job and downloads every row | asyncio.to_thread
+google.cloud.bigquery.QueryJob.to_arrow | BLK700 | waits for the job and downloads every row | asyncio.to_thread
+
 asyncio.run | BLK900 | asyncio.run() cannot be called from a running event loop: RuntimeError | await the coroutine
 asyncio.AbstractEventLoop.run_until_complete | BLK900 | | await the coroutine (or asyncio.ensure_future)
 asyncio.AbstractEventLoop.run_forever | BLK900 | |
@@ -766,6 +929,68 @@ trio.run | BLK900 | | await the function directly
 # name -> type. `T.__call__` is what calling an instance of T returns,
 # `T.attr` (without a call) is what the attribute holds.
 RETURNS = {
+    "kubernetes.client.api.core_v1_api.CoreV1Api": "kubernetes.client.CoreV1Api",
+    "kubernetes.client.api.apps_v1_api.AppsV1Api": "kubernetes.client.AppsV1Api",
+    "kubernetes.watch.watch.Watch": "kubernetes.watch.Watch",
+    "docker.from_env": "docker.DockerClient",
+    "docker.client.from_env": "docker.DockerClient",
+    "docker.client.DockerClient": "docker.DockerClient",
+    "docker.client.DockerClient.from_env": "docker.DockerClient",
+    "docker.DockerClient.from_env": "docker.DockerClient",
+    "docker.api.client.APIClient": "docker.APIClient",
+    "docker.DockerClient.api": "docker.APIClient",
+    "docker.DockerClient.containers": "docker.models.containers.ContainerCollection",
+    "docker.DockerClient.images": "docker.models.images.ImageCollection",
+    "docker.DockerClient.networks": "docker.models.networks.NetworkCollection",
+    "docker.DockerClient.volumes": "docker.models.volumes.VolumeCollection",
+    "docker.models.containers.ContainerCollection.get": "docker.models.containers.Container",
+    "docker.models.containers.ContainerCollection.run": "docker.models.containers.Container",
+    "docker.models.containers.ContainerCollection.create": "docker.models.containers.Container",
+    "docker.models.containers.ContainerCollection.list": "list[docker.models.containers.Container]",
+    "docker.models.images.ImageCollection.list": "list[docker.models.images.Image]",
+    "docker.models.images.ImageCollection.get": "docker.models.images.Image",
+    "docker.models.images.ImageCollection.pull": "docker.models.images.Image",
+    "docker.models.networks.NetworkCollection.get": "docker.models.networks.Network",
+    "docker.models.networks.NetworkCollection.create": "docker.models.networks.Network",
+    "docker.models.volumes.VolumeCollection.get": "docker.models.volumes.Volume",
+    "docker.models.volumes.VolumeCollection.create": "docker.models.volumes.Volume",
+    "hvac.v1.Client": "hvac.Client",
+    "hvac.Client.secrets": "hvac.api.VaultApi",
+    "hvac.Client.auth": "hvac.api.VaultApi",
+    "hvac.Client.sys": "hvac.api.VaultApi",
+    "hvac.api.VaultApi.*": "hvac.api.VaultApi",
+    "xmlrpc.client.Server": "xmlrpc.client.ServerProxy",
+    "xmlrpc.client.ServerProxy.*": "xmlrpc.client.ServerProxy",
+    "zmq.Context.instance": "zmq.Context",
+    "zmq.Context.socket": "zmq.Socket",
+    "zmq.sugar.context.Context": "zmq.Context",
+    "zmq.sugar.socket.Socket": "zmq.Socket",
+    "websocket.create_connection": "websocket.WebSocket",
+    "websocket._core.WebSocket": "websocket.WebSocket",
+    "imaplib.IMAP4_SSL": "imaplib.IMAP4",
+    "imaplib.IMAP4_stream": "imaplib.IMAP4",
+    "poplib.POP3_SSL": "poplib.POP3",
+    "serial.serial_for_url": "serial.Serial",
+    "serial.serialposix.Serial": "serial.Serial",
+    "serial.serialutil.SerialBase": "serial.Serial",
+    "MySQLdb.connect": "MySQLdb.connections.Connection",
+    "MySQLdb.Connect": "MySQLdb.connections.Connection",
+    "MySQLdb.Connection": "MySQLdb.connections.Connection",
+    "MySQLdb.connections.Connection.cursor": "MySQLdb.cursors.Cursor",
+    "pymssql.connect": "pymssql.Connection",
+    "pymssql._pymssql.Connection": "pymssql.Connection",
+    "pymssql.Connection.cursor": "pymssql.Cursor",
+    "oracledb.connect": "oracledb.Connection",
+    "oracledb.create_pool": "oracledb.ConnectionPool",
+    "oracledb.ConnectionPool.acquire": "oracledb.Connection",
+    "oracledb.Connection.cursor": "oracledb.Cursor",
+    "snowflake.connector.connect": "snowflake.connector.SnowflakeConnection",
+    "snowflake.connector.connection.SnowflakeConnection": "snowflake.connector.SnowflakeConnection",
+    "snowflake.connector.SnowflakeConnection.cursor": "snowflake.connector.cursor.SnowflakeCursor",
+    "snowflake.connector.cursor.SnowflakeCursor.execute": "snowflake.connector.cursor.SnowflakeCursor",
+    "google.cloud.bigquery.client.Client": "google.cloud.bigquery.Client",
+    "google.cloud.bigquery.Client.query": "google.cloud.bigquery.QueryJob",
+    "google.cloud.bigquery.job.QueryJob": "google.cloud.bigquery.QueryJob",
     "stripe.StripeClient.v1": "stripe.StripeClient",
     "stripe.StripeClient.checkout": "stripe.StripeClient",
     "stripe.StripeClient.billing_portal": "stripe.StripeClient",
@@ -1051,6 +1276,7 @@ ALIASES = {
     "_io.open": "builtins.open",
     "concurrent.futures.thread": "concurrent.futures",
     "xml.etree.cElementTree": "xml.etree.ElementTree",
+    "cx_Oracle": "oracledb",
 }
 
 # Blocking only where the loop code takes them itself: a threading lock taken
@@ -1081,6 +1307,13 @@ NONBLOCKING = frozenset({
     "botocore.client.BaseClient.close",
     "elasticsearch.Elasticsearch.options",
     "slack_sdk.WebClient.options",
+    "docker.DockerClient.close",
+    "docker.APIClient.close",
+    "docker.models.containers.ContainerCollection.prepare_model",
+    "imaplib.IMAP4.response",
+    "imaplib.IMAP4.socket",
+    "poplib.POP3.getwelcome",
+    "poplib.POP3.set_debuglevel",
 })
 
 # Calls of classes whose name ends with a suffix, given an object of a known
@@ -1104,6 +1337,8 @@ TIMEOUT_POSITION = {
     "confluent_kafka.Producer.flush": 0,
     "confluent_kafka.Consumer.poll": 0,
     "confluent_kafka.Consumer.consume": 1,
+    "zmq.Socket.poll": 0,
+    "zmq.Poller.poll": 0,
 }
 
 # Constructors that block only when this argument (keyword, or its position
@@ -1112,6 +1347,7 @@ TIMEOUT_POSITION = {
 # with auto_bind=True or an AUTO_BIND_* mode).
 BLOCKS_ONLY_WITH = {
     "ldap3.Connection": ("auto_bind", 3),
+    "serial.Serial": ("port", 0),
 }
 
 # Calls that return at once when this keyword is given (kafka-python probes
@@ -1119,6 +1355,11 @@ BLOCKS_ONLY_WITH = {
 UNLESS_KEYWORD = {
     "kafka.KafkaProducer": "api_version",
     "kafka.KafkaConsumer": "api_version",
+    # the docker SDK asks the daemon for its API version unless one is given
+    # (version="auto" asks too; it is rare next to an explicit version)
+    "docker.from_env": "version",
+    "docker.DockerClient": "version",
+    "docker.APIClient": "version",
 }
 
 # File readers and writers that do no file system I/O when their first
@@ -1129,6 +1370,20 @@ IN_MEMORY_OK = frozenset({
     "xml.dom.minidom.parse", "lxml.etree.parse", "PIL.Image.open",
     "pandas.read_csv", "pandas.read_json", "pandas.read_excel", "pandas.read_parquet",
 })
+
+# Flags that make a call return at once, by module prefix: a call whose
+# arguments name one of them (`fcntl.flock(fd, LOCK_EX | LOCK_NB)`,
+# `sock.send_json(msg, flags=zmq.NOBLOCK)`) is a poll, not a wait.
+NONBLOCKING_FLAGS = {
+    "fcntl.": ("LOCK_NB",),
+    "zmq.": ("NOBLOCK", "DONTWAIT"),
+}
+
+# Calls that take either a location (URL or file name: they fetch or read it)
+# or the content itself: not reported when the first argument is content the
+# code already received asynchronously (an `await` expression, or a local name
+# bound only to awaited values) or an in-memory buffer.
+CONTENT_OR_LOCATION = frozenset({"feedparser.parse"})
 
 # Queue constructors: a maxsize argument makes put() block (queue.BoundedQueue).
 QUEUE_CLASSES = ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")
@@ -1162,6 +1417,7 @@ LAZY = frozenset({
     "glob.iglob", "os.walk", "pathlib.Path.iterdir", "pathlib.Path.glob",
     "pathlib.Path.rglob", "pathlib.Path.walk", "concurrent.futures.Executor.map",
     "concurrent.futures.as_completed",
+    "kubernetes.watch.Watch.stream",
 })
 
 # Builtins that call a lambda given to them right away (so its body runs
