@@ -323,42 +323,34 @@ class Program:
             is_async, line, direct, targets = rec[:4]
             if not is_async:
                 continue
-            noqa = s["noqa"]
             for d in direct:
-                code, why, instead = cat_get(d[4])
-                if d[5] is not None:
-                    code = code[:-1] + "2"
-                if not self.selected(code) or _noqa_hit(noqa, d[0], d[2], code):
-                    continue
-                out.append(make(s, q, d, code, d[4], [], why, instead, d[5]))
+                self._report(out, s, q, d, d[4])
             for t in targets:
                 r = self.resolve(t[4])
                 if r is None:
                     continue
                 if r[0] == "cat":
-                    if _nonblocking(r[1], t):
-                        continue
-                    code, why, instead = cat_get(r[1])
-                    if t[5] is not None:
-                        code = code[:-1] + "2"
-                    if not self.selected(code) or _noqa_hit(noqa, t[0], t[2], code):
-                        continue
-                    out.append(make(s, q, t, code, r[1], [], why, instead, t[5]))
+                    if not _nonblocking(r[1], t):
+                        self._report(out, s, q, t, r[1])
                     continue
                 callee = r[1]
                 if self.funcs[callee][1][0] or callee not in self.witness:
                     continue
                 chain, root = self.chain(callee)
-                if root is None:
-                    continue
-                code, why, instead = cat_get(root)
-                code = code[:-1] + ("2" if t[5] is not None else "1")
-                if not self.selected(code) or _noqa_hit(noqa, t[0], t[2], code):
-                    continue
-                out.append(make(s, q, t, code, root, chain, why, instead, t[5]))
+                if root is not None:
+                    self._report(out, s, q, t, root, chain)
         out.sort(key=lambda f: (f["path"], f["line"], f["col"], f["code"]))
         return out
 
+    def _report(self, out, s, func, site, blocking, chain=()):
+        """Append the finding for a call site in `func` that reaches catalogued
+        call `blocking` (through `chain` of sync helpers, if any), unless its
+        code is deselected or silenced by noqa. The code's last digit says how:
+        2 in an offload's arguments, else 1 through helpers, else 0 direct."""
+        code, why, instead = cat_get(blocking)
+        code = code[:-1] + ("2" if site[5] is not None else "1" if chain else "0")
+        if self.selected(code) and not _noqa_hit(s["noqa"], site[0], site[2], code):
+            out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5]))
 
 def short(q):
     """Display name: Class.method for methods, the dotted name for functions."""
