@@ -318,12 +318,19 @@ def test_help_and_usage_errors(shell, env):
 # ---------------------------------------------------------------- tool fallbacks
 
 
-def test_wget_when_no_curl(shell, env, release):
-    env.path = str(h.make_bin(env.base / "nocurl", omit={"curl"}))
+def assert_installs_picking(shell, env, release, bindir: Path, picked: str) -> None:
+    """With only `bindir` on PATH the install succeeds, says (--verbose) which
+    fallback tool it picked, and leaves a clean install."""
+    env.path = str(bindir)
     proc = h.run_sh(shell, env.environ(), ["--verbose", "--base-url", release.url()])
     assert proc.returncode == 0, h.out(proc)
-    assert "download tool: wget" in h.out(proc)
+    assert picked in h.out(proc)
     assert_clean_install(env, "1.1.0")
+
+
+def test_wget_when_no_curl(shell, env, release):
+    assert_installs_picking(shell, env, release, h.make_bin(env.base / "nocurl", omit={"curl"}),
+                            "download tool: wget")
 
 
 @pytest.mark.parametrize("tool, omit", [
@@ -333,11 +340,7 @@ def test_wget_when_no_curl(shell, env, release):
 def test_extractor_fallbacks(shell, env, release, tool, omit):
     if shutil.which(tool) is None:
         pytest.fail(f"{tool} is needed for this test (see .ci/apt-packages.txt)")
-    env.path = str(h.make_bin(env.base / "b", omit=omit))
-    proc = h.run_sh(shell, env.environ(), ["--verbose", "--base-url", release.url()])
-    assert proc.returncode == 0, h.out(proc)
-    assert f"zip tool: {tool}" in h.out(proc)
-    assert_clean_install(env, "1.1.0")
+    assert_installs_picking(shell, env, release, h.make_bin(env.base / "b", omit=omit), f"zip tool: {tool}")
 
 
 def test_busybox_unzip_is_not_trusted(shell, env, release):
@@ -347,11 +350,7 @@ def test_busybox_unzip_is_not_trusted(shell, env, release):
         pytest.fail("busybox is needed for this test (see .ci/apt-packages.txt)")
     bindir = h.make_bin(env.base / "b", omit={"unzip", "bsdtar"})
     (bindir / "unzip").symlink_to(busybox)
-    env.path = str(bindir)
-    proc = h.run_sh(shell, env.environ(), ["--verbose", "--base-url", release.url()])
-    assert proc.returncode == 0, h.out(proc)
-    assert "zip tool: python3" in h.out(proc)
-    assert_clean_install(env, "1.1.0")
+    assert_installs_picking(shell, env, release, bindir, "zip tool: python3")
 
 
 def fail_swap_with(env, action: str) -> None:
@@ -386,11 +385,7 @@ def test_interrupted_swap_restores_previous(shell, preinstalled, release):
     ("openssl", {"sha256sum", "shasum"}),
 ])
 def test_checksum_tool_fallbacks(shell, env, release, tool, omit):
-    env.path = str(h.make_bin(env.base / "b", omit=omit))
-    proc = h.run_sh(shell, env.environ(), ["--verbose", "--base-url", release.url()])
-    assert proc.returncode == 0, h.out(proc)
-    assert f"checksum tool: {tool}" in h.out(proc)
-    assert_clean_install(env, "1.1.0")
+    assert_installs_picking(shell, env, release, h.make_bin(env.base / "b", omit=omit), f"checksum tool: {tool}")
 
 
 # ---------------------------------------------------------------- refusals
