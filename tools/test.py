@@ -41,15 +41,24 @@ def run(cmd, **kwargs) -> None:
     subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kwargs)
 
 
+def stale(stamp: Path, source: Path):
+    """The hash of `source` when `stamp` does not hold it yet (install again,
+    then write it to `stamp`); None when the install is up to date."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() == digest:
+        return None
+    return digest
+
+
 def ensure_venv() -> Path:
     """Create the venv and (re)install dev dependencies when pyproject changed."""
     if sys.version_info < (3, 9):
         sys.exit("tools/test.py: Python 3.9 or newer is needed, this is " + sys.version.split()[0])
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     py = venv_python()
     if not py.exists():
         run([sys.executable, "-m", "venv", VENV])
-    if not STAMP.exists() or STAMP.read_text().strip() != digest:
+    digest = stale(STAMP, ROOT / "pyproject.toml")
+    if digest is not None:
         run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", MIN_PIP])
         run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--group", "dev"])
         STAMP.write_text(digest + "\n")
@@ -63,8 +72,8 @@ def ensure_node_tools() -> None:
     if npm is None:
         print("tools/test.py: notice: npm not found; the `npx skills` install test will be skipped", file=sys.stderr)
         return
-    digest = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
-    if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == digest:
+    digest = stale(NODE_STAMP, ROOT / "package-lock.json")
+    if digest is None:
         return
     try:
         run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
@@ -81,8 +90,8 @@ def main(argv) -> int:
         py = ensure_venv()
         ensure_node_tools()
     except subprocess.CalledProcessError as exc:
-        print(f"tools/test.py: setting up .venv or node_modules failed (exit {exc.returncode}); "
-              "see the output above", file=sys.stderr)
+        print(f"tools/test.py: setting up .venv failed (exit {exc.returncode}); see the output above",
+              file=sys.stderr)
         return 2
     args = list(argv)
     if not any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in args):
