@@ -271,7 +271,6 @@ class Service:
         self.tg = tg
         self.state = "starting"  # -> ready -> draining -> stopped
         self.serving_while_draining = False  # during --drain-delay
-        self.was_ready = False
         # Created here, inside the running loop: on 3.9 an asyncio.Queue or
         # Event made outside it binds to another loop ("attached to a
         # different loop"); 3.10+ binds lazily.
@@ -330,8 +329,7 @@ class Service:
     def request_stop(self, reason: str) -> None:
         if not self.stop_requested.is_set():
             # Not ready from this moment, not from when shutdown() gets to run.
-            self.was_ready = self.state == "ready"
-            self.serving_while_draining = self.was_ready and self.cfg.drain_delay > 0
+            self.serving_while_draining = self.state == "ready" and self.cfg.drain_delay > 0
             self.state = "draining"
             event(logging.INFO, "shutdown requested", reason=reason, grace_s=self.cfg.shutdown_grace)
             self.stop_requested.set()
