@@ -13,12 +13,16 @@ def is_venv(path):
     return os.path.exists(os.path.join(path, "pyvenv.cfg")) or os.path.isdir(os.path.join(path, "conda-meta"))
 
 
+def _at_or_under(rel, p):
+    """`rel` (forward slashes) is what pattern `p` names, or lies inside it."""
+    return fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*")
+
+
 def excluded(rel, name, patterns):
     rel = rel.replace(os.sep, "/")
     for pat in patterns:
         p = pat.rstrip("/")
-        if fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*") \
-                or fnmatch.fnmatch("/" + rel, "*/" + p):
+        if fnmatch.fnmatch(name, p) or _at_or_under(rel, p) or fnmatch.fnmatch("/" + rel, "*/" + p):
             return True
     return False
 
@@ -32,9 +36,7 @@ def excluded_from_base(path, anchored):
         rel = os.path.relpath(full, base)
         if rel.startswith(".." + os.sep) or rel == "..":
             continue
-        rel = rel.replace(os.sep, "/")
-        p = pat.rstrip("/")
-        if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*"):
+        if _at_or_under(rel.replace(os.sep, "/"), pat.rstrip("/")):
             return True
     return False
 
