@@ -23,7 +23,7 @@ def one_block(tmp_path: Path, marker: str | None, code: str):
 def outcome(tmp_path: Path, marker: str | None, code: str):
     block = one_block(tmp_path, marker, code)
     assert not block.errors, block.errors
-    return verdict(block, *run_block(block, sys.executable, tmp_path, child_env(tmp_path)))
+    return verdict(block, run_block(block, sys.executable, tmp_path, child_env(tmp_path)))
 
 
 HANG = "import threading\nthreading.Event().wait()\n"
@@ -42,6 +42,49 @@ loop.run_until_complete(main())
 loop.close()
 """
 LEAKED_FILE = "import gc\nf = open(__file__)\ndel f\ngc.collect()\n"
+
+# Mutants: each breaks one marker's contract in the subtle way that a loose
+# check (a name or text anywhere in the output) would let through.
+TIMEOUT_CHAINED_FROM_CANCEL = """\
+import asyncio
+async def main():
+    try:
+        raise asyncio.CancelledError()
+    except asyncio.CancelledError:
+        raise TimeoutError("the deadline, not the cancel")
+asyncio.run(main())
+"""
+GROUP_OF_VALUE_ERROR = """\
+import sys
+if sys.version_info >= (3, 11):
+    raise ExceptionGroup("group", [ValueError("inside")])
+raise RuntimeError("ValueError is only inside")
+"""
+THREAD_RAISES_THEN_EXIT_1 = """\
+import sys, threading
+t = threading.Thread(target=lambda: int("x"))
+t.start(); t.join()
+sys.exit(1)
+"""
+PRINTS_NAME_THEN_EXIT_1 = "print('ValueError')\nraise SystemExit(1)\n"
+CRASH_THEN_HANG = """\
+import threading
+threading.Thread(target=threading.Event().wait).start()
+1 / 0
+"""
+CRASH_BEFORE_PRINT = """\
+def report():
+    1 / 0
+    print("lost updates")
+report()
+"""
+CRASH_BEFORE_MULTILINE_PRINT = """\
+def report():
+    print(1 / 0,
+          "lost updates")
+report()
+"""
+WAITS_FOR_STDIN = "input()\nprint('got a line')\n"
 
 
 @pytest.mark.parametrize("marker,code,passes", [
@@ -64,6 +107,24 @@ LEAKED_FILE = "import gc\nf = open(__file__)\ndel f\ngc.collect()\n"
     ("exit 3", "pass\n", False),
     ("wrong-way flagged", "import time\ntime.sleep(0)\n", True),
     ("wrong-way flagged", "1 / 0\n", False),
+    # The mutants.
+    ("wrong-way raises CancelledError", TIMEOUT_CHAINED_FROM_CANCEL, False),
+    ("wrong-way raises TimeoutError", TIMEOUT_CHAINED_FROM_CANCEL, True),
+    ("wrong-way raises ValueError", GROUP_OF_VALUE_ERROR, False),
+    ("wrong-way raises ValueError", THREAD_RAISES_THEN_EXIT_1, False),
+    ("wrong-way raises ValueError", PRINTS_NAME_THEN_EXIT_1, False),
+    ("wrong-way raises exceptions.CancelledError", "import asyncio\nraise asyncio.CancelledError\n", True),
+    ("wrong-way raises Error", "import asyncio\nraise asyncio.CancelledError\n", False),
+    ("wrong-way hangs, timeout 2", CRASH_THEN_HANG, False),
+    ("wrong-way hangs, timeout 2", WAITS_FOR_STDIN, False),
+    ("wrong-way output lost updates", CRASH_BEFORE_PRINT, False),
+    ("wrong-way output lost updates", CRASH_BEFORE_MULTILINE_PRINT, False),
+    ("wrong-way output lost updates", "print('lost updates: 3 of 4')\n", True),
+    ("output lost updates", CRASH_BEFORE_PRINT, False),
+    ("output lost updates, exit 1", CRASH_BEFORE_PRINT, False),
+    ("exit 1", "1 / 0\n", False),
+    ("exit 1", "import sys\nsys.exit(1)\n", True),
+    ("wrong-way flagged", "import time\ntime.sleep(0)\nraise SystemExit(0) if False else None\n1 / 0\n", False),
 ])
 def test_marker_contract(tmp_path, marker, code, passes):
     problem = outcome(tmp_path, marker, code)

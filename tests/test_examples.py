@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -31,6 +32,10 @@ DIRTY_STDERR = (
     "unclosed",
 )
 EXAMPLE_SERVER = ROOT / "tests" / "example_server.py"
+# sitecustomize that records the exception ending an example's main thread.
+EXIT_HOOK = ROOT / "tests" / "exithook"
+# A traceback's frame line; the line after it quotes the source.
+TRACEBACK_FRAME = re.compile(r'^[ |]*File "[^"]*", line \d+')
 
 
 def _cases():
@@ -80,48 +85,95 @@ def example_server():
         proc.stderr.close()
 
 
-def run_block(block: Block, python: str, workdir: Path, env: dict) -> tuple[int | None, str, str]:
-    """Run one block; (None, out, err) when it was still running at its timeout."""
+class Run(NamedTuple):
+    """How one run of a block ended."""
+
+    code: int | None  # exit status; None when it was still running at its timeout
+    out: str
+    err: str
+    uncaught: str | None  # `module.QualName` of the exception that ended the main thread
+
+
+def run_block(block: Block, python: str, workdir: Path, env: dict) -> Run:
+    """Run one block under tests/exithook (which records an uncaught exception)."""
     script = workdir / "example.py"
     script.write_text(block.code, encoding="utf-8")
+    record = workdir / "uncaught.txt"
+    record.unlink(missing_ok=True)
+    env = dict(env, EXAMPLE_EXIT_RECORD=str(record), PYTHONPATH=str(EXIT_HOOK))
     proc = subprocess.Popen(
-        [python, "-X", "dev", str(script)], cwd=workdir, env=env,
+        [python, "-X", "dev", str(script)], cwd=workdir, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # so a hung example and its children die together
     )
     try:
         out, err = proc.communicate(timeout=block.timeout)
-        return proc.returncode, out, err
+        code = proc.returncode
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
-        return None, out, err
+        code = None
+    uncaught = record.read_text(encoding="utf-8").strip() if record.exists() else None
+    return Run(code, out, err, uncaught)
 
 
-def verdict(block: Block, code: int | None, out: str, err: str) -> str | None:
+def _same_type(name: str, qualified: str) -> bool:
+    """`CancelledError` names `asyncio.exceptions.CancelledError`; a dotted NAME
+    must match the end of the qualified name."""
+    return qualified == name or qualified.endswith("." + name)
+
+
+def _without_source_echo(text: str) -> str:
+    """Output with the source lines that tracebacks quote removed: a block that
+    crashed before printing TEXT must not pass because its traceback shows the
+    `print(TEXT)` line it never reached."""
+    kept, frame_indent = [], None
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" |"))
+        if frame_indent is not None and indent > frame_indent:
+            continue  # the quoted source (several lines on 3.13) and its carets
+        frame_indent = indent if TRACEBACK_FRAME.match(line) else None
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def verdict(block: Block, run: Run) -> str | None:
     """Why a run of `block` fails its marker's contract, or None when it passes."""
+    code, out, err, uncaught = run
     combined = out + err
     tail = combined[-3000:]
     wrong = block.wrong_way or ""
     if wrong.startswith("hangs"):
-        return None if code is None else f"marked 'wrong-way hangs' but finished (exit {code}):\n{tail}"
+        if code is not None:
+            return f"marked 'wrong-way hangs' but finished (exit {code}):\n{tail}"
+        if uncaught:
+            return f"marked 'wrong-way hangs' but its main thread died of {uncaught} first:\n{tail}"
+        return None
     if code is None:
         return f"still running after {block.timeout:g}s:\n{tail}"
     if wrong.startswith("raises"):
         name = wrong.split(None, 1)[1]
         if code == 0:
             return f"marked 'wrong-way raises {name}' but exited 0:\n{tail}"
-        if not re.search(rf"\b{re.escape(name)}\b", err):
-            return f"expected {name} in stderr:\n{err[-3000:]}"
+        if uncaught is None:
+            return f"marked 'wrong-way raises {name}' but exited {code} without an uncaught exception:\n{tail}"
+        if not _same_type(name, uncaught):
+            return f"marked 'wrong-way raises {name}' but the exception that ended it is {uncaught}:\n{err[-3000:]}"
         return None
     if wrong.startswith("output"):
         text = wrong.split(None, 1)[1]
-        return None if text in combined else f"expected {text!r} in the output:\n{tail}"
+        if text in _without_source_echo(combined):
+            return None
+        return f"expected {text!r} in the output (quoted source lines of tracebacks do not count):\n{tail}"
     # Right-way blocks, and 'wrong-way flagged' ones (slow, not broken: they must run).
+    if uncaught:
+        return f"ended by an uncaught {uncaught}:\n{err[-3000:]}"
     if code != block.exit_code:
         return f"exit {code}, expected {block.exit_code}:\n{tail}"
     if block.output is not None:
-        return None if block.output in combined else f"expected {block.output!r} in the output:\n{tail}"
+        if block.output in _without_source_echo(combined):
+            return None
+        return f"expected {block.output!r} in the output:\n{tail}"
     if not wrong:
         dirty = [pattern for pattern in DIRTY_STDERR if pattern in err]
         if dirty:
@@ -141,8 +193,7 @@ def test_example(block: Block, python: str, tmp_path: Path, request):
     env = child_env(tmp_path)
     if block.server:
         env["EXAMPLE_SERVER"] = request.getfixturevalue("example_server")
-    code, out, err = run_block(block, python, tmp_path, env)
-    problem = verdict(block, code, out, err)
+    problem = verdict(block, run_block(block, python, tmp_path, env))
     assert problem is None, f"{block.ident} ({python}): {problem}"
 
 

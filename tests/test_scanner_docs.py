@@ -56,21 +56,47 @@ def _cases():
 CASES = _cases()
 
 
+def doc_block_problem(block, findings, error, where):
+    """Why the scanner's findings break `block`'s contract, or None."""
+    if error:
+        return "%s: the scanner cannot parse this block: %s" % (where, error)
+    if block.wrong_way == "flagged":
+        return None if findings else "%s is marked `wrong-way flagged` but the scanner finds nothing in it" % where
+    lines = block.code.splitlines()
+    detail = "\n".join("  block line %d: %s %s\n    %s" % (f["line"], f["code"], f["message"], lines[f["line"] - 1].strip())
+                       for f in findings)
+    return "%s is a right-way example but the scanner flags it:\n%s" % (where, detail) if findings else None
+
+
 @pytest.mark.skipif(not CASES, reason="no python blocks in the docs yet")
 @pytest.mark.parametrize("i,block", CASES)
 def test_doc_block(scanned, i, block):
     by_file, errors = scanned
     name = _file_name(i, block)
-    assert name not in errors, "%s:%d: the scanner cannot parse this block: %s" % (block.path.name, block.line, errors[name])
-    findings = by_file.get(name, [])
     where = "%s:%d" % (block.path.relative_to(ss.ROOT).as_posix(), block.line)
-    if block.wrong_way == "flagged":
-        assert findings, "%s is marked `wrong-way flagged` but the scanner finds nothing in it" % where
-    else:
-        lines = block.code.splitlines()
-        detail = "\n".join("  block line %d: %s %s\n    %s" % (f["line"], f["code"], f["message"], lines[f["line"] - 1].strip())
-                           for f in findings)
-        assert not findings, "%s is a right-way example but the scanner flags it:\n%s" % (where, detail)
+    problem = doc_block_problem(block, by_file.get(name, []), errors.get(name), where)
+    assert problem is None, problem
+
+
+# Mutants of the `flagged` contract: the check above must be able to fail.
+@pytest.mark.parametrize("marker,code,passes", [
+    ("wrong-way flagged", "import asyncio, time\nasync def main():\n    time.sleep(0)\nasyncio.run(main())\n", True),
+    # The blocking call runs at module level, not on the loop: nothing to flag.
+    ("wrong-way flagged", "import asyncio, time\ntime.sleep(0)\nasync def main():\n    pass\nasyncio.run(main())\n", False),
+    (None, "import asyncio, time\nasync def main():\n    time.sleep(0)\nasyncio.run(main())\n", False),
+    (None, "import asyncio\nasync def main():\n    await asyncio.sleep(0)\nasyncio.run(main())\n", True),
+])
+def test_flagged_contract_can_fail(tmp_path, marker, code, passes):
+    from doc_blocks import parse_blocks
+    md = tmp_path / "doc.md"
+    md.write_text(("<!-- example: %s -->\n" % marker if marker else "") + "```python\n" + code + "```\n", encoding="utf-8")
+    [block] = parse_blocks(md)
+    (tmp_path / "block.py").write_text(block.code, encoding="utf-8")
+    p = ss.run(["--format", "json", "--no-config", "block.py"], cwd=tmp_path)
+    data = json.loads(p.stdout)
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    problem = doc_block_problem(block, data["findings"], errors.get("block.py"), "doc.md:1")
+    assert (problem is None) == passes, problem
 
 
 # ---- the rule pages' own examples ------------------------------------------
