@@ -22,9 +22,10 @@ The default download location has one source too: tools/release_url.txt; the
 build refuses installers whose built-in default differs from it.
 
 After building, the zip is extracted into a temporary folder and
-tools/validate_skill.py runs on the extracted bundle (with the dev venv's
-interpreter when .venv exists, since the validator needs the dev dependencies);
-a problem fails the build and nothing is written.
+tools/validate_skill.py runs on the extracted bundle with the dev venv's
+interpreter (the validator needs the dev dependencies; a fresh clone gets the
+venv set up first, as `python3 tools/test.py` does); a problem fails the build
+and nothing is written.
 
 Exit status: 0 built, 1 a problem (one line each on stderr), 2 usage error.
 Stdlib only.
@@ -39,6 +40,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+import devenv
 
 NAME = "python-concurrency-performance"
 TOOLS = Path(__file__).resolve().parent
@@ -185,10 +188,13 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def validator_python() -> str:
-    """The validator needs the dev dependencies (pyyaml, markdown-it-py): use the
-    dev venv's interpreter when there is one (python3 tools/test.py creates it)."""
-    venv = REPO / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    return str(venv) if venv.exists() else sys.executable
+    """The validator needs the dev dependencies (pyyaml, markdown-it-py): the dev
+    venv's interpreter, set up first when a fresh clone has none (tools/devenv.py,
+    the same environment `python3 tools/test.py` uses)."""
+    try:
+        return str(devenv.ensure_venv())
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BuildError(f"setting up the dev environment (.venv) for the validator failed: {exc}") from None
 
 
 def validate_built(zip_path: Path, validator: Path) -> list:

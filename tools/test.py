@@ -15,54 +15,14 @@ in parallel across the machine's cores. Extra arguments go to pytest
 
 Stdlib only, so it runs on a fresh machine with nothing but Python 3.9+.
 """
-import hashlib
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
-STAMP = VENV / "dev-deps.sha256"
+from devenv import ROOT, ensure_venv, run, stale
+
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / "dev-deps.sha256"
-# `pip install --group` (PEP 735 dependency groups) needs pip 25.1 or newer.
-MIN_PIP = "pip>=25.1"
-
-
-def venv_python() -> Path:
-    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
-    return VENV / sub
-
-
-def run(cmd, **kwargs) -> None:
-    print("+ " + " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
-    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kwargs)
-
-
-def stale(stamp: Path, source: Path):
-    """The hash of `source` when `stamp` does not hold it yet (install again,
-    then write it to `stamp`); None when the install is up to date."""
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text().strip() == digest:
-        return None
-    return digest
-
-
-def ensure_venv() -> Path:
-    """Create the venv and (re)install dev dependencies when pyproject changed."""
-    if sys.version_info < (3, 9):
-        sys.exit("tools/test.py: Python 3.9 or newer is needed, this is " + sys.version.split()[0])
-    py = venv_python()
-    if not py.exists():
-        run([sys.executable, "-m", "venv", VENV])
-    digest = stale(STAMP, ROOT / "pyproject.toml")
-    if digest is not None:
-        run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", MIN_PIP])
-        run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--group", "dev"])
-        STAMP.write_text(digest + "\n")
-    return py
 
 
 def ensure_node_tools() -> None:
