@@ -8,11 +8,11 @@
     "mycorp.sdk.Client.fetch" = "await mycorp.sdk.AsyncClient.fetch(...)"
     "mycorp.legacy.wait_ready" = { replacement = "await wait_ready_async()", code = "BLK800", why = "polls a lock file" }
 
-Read with tomllib (Python 3.11+). On older Pythons the section is ignored
-with a notice on stderr.
+Read with tomllib (Python 3.11+), or on 3.9/3.10 with the copy of tomli
+vendored in blockscan/tomli (the same TOML 1.0 parser), so every supported
+Python reads the same configuration.
 """
 import os
-import sys
 
 SECTION = "find-blocking-calls"
 
@@ -35,6 +35,16 @@ def find_pyproject(start):
         d = parent
 
 
+def toml_parser():
+    """A module with loads() and TOMLDecodeError: tomllib when the Python has
+    it (3.11+), else the vendored tomli (3.9, 3.10)."""
+    try:
+        import tomllib
+    except ImportError:
+        from blockscan.tomli import parser as tomllib
+    return tomllib
+
+
 def load(path, notice):
     """Return the section as a dict ({} when absent)."""
     try:
@@ -46,16 +56,11 @@ def load(path, notice):
     # `[tool."find-blocking-calls"]` or `find-blocking-calls.ignore = [...]` under `[tool]`
     if SECTION.encode() not in raw:
         return {}
+    toml = toml_parser()
     try:
-        import tomllib
-    except ImportError:
-        notice("%s: [tool.%s] ignored: reading TOML needs Python 3.11+ (this is %d.%d)"
-               % (path, SECTION, sys.version_info[0], sys.version_info[1]))
-        return {}
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("%s: invalid TOML: %s" % (path, exc)) from None
+        data = toml.loads(raw.decode("utf-8"))
+    except (toml.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ConfigError("%s: invalid TOML: %s" % (path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from None
     section = data.get("tool", {}).get(SECTION, {})
     if not isinstance(section, dict):
         raise ConfigError("%s: [tool.%s] must be a table" % (path, SECTION))
