@@ -57,6 +57,8 @@ def test_clean_project_exits_0(tmp_path):
         """})
     assert p.returncode == 0 and data["findings"] == [] and data["errors"] == []
     t = ss.run(["--no-config", "."], cwd=tmp_path)
+    assert t.returncode == 0 and t.stdout == "" and t.stderr == "No blocking calls found in 1 file (4 lines).\n"
+    t = ss.run(["--no-config", "--quiet", "."], cwd=tmp_path)
     assert t.returncode == 0 and t.stdout == "" and t.stderr == ""
 
 
@@ -117,9 +119,9 @@ def test_version_help_list_explain():
     t = ss.run(["--help"])
     assert t.returncode == 0 and "--format" in t.stdout and "noqa" in t.stdout
     t = ss.run(["--list-rules"])
-    assert t.returncode == 0 and len(t.stdout.splitlines()) == 10
+    assert t.returncode == 0 and len([ln for ln in t.stdout.splitlines() if ln.startswith("BLK")]) >= 12
     for fam in range(10):
-        for variant in "012":
+        for variant in "0123":
             code = "BLK%d0%s" % (fam, variant)
             e = ss.run(["--explain", code])
             assert e.returncode == 0 and e.stdout.startswith("## BLK%d" % fam), code
@@ -411,18 +413,15 @@ def test_pyproject_configuration(tmp_path, python):
     t = ss.run(["--format", "json", "."], python=python, cwd=tmp_path)
     data = json.loads(t.stdout)
     got = [(f["line"], f["code"]) for f in data["findings"]]
-    if VERSION_OF[python] >= (3, 11):
-        assert got == [(6, "BLK000"), (7, "BLK800"), (8, "BLK100")]
-        assert t.stderr == ""
-    else:
-        assert sorted(got) == [(3, "BLK100"), (5, "BLK300"), (8, "BLK100")]
-        assert "ignored: reading TOML needs Python 3.11+" in t.stderr
+    # read on every Python: tomllib from 3.11, the vendored tomli before
+    assert got == [(6, "BLK000"), (7, "BLK800"), (8, "BLK100")], (VERSION_OF[python], t.stderr)
+    assert "notice" not in t.stderr and "1 finding suppressed by select/ignore" in t.stderr, t.stderr
     # --no-config reads nothing
     t = ss.run(["--format", "json", "--no-config", "src"], python=python, cwd=tmp_path)
     assert [(f["line"], f["code"]) for f in json.loads(t.stdout)["findings"]] == [(5, "BLK300"), (8, "BLK100")]
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
+@PYTHONS
 @pytest.mark.parametrize("toml,needle", [
     ('[tool.find-blocking-calls]\nselect = "BLK1"\n', "select must be a list"),
     ('[tool.find-blocking-calls]\nbogus = 1\n', "unknown key 'bogus'"),
@@ -430,26 +429,25 @@ def test_pyproject_configuration(tmp_path, python):
     ('[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "BLK123" }\n', "code must be a family code"),
     ('[tool.find-blocking-calls\n', "invalid TOML"),
 ])
-def test_bad_configuration_is_one_line_error(tmp_path, toml, needle):
+def test_bad_configuration_is_one_line_error(tmp_path, toml, needle, python):
     write(tmp_path, {"pyproject.toml": toml, "m.py": "x = 1\n"})
-    t = ss.run(["."], cwd=tmp_path)
+    t = ss.run(["."], python=python, cwd=tmp_path)
     assert t.returncode == 2 and needle in t.stderr and len(t.stderr.strip().splitlines()) == 1, t.stderr
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
+@PYTHONS
 @pytest.mark.parametrize("toml", [
     '[ tool.find-blocking-calls ]\nignore = ["BLK1"]\n',
     '[tool."find-blocking-calls"]\nignore = ["BLK1"]\n',
     '[project]\nname = "x"\n[tool]\nfind-blocking-calls.ignore = ["BLK1"]\n',
     '[tool]\nfind-blocking-calls = { ignore = ["BLK1"] }\n',
 ])
-def test_every_toml_spelling_of_the_section_is_read(tmp_path, toml):
+def test_every_toml_spelling_of_the_section_is_read(tmp_path, toml, python):
     write(tmp_path, {"pyproject.toml": toml, "m.py": "import time\nasync def f():\n    time.sleep(1)\n"})
-    t = ss.run(["--format", "json", "."], cwd=tmp_path)
+    t = ss.run(["--format", "json", "."], python=python, cwd=tmp_path)
     assert t.returncode == 0 and json.loads(t.stdout)["findings"] == [], t.stderr
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is 3.11+; the default interpreter has it")
 def test_config_exclude_is_also_relative_to_the_config_file(tmp_path):
     # Relative to PATH alone, "tests/fixtures" would not match when the scan
     # starts at tests/ (there the folder is just "fixtures").
@@ -462,9 +460,11 @@ def test_config_exclude_is_also_relative_to_the_config_file(tmp_path):
     for args, cwd in ((["tests"], tmp_path), (["."], tmp_path / "tests"), ([str(tmp_path / "tests")], tmp_path / "tests")):
         t = ss.run(["--format", "json", *args], cwd=cwd)
         assert [Path(f["path"]).name for f in json.loads(t.stdout)["findings"]] == ["test_a.py"], (args, t.stdout)
-    # --exclude on the command line stays relative to each PATH
-    t = ss.run(["--format", "json", "--no-config", "--exclude", "tests/fixtures", "tests"], cwd=tmp_path)
-    assert sorted(Path(f["path"]).name for f in json.loads(t.stdout)["findings"]) == ["slow.py", "test_a.py"]
+    # --exclude on the command line matches relative to each PATH and, as the
+    # output prints paths, relative to the working directory
+    for pat in ("fixtures", "tests/fixtures"):
+        t = ss.run(["--format", "json", "--no-config", "--exclude", pat, "tests"], cwd=tmp_path)
+        assert [Path(f["path"]).name for f in json.loads(t.stdout)["findings"]] == ["test_a.py"], pat
 
 
 def test_walk_skips_and_exclude(tmp_path):
@@ -492,9 +492,9 @@ def test_walk_skips_and_exclude(tmp_path):
 def test_progress_only_when_asked(tmp_path):
     write(tmp_path, {"a.py": "x = 1\n"})
     t = ss.run(["--no-config", "."], cwd=tmp_path)
-    assert t.stderr == ""
+    assert "scanned" not in t.stderr
     t = ss.run(["--no-config", "--verbose", "."], cwd=tmp_path)
-    assert "scanned 1/1 files" in t.stderr and "1 files, 1 lines" in t.stderr
+    assert "scanned 1/1 files" in t.stderr and "1 file, 1 line, " in t.stderr
 
 
 def test_parallel_and_serial_agree(tmp_path):

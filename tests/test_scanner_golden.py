@@ -6,6 +6,7 @@ tests/test_scanner_golden.py -n0`, then review the diff.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,15 +17,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "scanner"))
 import scanner_support as ss  # noqa: E402
 
 GOLDEN = ss.HERE / "golden"
+# the bundle's one version (CONTRIBUTING.md): the scanner reports it
+BUNDLE_VERSION = re.search(r'^  version: "([^"]+)"$', (ss.ROOT / "SKILL.md").read_text(encoding="utf-8"),
+                           re.MULTILINE).group(1)
 
 
 def _render(fmt):
+    """The output on the corpus, with what changes from run to run or release
+    to release (wall time, the bundle version) replaced by placeholders."""
     p = ss.run(["--format", fmt, "corpus"], cwd=ss.HERE)
     assert p.returncode == 1, p.stderr
     out = p.stdout
     if fmt == "json":
         data = json.loads(out)
         data["stats"]["seconds"] = 0
+        assert data["tool"]["version"] == BUNDLE_VERSION
+        data["tool"]["version"] = "VERSION"
+        out = json.dumps(data, indent=2) + "\n"
+    if fmt == "sarif":
+        data = json.loads(out)
+        assert data["runs"][0]["tool"]["driver"]["version"] == BUNDLE_VERSION
+        data["runs"][0]["tool"]["driver"]["version"] = "VERSION"
         out = json.dumps(data, indent=2) + "\n"
     return out
 
@@ -38,6 +51,17 @@ def test_golden(fmt, ext):
         if not ss.UPDATE_GOLDEN:
             pytest.fail("golden file %s was missing and has been written; review and commit it" % path.name)
     assert got == path.read_text(encoding="utf-8"), "output changed; UPDATE_GOLDEN=1 to accept"
+
+
+def test_golden_summary():
+    # the summary on stderr: counts, roots, findings in test files, suppressed
+    p = ss.run(["corpus"], cwd=ss.HERE)
+    path = GOLDEN / "corpus.summary.txt"
+    if ss.UPDATE_GOLDEN or not path.exists():
+        path.write_text(p.stderr, encoding="utf-8")
+        if not ss.UPDATE_GOLDEN:
+            pytest.fail("golden file %s was missing and has been written; review and commit it" % path.name)
+    assert p.stderr == path.read_text(encoding="utf-8"), "summary changed; UPDATE_GOLDEN=1 to accept"
 
 
 def test_sarif_shape():
@@ -62,7 +86,7 @@ def test_json_schema_fields():
     assert data["schema"] == "find-blocking-calls/1"
     assert set(data) == {"schema", "tool", "findings", "errors", "stats"}
     keys = {"path", "line", "col", "end_line", "end_col", "code", "family", "message", "call", "function",
-            "chain", "why", "replacement", "offload"}
+            "chain", "why", "replacement", "offload", "root"}
     for f in data["findings"]:
         assert set(f) == keys
         if f["code"].endswith("0"):
@@ -73,7 +97,11 @@ def test_json_schema_fields():
             assert "call" in f["chain"][-1] and f["chain"][-1]["call"] == f["call"]
             assert all("function" in c for c in f["chain"][:-1])
         assert (f["offload"] is not None) == f["code"].endswith("2")
-    assert set(data["stats"]) >= {"files", "parsed", "lines", "functions", "async_functions", "findings"}
+        want_root = f["chain"][-1] if f["chain"] else {k: f[k] for k in ("call", "path", "line", "col")}
+        assert f["root"] == {k: want_root[k] for k in ("call", "path", "line", "col")}
+    assert set(data["stats"]) >= {"files", "parsed", "lines", "functions", "async_functions", "findings",
+                                  "roots", "in_tests", "suppressed", "suppressed_by"}
+    assert data["stats"]["suppressed"] == sum(data["stats"]["suppressed_by"].values())
     # the schema document lists every field
     schema = (ss.ROOT / "scripts" / "blockscan" / "schema.md").read_text(encoding="utf-8")
     for k in keys | set(data["stats"]):

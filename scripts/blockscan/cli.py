@@ -2,23 +2,63 @@
 import argparse
 import gc
 import os
+import re
 import sys
 import time
 
 from blockscan import analyze, catalogue, config, output, walk
 from blockscan.graph import Program
 
-VERSION = "1.0.0"
 HERE = os.path.dirname(os.path.abspath(__file__))
 PARALLEL_MIN_FILES = 48
+VERSION_LINE = re.compile(r'^  version: "([^"\n]*)"$', re.MULTILINE)
+
+DESCRIPTION = """\
+Find calls that block the asyncio event loop in loop code, directly or
+through sync helpers (any depth, across modules)."""
 
 EPILOG = """\
+loop code (what runs on the event loop, to the scanner):
+  async def bodies; sync callbacks the loop runs (loop.call_soon/call_later/
+  call_at/call_soon_threadsafe, add_done_callback, loop.add_reader/add_writer,
+  loop.add_signal_handler); methods of asyncio.Protocol, BufferedProtocol,
+  DatagramProtocol and SubprocessProtocol subclasses (data_received, ...);
+  functions decorated with a name in loop-callbacks; @property getters read
+  from loop code; and every sync function any of these calls.
+
+codes BLKnTR (--list-rules, --explain CODE):
+  n family: 0 custom, 1 sleep, 2 http, 3 subprocess, 4 filesystem, 5 input,
+    6 network, 7 database, 8 threadwait, 9 nested-loop
+  T sub-rule: BLK40 file I/O, BLK41 imports on the loop, BLK42 TLS setup
+  R route: 0 direct in loop code, 1 through sync helpers, 2 evaluated in the
+    arguments of an offload, 3 first call only (the work sits behind a cache
+    that import time does not warm; SARIF level note, GitHub notice)
+  --select/--ignore take codes or prefixes at any depth (BLK4, BLK41, BLK413)
+  or family names; the more specific match wins.
+  Suppress one line with `# noqa: BLK100` (a code or prefix; bare `# noqa`
+  silences all).
+
+configuration: [tool.find-blocking-calls] in the nearest pyproject.toml above
+  the first PATH (or --config FILE; read on every Python 3.9+); --explain config
+    select, ignore   lists of codes, prefixes or family names
+    exclude          list of globs (relative to each PATH and to the file's folder)
+    blocking-calls   table: "pkg.mod.func" = "replacement"
+                     or { replacement = "...", code = "BLK800", why = "..." }
+    loop-callbacks   list of decorators whose functions the loop runs
+                     (["mypkg.core.callback"]; --loop-callback adds to it)
+  Command-line --select replaces the file's list; the other flags add to it.
+
+output: text groups call sites that reach the same blocking call (fix it once
+  there); json (scripts/blockscan/schema.md), sarif and github keep one result
+  per call site, each naming its root. A summary goes to stderr (--quiet drops
+  it): files and lines scanned, findings in test files (still scanned; the
+  summary shows the --exclude that skips them), findings suppressed by
+  `# noqa` or select/ignore.
+
+exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 usage error,
+  a PATH that does not exist, or nothing could be scanned.
 Windows (or any chosen interpreter): python scripts/find_blocking_calls.py [OPTIONS] [PATH ...]
 CI: --format github (workflow annotations) or --format sarif (code scanning upload).
-exit status: 0 no findings, 1 findings, 2 usage error or nothing could be scanned.
-Suppress one line with `# noqa: BLK100` (a code or prefix; bare `# noqa` silences all).
-Rule pages: --explain BLK1 (or any code or family). Configuration: --explain config
-([tool.find-blocking-calls] in pyproject.toml, Python 3.11+).
 """
 
 
@@ -26,32 +66,49 @@ class UsageError(Exception):
     pass
 
 
+def bundle_version():
+    """The bundle's one version: metadata.version in the SKILL.md shipped
+    beside scripts/ ("unknown" when the scanner runs without it)."""
+    try:
+        with open(os.path.join(HERE, os.pardir, os.pardir, "SKILL.md"), encoding="utf-8", errors="replace") as f:
+            head = f.read(65536)
+    except OSError:
+        return "unknown"
+    m = VERSION_LINE.search(head)
+    return m.group(1) if m else "unknown"
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(
-        prog="find-blocking-calls",
-        description="Find calls that block the asyncio event loop in async code, "
-                    "directly or through sync helpers (any depth, across modules).",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="find-blocking-calls", usage="%(prog)s [OPTIONS] [PATH ...]",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--select", action="append", default=[], metavar="CODES",
-                   help="only these codes, prefixes or families (comma-separated: BLK1,BLK200,http)")
-    p.add_argument("--ignore", action="append", default=[], metavar="CODES",
-                   help="skip these codes, prefixes or families")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files and directories matching GLOB while walking (repeatable)")
-    p.add_argument("--blocking-call", action="append", default=[], metavar="NAME[=REPLACEMENT]",
-                   help="declare an extra blocking call, e.g. mycorp.sdk.Client.fetch=AsyncClient.fetch")
-    p.add_argument("--config", metavar="PYPROJECT", help="read configuration from this pyproject.toml")
-    p.add_argument("--no-config", action="store_true", help="do not read pyproject.toml")
-    p.add_argument("--explain", metavar="CODE", help="print the rule page for CODE (or a family) and exit")
-    p.add_argument("--list-rules", action="store_true", help="list rule codes and families and exit")
-    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                   help="worker processes (default: the number of CPUs)")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument("--verbose", "-v", action="store_true", help="progress and timing on stderr")
-    p.add_argument("--version", action="version", version="find-blocking-calls " + VERSION)
+    sel = p.add_argument_group("what to report")
+    sel.add_argument("--select", action="append", default=[], metavar="CODES",
+                     help="only these codes, prefixes or families (comma-separated: BLK1,BLK41,http)")
+    sel.add_argument("--ignore", action="append", default=[], metavar="CODES",
+                     help="skip these codes, prefixes or families")
+    sel.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                     help="skip files and directories matching GLOB (a name, a path relative to PATH "
+                          "or to the working directory as the output prints it, or absolute; repeatable)")
+    sel.add_argument("--blocking-call", action="append", default=[], metavar="NAME[=REPLACEMENT]",
+                     help="declare an extra blocking call, e.g. mycorp.sdk.Client.fetch=AsyncClient.fetch")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="PYPROJECT", help="read configuration from this pyproject.toml")
+    cfg.add_argument("--no-config", action="store_true", help="do not read pyproject.toml")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                     help="output format (default: text)")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    out.add_argument("--quiet", "-q", action="store_true", help="no summary or notices on stderr (errors still)")
+    out.add_argument("--verbose", "-v", action="store_true", help="progress and timing on stderr")
+    info = p.add_argument_group("information")
+    info.add_argument("--list-rules", action="store_true", help="list rule codes, families and sub-rules and exit")
+    info.add_argument("--explain", metavar="CODE", help="print the rule page for CODE (or a family, or config) and exit")
+    info.add_argument("--version", action="version", version="find-blocking-calls " + bundle_version())
+    run = p.add_argument_group("running")
+    run.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                     help="worker processes (default: the number of CPUs)")
     return p.parse_args(argv)
 
 
@@ -76,12 +133,32 @@ def rule_pages():
     return pages
 
 
+def subrules():
+    """Sub-rule prefix (BLKnT) -> name, for every family: its T=0 rule, the
+    sub-rules named in output.SUBRULES and any tens digit the catalogue uses."""
+    out = {prefix + "0": "" for prefix in catalogue.FAMILIES}
+    for code, _, _ in analyze.CAT.values():
+        out.setdefault(code[:5], "")
+    for prefix, name in output.SUBRULES.items():
+        out[prefix] = name
+    return dict(sorted(out.items()))
+
+
 def all_codes():
-    out = []
-    for prefix in sorted(catalogue.FAMILIES):
-        for d in "012":
-            out.append(prefix + "0" + d)
-    return out
+    return [sub + route for sub in subrules() for route in output.ROUTES]
+
+
+def list_rules(out):
+    """--list-rules: one line per family (its sub-rule T=0), one per further
+    sub-rule, then what the route digit means."""
+    for sub, name in subrules().items():
+        fam = catalogue.FAMILIES[sub[:4]]
+        codes = " ".join(sub + r for r in output.ROUTES)
+        if sub.endswith("0"):
+            out.write("%s  %-11s %s%s\n" % (codes, fam[0], "(%s) " % name if name else "", fam[1]))
+        else:
+            out.write("%s  %-11s %s\n" % (codes, "", name or "sub-rule of " + fam[0]))
+    out.write("last digit, the route: %s\n" % "; ".join("%s %s" % kv for kv in output.ROUTES.items()))
 
 
 def expand(tokens, where):
@@ -185,14 +262,19 @@ def run_pool(tasks, jobs, extra, progress, keep):
     return out
 
 
-def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=()):
+def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=(), narrowed=False):
+    """Walk, analyse each file, resolve across files. Returns (findings,
+    errors, stats, test_rules); `narrowed`: select/ignore may hide findings,
+    so count them with a second pass that selects everything."""
     errors = []
     namer = walk.ModuleNamer()
     tasks = []
     alts = {}
+    shown = {}  # path -> the path as a test-file check should see it
     for path, root in walk.iter_files(paths, exclude, errors, anchored):
         mod, is_pkg, alt = namer.name(path, root)
         tasks.append((os.path.normpath(path), mod, is_pkg))
+        shown[tasks[-1][0]] = test_path(path, root)
         if alt:
             alts[len(tasks) - 1] = alt
     roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for a in alts.values()}
@@ -212,11 +294,36 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
             nasync += sum(1 for r in s["funcs"].values() if r[0])
     prog = Program(summaries, selected)
     findings = prog.findings()
+    by_selection = 0
+    if narrowed:
+        kept = {(f["path"], f["line"], f["col"]) for f in findings}
+        every = Program(summaries, lambda code: True).findings()
+        by_selection = sum(1 for f in every if (f["path"], f["line"], f["col"]) not in kept)
+    test_rules = []
     for f in findings:
         f["family"] = catalogue.FAMILIES[f["code"][:4]][0]
+        f["root"] = output.root_of(f)
+        rule = output.test_rule(shown.get(f["path"], f["path"]))
+        if rule:
+            test_rules.append(rule)
     stats = {"files": len(tasks), "parsed": parsed, "lines": lines, "functions": nfuncs,
-             "async_functions": nasync, "findings": len(findings)}
-    return findings, errors, stats
+             "async_functions": nasync, "findings": len(findings),
+             "roots": len({output.root_key(f) for f in findings}),
+             "in_tests": len(test_rules),
+             "suppressed": prog.noqa_suppressed + by_selection,
+             "suppressed_by": {"noqa": prog.noqa_suppressed, "selection": by_selection}}
+    return findings, errors, stats, test_rules
+
+
+def test_path(path, root):
+    """The path a test-file check looks at: as the output prints it (relative
+    to the working directory), or from the scanned folder on for a PATH outside
+    it, so folders above the project (/home/me/test/...) do not count."""
+    shown = output.rel_path(path)
+    if os.path.isabs(shown):
+        base = os.path.dirname(os.path.abspath(root))
+        shown = os.path.relpath(os.path.abspath(path), base)
+    return shown
 
 
 def make_progress(enabled, always):
@@ -266,9 +373,7 @@ def _main(argv):
             pass
     args = parse_args(argv)
     if args.list_rules:
-        for prefix in sorted(catalogue.FAMILIES):
-            fam = catalogue.FAMILIES[prefix]
-            sys.stdout.write("%s00 %s01 %s02  %-11s %s\n" % (prefix, prefix, prefix, fam[0], fam[1]))
+        list_rules(sys.stdout)
         return 0
     if args.explain:
         pages = rule_pages()
@@ -279,13 +384,17 @@ def _main(argv):
         names = {fam[0]: p for p, fam in catalogue.FAMILIES.items()}
         prefix = names.get(key.lower()) or key.upper()[:4]
         if prefix not in pages or not any(c.startswith(key.upper()) for c in all_codes()) and key.lower() not in names:
-            raise UsageError("no rule %r (codes are BLK000 to BLK902; see --list-rules)" % args.explain)
+            raise UsageError("no rule %r (codes are BLK000 to %s; see --list-rules)" % (args.explain, all_codes()[-1]))
         sys.stdout.write(pages[prefix])
         return 0
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (auto) or more")
     paths = args.paths or ["."]
-    notice = lambda msg: sys.stderr.write("find-blocking-calls: notice: %s\n" % msg)  # noqa: E731
+    missing = [p for p in paths if not os.path.exists(p)]
+    if len(missing) == len(paths):
+        raise UsageError("%s: no such file or directory" % ", ".join(missing))
+    notice = (lambda msg: None) if args.quiet else (  # noqa: E731
+        lambda msg: sys.stderr.write("find-blocking-calls: notice: %s\n" % msg))
     cfg = {}
     if args.config:
         if not os.path.isfile(args.config):
@@ -293,7 +402,7 @@ def _main(argv):
         cfg = config.load(args.config, notice)
         cfg_where = args.config
     elif not args.no_config:
-        found = config.find_pyproject(paths[0])
+        found = config.find_pyproject(next(p for p in paths if p not in missing))
         cfg_where = found or ""
         if found:
             cfg = config.load(found, notice)
@@ -312,29 +421,36 @@ def _main(argv):
     extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call"))
     analyze.configure(extra)
     exclude = list(cfg.get("exclude", [])) + args.exclude
+    # command-line patterns also name paths as the output prints them
+    # (relative to the working directory) or absolute ones; config patterns
+    # are also relative to the pyproject.toml's folder
     cfg_dir = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else None
-    anchored = [(pat, cfg_dir) for pat in cfg.get("exclude", [])] if cfg_dir else []
+    anchored = walk.anchored_patterns([(pat, cfg_dir) for pat in cfg.get("exclude", [])] if cfg_dir else []) \
+        + walk.anchored_patterns([(pat, os.getcwd()) for pat in args.exclude])
     jobs = args.jobs or (os.cpu_count() or 1)
-    show_progress = args.verbose or (sys.stderr.isatty() and args.format == "text")
+    show_progress = args.verbose or (sys.stderr.isatty() and args.format == "text" and not args.quiet)
     t0 = time.monotonic()
     gc.disable()  # see worker_init
-    findings, errors, stats = scan(paths, exclude, make_selector(select, ignore), extra, jobs,
-                                   make_progress(show_progress, args.verbose), anchored)
+    findings, errors, stats, test_rules = scan(
+        paths, exclude, make_selector(select, ignore), extra, jobs,
+        make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore))
     stats["seconds"] = round(time.monotonic() - t0, 3)
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))
     if args.verbose:
-        sys.stderr.write("find-blocking-calls: %(files)d files, %(lines)d lines, %(functions)d functions "
-                         "(%(async_functions)d async) in %(seconds).2fs\n" % stats)
-    result = {"schema": output.SCHEMA, "tool": {"name": "find-blocking-calls", "version": VERSION},
+        sys.stderr.write("find-blocking-calls: %s, %s, %s (%d async) in %.2fs\n" % (
+            output.plural(stats["files"], "file"), output.plural(stats["lines"], "line"),
+            output.plural(stats["functions"], "function"), stats["async_functions"], stats["seconds"]))
+    version = bundle_version()
+    result = {"schema": output.SCHEMA, "tool": {"name": "find-blocking-calls", "version": version},
               "findings": findings, "errors": errors, "stats": stats}
     fmt = args.format
     if fmt == "text":
-        output.text(result, sys.stdout)
+        output.text(result, sys.stdout, leaf_fix=lambda call: (analyze.cat_get(call) or (None, None, None))[2])
     elif fmt == "json":
         output.as_json(result, sys.stdout)
     elif fmt == "sarif":
-        output.sarif(result, sys.stdout, VERSION, rule_pages())
+        output.sarif(result, sys.stdout, version, rule_pages())
     else:
         output.github(result, sys.stdout)
     sys.stdout.flush()
@@ -344,6 +460,10 @@ def _main(argv):
         else:
             sys.stderr.write("find-blocking-calls: error: nothing could be scanned\n")
         return 2
+    if not args.quiet:
+        output.summary(result, sys.stderr, missing, test_rules)
+    if missing:
+        return 2  # a PATH that does not exist is a usage error, even when the others were scanned
     if findings and not args.exit_zero:
         return 1
     return 0

@@ -31,6 +31,8 @@ def _nonblocking(q, site):
 
 
 class Program:
+    noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
+
     def __init__(self, summaries, selected):
         self.selected = selected          # callable(code) -> bool
         self.funcs = {}                   # qual -> (summary, record)
@@ -351,6 +353,8 @@ class Program:
         code = code[:-1] + ("2" if site[5] is not None else "1" if chain else "0")
         if self.selected(code) and not _noqa_hit(s["noqa"], site[0], site[2], code):
             out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5]))
+        elif self.selected(code):
+            self.noqa_suppressed += 1  # counted for the summary and stats.suppressed
 
 def short(q):
     """Display name: Class.method for methods, the dotted name for functions."""

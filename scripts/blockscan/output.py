@@ -1,4 +1,6 @@
-"""Output formats: text, json (schema.md), sarif (2.1.0), github (annotations)."""
+"""Output formats: text, json (schema.md), sarif (2.1.0), github (annotations),
+and the summary written to stderr for every format."""
+import fnmatch
 import json
 import os
 import pathlib
@@ -9,34 +11,166 @@ from blockscan import catalogue
 SCHEMA = "find-blocking-calls/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
+# last digit of a code: how the blocking call is reached from loop code
+ROUTES = {
+    "0": "direct in loop code",
+    "1": "through sync helpers",
+    "2": "evaluated in the arguments of an offload",
+    "3": "first call only (behind a cache that import time does not warm)",
+}
+# sub-rules (tens digit) that have a name of their own; the others are the
+# family itself (T = 0)
+SUBRULES = {
+    "BLK40": "file I/O",
+    "BLK41": "imports on the loop",
+    "BLK42": "TLS setup",
+}
+# route digit -> (SARIF level, GitHub workflow command)
+LEVELS = {"3": ("note", "notice")}
+DEFAULT_LEVEL = ("warning", "warning")
 
-def text(result, out):
-    for f in result["findings"]:
-        out.write("%s:%d:%d: %s %s (in %s)\n" % (f["path"], f["line"], f["col"], f["code"], f["message"],
-                                                  display_function(f["function"])))
-        if f["chain"]:
-            hops = []
-            for c in f["chain"]:
-                if "function" in c:
-                    hops.append("%s() at %s:%d" % (display_function(c["function"]), c["path"], c["line"]))
-                else:
-                    hops.append(c["call"])
-            out.write("    chain: " + " -> ".join(hops) + "\n")
-        out.write("    why: %s\n" % f["why"])
-        out.write("    fix: %s\n" % f["replacement"])
-    s = result["stats"]
-    n = len(result["findings"])
-    if n or result["errors"]:
-        out.write("Found %d blocking call%s in %d file%s (%d lines)%s.\n" % (
-            n, "" if n == 1 else "s", s["files"], "" if s["files"] == 1 else "s", s["lines"],
-            (", %d file%s not parsed" % (len(result["errors"]), "" if len(result["errors"]) == 1 else "s"))
-            if result["errors"] else ""))
+# what makes a file a test file: a folder of that name on its path, or a
+# file name matching a pattern (pytest's defaults)
+TEST_DIRS = ("tests", "test")
+TEST_FILES = ("test_*.py", "*_test.py", "conftest.py")
+
+
+def plural(n, word):
+    return "%d %s%s" % (n, word, "" if n == 1 else "s")
 
 
 def display_function(q):
     return q.replace(".<locals>.", ".")
 
 
+def local_name(q):
+    """A function's short display name: Class.method or function."""
+    parts = [p for p in q.split(".") if p != "<locals>"]
+    if len(parts) >= 2 and parts[-2][:1].isupper():
+        return parts[-2] + "." + parts[-1]
+    return parts[-1]
+
+
+def call_name(q):
+    """How a catalogued call reads in prose: `builtins.open` -> `open`."""
+    return q[len("builtins."):] if q.startswith("builtins.") else q
+
+
+def root_of(f):
+    """The blocking call a finding reaches: the last entry of its chain, or
+    the finding's own call when it is direct (scanner-design.md)."""
+    if f["chain"]:
+        last = f["chain"][-1]
+        return {"call": last["call"], "path": last["path"], "line": last["line"], "col": last["col"]}
+    return {"call": f["call"], "path": f["path"], "line": f["line"], "col": f["col"]}
+
+
+def root_key(f):
+    r = f["root"]
+    return (r["call"], r["path"], r["line"], r["col"])
+
+
+def group_by_root(findings):
+    """Findings that share a root, in the order of their first finding."""
+    groups = {}
+    for f in findings:
+        groups.setdefault(root_key(f), []).append(f)
+    return list(groups.values())
+
+
+def test_rule(path):
+    """The --exclude pattern that skips `path` as a test file, or None."""
+    parts = path.replace(os.sep, "/").split("/")
+    for d in parts[:-1]:
+        if d in TEST_DIRS:
+            return d
+    for pat in TEST_FILES:
+        if fnmatch.fnmatchcase(parts[-1], pat):
+            return pat
+    return None
+
+
+# ---- text -------------------------------------------------------------------
+def text(result, out, leaf_fix=lambda call: None):
+    """One block per finding; findings that reach the same blocking call
+    (their root) as one block listing the call sites, so the root is fixed once."""
+    for group in group_by_root(result["findings"]):
+        if len(group) == 1:
+            text_finding(group[0], out)
+        else:
+            text_group(group, out, leaf_fix(group[0]["root"]["call"]))
+
+
+def text_finding(f, out):
+    out.write("%s:%d:%d: %s %s (in %s)\n" % (f["path"], f["line"], f["col"], f["code"], f["message"],
+                                              display_function(f["function"])))
+    if f["chain"]:
+        hops = []
+        for c in f["chain"]:
+            if "function" in c:
+                hops.append("%s() at %s:%d" % (display_function(c["function"]), c["path"], c["line"]))
+            else:
+                hops.append(c["call"])
+        out.write("    chain: " + " -> ".join(hops) + "\n")
+    out.write("    why: %s\n" % f["why"])
+    out.write("    fix: %s\n" % f["replacement"])
+
+
+def text_group(group, out, leaf):
+    root = group[0]["root"]
+    out.write("`%s` in %s:%d, reached from %d call sites:\n" % (
+        call_name(root["call"]), root["path"], root["line"], len(group)))
+    for f in group:
+        via = " -> ".join(local_name(c["function"]) + "()" for c in f["chain"] if "function" in c)
+        route = {"2": " (in an offload's arguments)", "3": " (first call only)"}.get(f["code"][-1], "")
+        out.write("    %s:%d:%d: %s in %s%s%s\n" % (f["path"], f["line"], f["col"], f["code"],
+                                                 display_function(f["function"]), " via " + via if via else "", route))
+    out.write("    why: %s\n" % group[0]["why"])
+    chain = next((f["chain"] for f in group if f["chain"]), [])
+    helpers = [c["function"] for c in chain if "function" in c]
+    if leaf and helpers:  # the root sits in the last helper of every chain
+        out.write("    fix: once, in %s(): %s; or offload each call site (await asyncio.to_thread(...))\n"
+                  % (local_name(helpers[-1]), leaf))
+    else:
+        out.write("    fix: %s\n" % group[0]["replacement"])
+
+
+# ---- summary (stderr) -------------------------------------------------------
+def summary(result, out, missing=(), test_rules=()):
+    """What was scanned and what was left out, for every format: counts of
+    files and lines, findings and their roots, findings in test files (with
+    `test_rules`, the --exclude patterns that skip them), suppressed findings,
+    files not parsed and PATHs not found."""
+    s = result["stats"]
+    n = s["findings"]
+    scanned = "in %s (%s)" % (plural(s["files"], "file"), plural(s["lines"], "line"))
+    if n == 0:
+        out.write("No blocking calls found %s.\n" % scanned)
+    elif s["roots"] < n:
+        out.write("Found %s (%s) %s.\n" % (plural(n, "blocking call"), plural(s["roots"], "distinct root"), scanned))
+    else:
+        out.write("Found %s %s.\n" % (plural(n, "blocking call"), scanned))
+    if s["in_tests"]:
+        rules = sorted(set(test_rules), key=lambda r: (r not in TEST_DIRS, r))
+        flags = " ".join("--exclude " + ("'%s'" % r if any(c in r for c in "*?[") else r) for r in rules)
+        out.write("%s in test files (still scanned; to skip them: %s).\n" % (
+            "All of them" if s["in_tests"] == n else "%d of them" % s["in_tests"], flags))
+    if s["suppressed"]:
+        by = [(n, how) for how, n in (("# noqa", s["suppressed_by"]["noqa"]),
+                                      ("select/ignore", s["suppressed_by"]["selection"])) if n]
+        how = ("by " + by[0][1]) if len(by) == 1 else "(%s)" % ", ".join("%d by %s" % b for b in by)
+        out.write("%s suppressed %s.\n" % (plural(s["suppressed"], "finding"), how))
+    not_parsed = [e for e in result["errors"] if e["path"] not in missing]
+    problems = []
+    if not_parsed:
+        problems.append(plural(len(not_parsed), "file") + " not parsed")
+    if missing:
+        problems.append("%s not found" % plural(len(missing), "path"))
+    if problems:
+        out.write("%s (errors above).\n" % ", ".join(problems))
+
+
+# ---- json -------------------------------------------------------------------
 def as_json(result, out):
     json.dump(result, out, indent=2, sort_keys=False)
     out.write("\n")
@@ -68,6 +202,11 @@ def uri(path):
     return urllib.parse.quote(p, safe="/")
 
 
+# ---- sarif ------------------------------------------------------------------
+def level(code):
+    return LEVELS.get(code[-1], DEFAULT_LEVEL)
+
+
 def sarif(result, out, version, rule_pages):
     rules = []
     index = {}
@@ -81,15 +220,16 @@ def sarif(result, out, version, rule_pages):
             "shortDescription": {"text": short_description(code)},
             "fullDescription": {"text": fam[1]},
             "help": {"text": rule_pages.get(code[:4], fam[2])},
-            "defaultConfiguration": {"level": "warning"},
+            "defaultConfiguration": {"level": level(code)[0]},
             "properties": {"family": fam[0]},
         })
     results = []
     for f in result["findings"]:
+        root = f["root"]
         res = {
             "ruleId": f["code"],
             "ruleIndex": index[f["code"]],
-            "level": "warning",
+            "level": level(f["code"])[0],
             "message": {"text": f["message"] + ". Fix: " + f["replacement"]},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": uri(f["path"])},
@@ -97,6 +237,8 @@ def sarif(result, out, version, rule_pages):
                            "endLine": f["end_line"], "endColumn": f["end_col"]},
             }}],
             "partialFingerprints": {"blockingCall/v1": "%s:%s:%s" % (f["code"], f["function"], f["call"])},
+            "properties": {"root": {"call": root["call"], "uri": uri(root["path"]),
+                                    "line": root["line"], "col": root["col"]}},
         }
         if f["chain"]:
             related = []
@@ -127,11 +269,14 @@ def sarif(result, out, version, rule_pages):
 
 def short_description(code):
     fam = catalogue.FAMILIES[code[:4]][0]
-    kind = {"0": "blocking call in async code", "1": "blocking call reached through a sync helper",
-            "2": "blocking call evaluated in the arguments of an offload"}[code[-1]]
-    return "%s: %s" % (fam, kind)
+    sub = SUBRULES.get(code[:5])
+    kind = {"0": "blocking call in loop code", "1": "blocking call reached through a sync helper",
+            "2": "blocking call evaluated in the arguments of an offload",
+            "3": "blocks on the first call only (behind a cache)"}[code[-1]]
+    return "%s%s: %s" % (fam, " (%s)" % sub if sub else "", kind)
 
 
+# ---- github -----------------------------------------------------------------
 def _esc_data(s):
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -143,8 +288,8 @@ def _esc_prop(s):
 def github(result, out):
     for f in result["findings"]:
         msg = f["message"] + ". Fix: " + f["replacement"]
-        out.write("::warning file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n" % (
-            _esc_prop(rel_path(f["path"])), f["line"], f["col"], f["end_line"], f["end_col"],
+        out.write("::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n" % (
+            level(f["code"])[1], _esc_prop(rel_path(f["path"])), f["line"], f["col"], f["end_line"], f["end_col"],
             _esc_prop(f["code"]), _esc_data(msg)))
     for e in result["errors"]:
         out.write("::error file=%s,title=find-blocking-calls::%s\n" % (_esc_prop(rel_path(e["path"])), _esc_data(e["message"])))

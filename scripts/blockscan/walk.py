@@ -1,6 +1,8 @@
 """Find the Python files to scan and give each its dotted module name."""
 import fnmatch
+import glob
 import os
+import posixpath
 
 SKIP_DIRS = frozenset({
     "__pycache__", "node_modules", "build", "dist", "site-packages-build",
@@ -27,23 +29,38 @@ def excluded(rel, name, patterns):
     return False
 
 
+def anchor(pattern, base):
+    """An exclude pattern as an absolute glob: relative to `base` unless it is
+    absolute; `./x`, `x/`, `../x` are normalised as the shell would. So a path
+    spelled the way the output prints it (relative to the working directory)
+    or as an absolute path names the same files."""
+    p = pattern.replace(os.sep, "/")
+    if not posixpath.isabs(p) and not os.path.isabs(pattern):
+        p = glob.escape(os.path.abspath(base)).replace(os.sep, "/") + "/" + p
+    p = posixpath.normpath(p)
+    if p.startswith("//") and os.name != "nt":  # POSIX normpath keeps a leading //
+        p = p[1:]
+    return p
+
+
+def anchored_patterns(pairs):
+    """(pattern, base directory) pairs -> absolute globs, see anchor()."""
+    return [anchor(pat, base) for pat, base in pairs if pat.strip()]
+
+
 def excluded_from_base(path, anchored):
-    """Patterns from a config file also match paths relative to the directory
-    of that file, as ruff does: `exclude = ["tests/fixtures"]` in pyproject.toml
-    then works whichever PATH the scan was started with."""
-    full = os.path.abspath(path)
-    for pat, base in anchored:
-        rel = os.path.relpath(full, base)
-        if rel.startswith(".." + os.sep) or rel == "..":
-            continue
-        if _at_or_under(rel.replace(os.sep, "/"), pat.rstrip("/")):
-            return True
-    return False
+    """Absolute exclude globs (anchored_patterns): patterns from a config file
+    match relative to its directory (as ruff does: `exclude = ["tests/fixtures"]`
+    in pyproject.toml works whichever PATH the scan was started with), and
+    command-line patterns relative to the working directory as well."""
+    full = os.path.abspath(path).replace(os.sep, "/")
+    return any(_at_or_under(full, p) for p in anchored)
 
 
 def iter_files(paths, exclude, errors, anchored=()):
     """Yield (path, root) for every file to scan. Unreadable paths go to errors.
-    `anchored`: (pattern, directory) pairs, see excluded_from_base."""
+    `exclude`: patterns relative to each PATH; `anchored`: absolute globs
+    (anchored_patterns)."""
     seen = set()
     for arg in paths:
         if not os.path.exists(arg):
@@ -106,10 +123,17 @@ def iter_files(paths, exclude, errors, anchored=()):
 
 
 class ModuleNamer:
-    """Dotted module names from the package structure (__init__.py files)."""
+    """Dotted module names from the package structure (__init__.py files).
+
+    Names are unique within a scan: two scripts outside any package with the
+    same file name (examples/a/main.py, examples/b/main.py) would otherwise
+    share the name `main` and the second one's functions would be lost. The
+    first keeps the importable name; a later one is named by its path under
+    the scan root (`b.main`)."""
 
     def __init__(self):
         self.cache = {}
+        self.taken = set()
 
     def package_of(self, d):
         if d in self.cache:
@@ -126,6 +150,18 @@ class ModuleNamer:
 
     def name(self, path, root):
         """(module name, is package, alternative name relative to the scan root)."""
+        mod, is_pkg, alt, rel_parts = self._name(path, root)
+        if mod in self.taken:
+            fallback = alt or ".".join(rel_parts or [mod])
+            mod, alt = fallback, None
+            n = 2
+            while mod in self.taken:
+                mod = "%s#%d" % (fallback, n)
+                n += 1
+        self.taken.add(mod)
+        return mod, is_pkg, alt
+
+    def _name(self, path, root):
         ap = os.path.abspath(path)
         d, fname = os.path.split(ap)
         stem = fname[:-3] if fname.endswith(".py") else fname
@@ -137,6 +173,7 @@ class ModuleNamer:
         else:
             mod = pkg + "." + stem if pkg else stem
         alt = None
+        parts = None
         try:
             rel = os.path.relpath(ap, os.path.abspath(root))
         except ValueError:
@@ -148,4 +185,4 @@ class ModuleNamer:
             cand = ".".join(parts)
             if cand and cand != mod and all(p.isidentifier() for p in parts):
                 alt = cand
-        return mod, is_pkg, alt
+        return mod, is_pkg, alt, parts
