@@ -1,12 +1,23 @@
 """The leak-check conftest snippet of references/leak-detection.md works for real.
 
 The block that starts with `# leakcheck: conftest.py` is written verbatim to a
-temporary `conftest.py`, and pytest runs in a subprocess on two test modules
-(tests/leakfixture/): one whose tests leak a thread, a pending task, a task
+temporary `conftest.py`, and pytest runs in a subprocess on the test modules of
+tests/leakfixture/: sync tests that leak a thread, a pending task, a task
 destroyed while pending, an fd, an unclosed socket, a running child and a
-zombie, and one whose tests do the same work cleanly. Every leaky test must
-error at teardown with a message naming its leak; every clean test must pass,
-and warnings other than ResourceWarning must still reach pytest's summary.
+zombie; async tests that leak a task into pytest-asyncio's function- and
+module-scoped loops and into anyio's loop (both plugins cancel leftovers before
+teardown ends), or lose a task's exception; and clean tests doing the same work
+properly, including module- and session-scoped loops, `getfixturevalue`, a
+fixture-owned task and a server handler task that a fixture's teardown stops.
+Every leaky test must error at teardown with a message naming its leak; every
+clean test must pass; warnings other than ResourceWarning must reach pytest.
+
+Interpreters: the dev venv's runs with its plugins as installed (autoload).
+Every other CPython present that pytest, pytest-asyncio and anyio support
+(3.10+) runs the same suites with the dev venv's pure-Python packages on
+PYTHONPATH and those two plugins named explicitly, so no test downloads
+anything. pytest 9 needs 3.10+: on 3.9 the snippet's stdlib self-test runs as a
+doc example (tests/test_examples.py) instead.
 """
 from __future__ import annotations
 
@@ -14,29 +25,58 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import xml.etree.ElementTree as ET
+from importlib.metadata import metadata
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
 
-from doc_examples import ROOT
 from doc_blocks import parse_blocks
+from doc_examples import ROOT
+from interpreters import find_interpreters, interpreter_id
 
 REFERENCE = ROOT / "references" / "leak-detection.md"
 MODULES = Path(__file__).resolve().parent / "leakfixture"
 MARKER = "# leakcheck: conftest.py"
+SUITES = ("leaky_module", "clean_module", "async_leaky_module", "async_clean_module")
+PLUGINS = ("pytest", "pytest-asyncio", "anyio")
+INI = "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
 
-# test name in leaky_module.py -> text its teardown error must contain
+# (module, test) -> text its teardown error must contain
 EXPECTED_LEAKS = {
-    "test_thread": "thread still running: <Thread(leaky-thread",
-    "test_pending_task": "task still pending: <Task pending name='leaky-task'",
-    "test_loop_fds": "left open: anon_inode:[eventpoll]",
-    "test_destroyed_task": "asyncio: Task was destroyed but it is pending!",
-    "test_fd": "test_leaky_module.py",
-    "test_unclosed_socket": "ResourceWarning: unclosed <socket.socket",
-    "test_child": "child process",
-    "test_zombie": "(Z)",
+    ("leaky_module", "test_thread"): "thread still running: <Thread(leaky-thread",
+    ("leaky_module", "test_pending_task"): "task still pending: <Task pending name='leaky-task'",
+    ("leaky_module", "test_loop_fds"): "left open: anon_inode:[eventpoll]",
+    ("leaky_module", "test_destroyed_task"): "asyncio: Task was destroyed but it is pending!",
+    ("leaky_module", "test_fd"): "test_leaky_module.py",
+    ("leaky_module", "test_unclosed_socket"): "ResourceWarning: unclosed <socket.socket",
+    ("leaky_module", "test_child"): "child process",
+    ("leaky_module", "test_zombie"): "(Z)",
+    ("async_leaky_module", "test_task_in_function_loop"): "task still pending: <Task pending name='pa-function-task'",
+    ("async_leaky_module", "test_dropped_task_in_function_loop"): "task still pending: <Task pending name='pa-dropped-task'",
+    ("async_leaky_module", "test_task_in_module_loop"): "task still pending: <Task pending name='pa-module-task'",
+    ("async_leaky_module", "test_task_in_anyio_loop"): "task still pending: <Task pending name='anyio-task'",
+    ("async_leaky_module", "test_exception_never_retrieved"): "asyncio: Task exception was never retrieved",
 }
+# Tests in the leaky modules that must pass: the opt-out, and the test after a
+# module-loop leak (the leaked task is still pending there, but not its doing).
+MUST_PASS = {("leaky_module", "test_allowed"), ("async_leaky_module", "test_module_loop_next_test_is_not_blamed")}
+
+
+def supported(version: tuple[int, int]) -> bool:
+    """Whether the dev venv's pytest and plugins declare support for `version`."""
+    text = f"{version[0]}.{version[1]}"
+    return all(SpecifierSet(metadata(dist)["Requires-Python"] or "").contains(text) for dist in PLUGINS)
+
+
+def interpreters():
+    params = []
+    for version, path in find_interpreters():
+        if path == sys.executable or supported(version):
+            params.append(pytest.param(path, id=interpreter_id(version)))
+    return params
 
 
 def snippet() -> str:
@@ -45,59 +85,81 @@ def snippet() -> str:
     return blocks[0].code
 
 
-@pytest.fixture(scope="module")
-def inner_run(tmp_path_factory):
-    """Run pytest once on both modules with the snippet as conftest.py."""
+def command_and_env(python: str) -> tuple[list[str], dict]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
+    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider"]
+    if python != sys.executable:  # borrow the dev venv's pure-Python pytest and plugins
+        env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
+        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        cmd += ["-p", "pytest_asyncio.plugin", "-p", "anyio.pytest_plugin"]
+    return cmd, env
+
+
+@pytest.fixture(scope="module", params=interpreters())
+def inner_run(request, tmp_path_factory):
+    """Run pytest once on every suite module with the snippet as conftest.py."""
     work = tmp_path_factory.mktemp("leakfixture")
     (work / "conftest.py").write_text(snippet())
-    (work / "pytest.ini").write_text("[pytest]\n")
-    for name in ("leaky_module.py", "clean_module.py"):
-        shutil.copy(MODULES / name, work / f"test_{name}")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONWARNINGS"))}
+    (work / "pytest.ini").write_text(INI)
+    for name in SUITES:
+        shutil.copy(MODULES / f"{name}.py", work / f"test_{name}.py")
     report = work / "report.xml"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
-         "-q", "-rA", f"--junitxml={report}", "."],
-        cwd=work, env=env, capture_output=True, text=True, timeout=180,
-    )
+    cmd, env = command_and_env(request.param)
+    proc = subprocess.run(cmd + ["-q", "-rA", f"--junitxml={report}", "."],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert report.exists(), f"pytest did not run ({request.param}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     results = {}
     for case in ET.parse(report).getroot().iter("testcase"):
-        module = case.get("classname").rsplit(".", 1)[-1]
+        module = case.get("classname").rsplit(".", 1)[-1].removeprefix("test_")
         outcomes = [(child.tag, (child.get("message") or "") + "\n" + (child.text or ""))
                     for child in case if child.tag in ("failure", "error", "skipped")]
         results.setdefault((module, case.get("name")), []).extend(outcomes)
     return proc, results
 
 
-def test_snippet_is_found_and_stdlib_only():
+def test_snippet_is_found_and_runs_without_pytest():
     code = snippet()
     assert "import pytest" in code and "except ImportError" in code
     compile(code, str(REFERENCE), "exec")
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED_LEAKS))
-def test_leaky_test_errors_at_teardown_with_a_clear_message(inner_run, name):
+def test_pytest_asyncio_is_installed():
+    """The async suites need the real plugins; without them this file proves nothing."""
+    import anyio  # noqa: F401
+    import pytest_asyncio  # noqa: F401
+
+
+@pytest.mark.parametrize("module,name", sorted(EXPECTED_LEAKS))
+def test_leaky_test_errors_at_teardown_with_a_clear_message(inner_run, module, name):
     proc, results = inner_run
-    outcomes = results.get(("test_leaky_module", name))
+    outcomes = results.get((module, name))
     assert outcomes is not None, f"{name} did not run:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}"
     errors = [text for tag, text in outcomes if tag == "error"]
-    assert errors, f"{name} leaked but passed:\n{proc.stdout[-3000:]}"
-    assert "leak(s):" in errors[0] and EXPECTED_LEAKS[name] in errors[0], errors[0]
+    assert errors, f"{module}::{name} leaked but passed:\n{proc.stdout[-3000:]}"
+    assert "leak(s):" in errors[0] and EXPECTED_LEAKS[module, name] in errors[0], errors[0]
     assert not [tag for tag, _ in outcomes if tag == "failure"], "the test body itself must pass"
 
 
-def test_allow_leaks_marker_opts_out(inner_run):
+@pytest.mark.parametrize("module,name", sorted(MUST_PASS))
+def test_opt_out_and_innocent_neighbour_pass(inner_run, module, name):
     proc, results = inner_run
-    assert results.get(("test_leaky_module", "test_allowed")) == [], proc.stdout[-3000:]
+    assert results.get((module, name)) == [], (results.get((module, name)), proc.stdout[-3000:])
 
 
 def test_clean_tests_pass(inner_run):
     proc, results = inner_run
-    clean = {name: outcomes for (module, name), outcomes in results.items()
-             if module == "test_clean_module"}
-    assert len(clean) >= 6, proc.stdout[-3000:]
-    bad = {name: outcomes for name, outcomes in clean.items() if outcomes}
+    clean = {key: outcomes for key, outcomes in results.items()
+             if key[0] in ("clean_module", "async_clean_module")}
+    assert len([k for k in clean if k[0] == "async_clean_module"]) >= 10, proc.stdout[-3000:]
+    assert len(clean) >= 18, proc.stdout[-3000:]
+    bad = {key: outcomes for key, outcomes in clean.items() if outcomes}
     assert not bad, f"clean tests reported leaks: {bad}"
+
+
+def test_every_leaky_test_is_accounted_for(inner_run):
+    _, results = inner_run
+    leaky = {key for key in results if key[0] in ("leaky_module", "async_leaky_module")}
+    assert leaky == set(EXPECTED_LEAKS) | MUST_PASS
 
 
 def test_other_warnings_reach_pytest(inner_run):
