@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -200,7 +199,7 @@ def find_git_dir(repos: Path, url: str, clone: bool) -> str:
             "drop --no-clone to clone it")
     dest = repos / f"{owner}+{name}.git"
     print(f"cloning {url} into {dest} ...", file=sys.stderr)
-    r = subprocess.run(["git", "clone", "--bare", "--quiet", url, str(dest)], capture_output=True, text=True)
+    r = subprocess.run(["git", "clone", "--bare", "--quiet", url, str(dest)], capture_output=True, text=True, check=False)
     if r.returncode:
         die(f"git clone {url} failed: {r.stderr.strip()}")
     return str(dest)
@@ -228,12 +227,12 @@ def export_tree(git_dir: str, fix: Fix, work: Path) -> Path:
         return dest
     dest.mkdir(parents=True, exist_ok=True)
     r = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "-e", f"{fix.pre}^{{commit}}"],
-                       capture_output=True)
+                       capture_output=True, check=False)
     if r.returncode:
         die(f"{fix.project}: commit {fix.pre} is not in {git_dir} (fetch it, or remove the clone to re-clone)")
     with tempfile.TemporaryFile() as tar:
         r = subprocess.run(["git", "--git-dir", git_dir, "archive", "--format=tar", fix.pre, "--",
-                            *pathspecs(fix.scan)], stdout=tar, stderr=subprocess.PIPE)
+                            *pathspecs(fix.scan)], stdout=tar, stderr=subprocess.PIPE, check=False)
         if r.returncode:
             die(f"{fix.project}: git archive {fix.pre} failed: {r.stderr.decode(errors='replace').strip()}")
         tar.seek(0)
@@ -249,7 +248,7 @@ def run_scanner(scanner: Path, tree: Path, fix: Fix) -> dict:
     for ex in fix.exclude:
         args += ["--exclude", ex]
     scan = [s for s in fix.scan if (tree / s).exists()] or ["."]
-    r = subprocess.run(args + scan, cwd=tree, capture_output=True, text=True)
+    r = subprocess.run(args + scan, cwd=tree, capture_output=True, text=True, check=False)
     if r.returncode not in (0, 1):
         die(f"{fix.project} {fix.pre[:10]}: scanner exit {r.returncode}: {r.stderr.strip()[-500:]}")
     try:
@@ -276,7 +275,7 @@ def check_labels(fix: Fix, tree: Path, cache: dict) -> list:
 
 
 def norm(path: str) -> str:
-    return path[2:] if path.startswith("./") else path
+    return path.removeprefix("./")
 
 
 def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool):
@@ -341,9 +340,9 @@ def pct(n: int, d: int) -> str:
 
 def report(projects, outcomes, verdicts, warnings, errors, title, details) -> str:
     out = [f"# {title}", ""]
-    out += ["| project | fixes | labels | found (family) | found (any code) | found anywhere in a chain "
-            "| recall (family) | recall (any) | findings | TP labelled | TP other | FP | debatable "
-            "| unclassified | precision |",
+    out += [("| project | fixes | labels | found (family) | found (any code) | found anywhere in a chain "
+             "| recall (family) | recall (any) | findings | TP labelled | TP other | FP | debatable "
+             "| unclassified | precision |"),
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     totals = collections.Counter()
     for name, fixes in projects.items():
@@ -360,8 +359,8 @@ def report(projects, outcomes, verdicts, warnings, errors, title, details) -> st
         totals.update(c)
         out.append(row(name, c))
     out.append(row("**all**", totals))
-    out += ["", "Recall = labels found / labels. Precision = TP / (TP + FP) over distinct findings; "
-            "debatable and unclassified findings are counted apart.", ""]
+    out += ["", ("Recall = labels found / labels. Precision = TP / (TP + FP) over distinct findings; "
+                 "debatable and unclassified findings are counted apart."), ""]
 
     fam_rows = collections.defaultdict(collections.Counter)
     for o in outcomes:
@@ -452,8 +451,8 @@ def main(argv=None) -> int:
         a.json.write_text(json.dumps({
             "labels": [dict(vars(o["label"]), found_family=o["family"], found_any=o["any"],
                             found_anywhere=o["anywhere"], codes=o["codes"]) for o in outcomes],
-            "findings": [dict(project=p, verdict=v, reason=r, path=f.path, line=f.line, pre=f.pre, code=f.code,
-                              call=f.call, function=f.function, text=f.text)
+            "findings": [{"project": p, "verdict": v, "reason": r, "path": f.path, "line": f.line, "pre": f.pre,
+                          "code": f.code, "call": f.call, "function": f.function, "text": f.text}
                          for (p, _), (v, r, f) in verdicts.items()],
         }, indent=1))
     return 0
