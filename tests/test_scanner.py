@@ -426,7 +426,7 @@ def test_pyproject_configuration(tmp_path, python):
     ('[tool.find-blocking-calls]\nselect = "BLK1"\n', "select must be a list"),
     ('[tool.find-blocking-calls]\nbogus = 1\n', "unknown key 'bogus'"),
     ('[tool.find-blocking-calls]\nselect = ["BLK77"]\n', "unknown rule code"),
-    ('[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "BLK123" }\n', "code must be a family code"),
+    ('[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "BLK123" }\n', "code must be a family or sub-rule code"),
     ('[tool.find-blocking-calls\n', "invalid TOML"),
 ])
 def test_bad_configuration_is_one_line_error(tmp_path, toml, needle, python):

@@ -473,3 +473,28 @@ def test_list_rules_shows_sub_rules_and_routes():
     assert run(["--no-config", "--select", "BLK413", "--ignore", "BLK42", str(ss.SCRIPT)], ss.ROOT).returncode == 0
     e = run(["--explain", "BLK430"], ss.ROOT)
     assert e.returncode == 2 and "codes are BLK000 to BLK903" in e.stderr, e.stderr
+
+
+def test_declared_calls_may_use_a_sub_rule_code(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": """
+            [tool.find-blocking-calls.blocking-calls]
+            "mycorp.tls.context" = { replacement = "build it once at startup", code = "BLK420" }
+            "mycorp.files.load" = { replacement = "await asyncio.to_thread(load)", code = "BLK400" }
+            """,
+        "m.py": """
+            from mycorp import files, tls
+            async def a():
+                tls.context()
+                files.load()
+            """,
+    })
+    data = as_json(run(["--format", "json", "."], tmp_path))
+    assert [(f["line"], f["code"]) for f in data["findings"]] == [(4, "BLK420"), (5, "BLK400")]
+    # --ignore BLK40 drops plain file I/O and keeps the TLS sub-rule
+    data = as_json(run(["--format", "json", "--ignore", "BLK40", "."], tmp_path))
+    assert [(f["line"], f["code"]) for f in data["findings"]] == [(4, "BLK420")]
+    for bad in ("BLK430", "BLK421", "BLK4200"):  # no such sub-rule; a route digit; too long
+        write(tmp_path, {"pyproject.toml": '[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "%s" }\n' % bad})
+        t = run(["."], tmp_path)
+        assert t.returncode == 2 and "code must be a family or sub-rule code" in t.stderr, (bad, t.stderr)

@@ -413,12 +413,12 @@ def _main(argv):
     if args.select:
         select = expand(args.select, "--select")
     ignore += expand(args.ignore, "--ignore")
-    extra = config.parse_extra(cfg.get("blocking-calls", {}), catalogue.FAMILIES, cfg_where or "config")
+    extra = config.parse_extra(cfg.get("blocking-calls", {}), catalogue.FAMILIES, cfg_where or "config", subrules())
     cli_calls = {}
     for item in args.blocking_call:
         name, _, repl = item.partition("=")
         cli_calls[name.strip()] = repl.strip()
-    extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call"))
+    extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call", subrules()))
     analyze.configure(extra)
     exclude = list(cfg.get("exclude", [])) + args.exclude
     # command-line patterns also name paths as the output prints them

@@ -79,8 +79,10 @@ def load(path, notice):
     return section
 
 
-def parse_extra(items, families, where):
-    """{qualified name: replacement or table} -> {name: (code, why, replacement)}."""
+def parse_extra(items, families, where, subrules=()):
+    """{qualified name: replacement or table} -> {name: (code, why, replacement)}.
+    A code is a family's (BLK200) or a sub-rule's (BLK420, `subrules` prefixes),
+    with route digit 0: the scanner sets the route where it reports."""
     out = {}
     for name, value in items.items():
         if not isinstance(name, str) or not name or " " in name or name.startswith(".") or name.endswith("."):
@@ -94,9 +96,10 @@ def parse_extra(items, families, where):
             code = value.get("code", code)
         else:
             raise ConfigError("%s: blocking-calls %r: give a replacement string or a table" % (where, name))
-        if not (isinstance(code, str) and len(code) == 6 and code[:4] in families and code.endswith("00")):
-            raise ConfigError("%s: blocking-calls %r: code must be a family code such as BLK000 or BLK200, got %r"
-                              % (where, name, code))
+        if not (isinstance(code, str) and len(code) == 6 and code[:4] in families and code.endswith("0")
+                and (code[4] == "0" or code[:5] in subrules)):
+            raise ConfigError("%s: blocking-calls %r: code must be a family or sub-rule code such as BLK000, "
+                              "BLK200 or BLK420, got %r" % (where, name, code))
         fam = families[code[:4]]
         out[name] = (code, why or fam[1], instead or fam[2])
     return out
