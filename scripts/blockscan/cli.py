@@ -39,11 +39,13 @@ codes BLKnTR (--list-rules, --explain CODE):
   silences all).
 
 configuration: [tool.find-blocking-calls] in the nearest pyproject.toml above
-  the first PATH (or --config FILE; read on every Python 3.9+); --explain config
+  the first PATH, or --config FILE (read on every Python 3.9+). Keys (details:
+  --explain config):
     select, ignore   lists of codes, prefixes or family names
     exclude          list of globs (relative to each PATH and to the file's folder)
     blocking-calls   table: "pkg.mod.func" = "replacement"
                      or { replacement = "...", code = "BLK800", why = "..." }
+                     (code: a family's or sub-rule's, route digit 0)
     loop-callbacks   list of decorators whose functions the loop runs
                      (["mypkg.core.callback"]; --loop-callback adds to it)
   Command-line --select replaces the file's list; the other flags add to it.
