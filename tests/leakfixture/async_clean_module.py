@@ -1,4 +1,7 @@
-"""Async tests that clean up, under pytest-asyncio (every loop scope) and anyio: all must pass."""
+"""Async tests that clean up, under pytest-asyncio (every loop scope) and anyio: all must pass.
+
+Copied next to the snippet's conftest.py by tests/test_leak_fixture.py.
+"""
 import asyncio
 import socket
 import sys

@@ -2,6 +2,8 @@
 
 pytest-asyncio and anyio cancel what is left on their loop before the test's
 teardown ends, so a check that looks only after teardown sees nothing.
+
+Copied next to the snippet's conftest.py by tests/test_leak_fixture.py.
 """
 import asyncio
 import gc
