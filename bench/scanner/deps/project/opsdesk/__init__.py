@@ -1,0 +1,1 @@
+"""opsdesk: an internal operations service (async handlers over sync client libraries)."""
