@@ -75,6 +75,12 @@ async def fsck():
     return result.ok
 
 
+async def fsck_in(path):
+    ctx = invoke.Context()  # io: filesystem invoke
+    with ctx.cd(path):  # no-io: invoke
+        return ctx.run("git fsck --no-progress", hide=True, warn=True).ok  # io: subprocess invoke
+
+
 async def scan_host(host, ports):
     scanner = port_scanner()  # io: subprocess python-nmap
     result = scanner.scan(host, ports, arguments="-sT")  # io: subprocess python-nmap

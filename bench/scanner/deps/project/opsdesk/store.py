@@ -72,6 +72,15 @@ async def remember_session(sid, data):
     sessions.close()  # io: threadwait sqlitedict
 
 
+async def import_sessions(items):
+    sessions = SqliteDict(config.SESSIONS_DB, tablename="sessions", outer_stack=False)  # io: threadwait sqlitedict
+    for sid, data in items:
+        sessions[sid] = data  # no-io: sqlitedict
+    sessions.commit()  # io: threadwait sqlitedict
+    sessions.close()  # io: threadwait sqlitedict
+    return len(items)
+
+
 async def load_session(sid):
     with SqliteDict(config.SESSIONS_DB, tablename="sessions", flag="r") as sessions:  # io: threadwait sqlitedict
         return sessions.get(sid)  # io: threadwait sqlitedict
