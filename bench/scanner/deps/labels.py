@@ -15,6 +15,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE / "project"
+# distribution -> the top-level module(s) application code imports
+IMPORT_NAMES = {
+    "GitPython": ("git",), "configobj": ("configobj", "validate"), "diskcache": ("diskcache",),
+    "filelock": ("filelock",), "geopy": ("geopy",), "httplib2": ("httplib2",), "invoke": ("invoke",),
+    "ntplib": ("ntplib",), "paho-mqtt": ("paho",), "plumbum": ("plumbum",), "pymodbus": ("pymodbus",),
+    "pynetbox": ("pynetbox",), "pysolr": ("pysolr",), "python-dotenv": ("dotenv",), "python-gitlab": ("gitlab",),
+    "python-jenkins": ("jenkins",), "python-memcached": ("memcache",), "python-nmap": ("nmap",),
+    "redmail": ("redmail",), "sh": ("sh",), "sqlitedict": ("sqlitedict",), "suds-community": ("suds",),
+    "tinydb": ("tinydb",), "toml": ("toml",), "wakeonlan": ("wakeonlan",),
+}
 FAMILIES = ("sleep", "http", "subprocess", "filesystem", "network", "database", "threadwait")
 LABEL = re.compile(r"#\s*(?:io:\s*(?P<families>[a-z|]+)\s+(?P<lib>[\w.-]+)|no-io:\s*(?P<control>[\w.-]+))\s*$")
 

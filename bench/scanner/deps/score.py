@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -32,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE))
-from labels import PROJECT, read_labels
+from labels import IMPORT_NAMES, PROJECT, read_labels
 
 # family -> code prefixes of that family (BLK41 imports and BLK42 TLS setup are
 # sub-rules of BLK4 that no label here names; they count only as "any")
@@ -57,6 +58,15 @@ def run_scanner(scanner: Path, extra: list[str]) -> list[dict]:
     if proc.returncode != 0:
         sys.exit(f"score.py: the scanner failed (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
     return json.loads(proc.stdout)["findings"]
+
+
+def catalogue_help(scanner: Path) -> list[str]:
+    """Catalogue entries naming a studied library: they make this no longer a first contact."""
+    text = (scanner / "scripts" / "blockscan" / "catalogue.py").read_text()
+    names = sorted({m for mods in IMPORT_NAMES.values() for m in mods})
+    alternatives = "|".join(map(re.escape, names))
+    pattern = re.compile(r"""(?m)(?:^|["'])((?:""" + alternatives + r""")\.[\w.*]+)""")
+    return sorted(set(pattern.findall(text)))
 
 
 def in_family(code: str, families) -> bool:
@@ -136,6 +146,9 @@ def main() -> int:
                       *(a.replace(str(ROOT) + "/", "") for a in extra), "opsdesk"])
     elsewhere = f" ({len(everything) - len(findings)} more outside the project, not scored)" if len(everything) > len(findings) else ""
     print(f"Scanner: `{shown}` from bench/scanner/deps/project; {len(findings)} findings{elsewhere}.\n")
+    helped = catalogue_help(opts.scanner.resolve())
+    if helped:
+        print(f"WARNING: the catalogue names studied libraries, so this is not first contact: {', '.join(helped)}\n")
     print(table(rows))
     if opts.details:
         print("\nMissed I/O labels:")
