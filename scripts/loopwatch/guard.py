@@ -157,6 +157,7 @@ WRAPPED = [
     ("ssl", "SSLContext.load_cert_chain", "ssl.SSLContext.load_cert_chain", None),
     ("ssl", "SSLContext.load_default_certs", "ssl.SSLContext.load_default_certs", None),
     ("ssl", "SSLContext.set_default_verify_paths", "ssl.SSLContext.set_default_verify_paths", None),
+    ("ssl", "SSLContext.load_dh_params", "ssl.SSLContext.load_dh_params", None),
     ("threading", "Event.wait", "threading.Event.wait", _waits(None, 1)),
     ("threading", "Condition.wait", "threading.Condition.wait", _waits(None, 1)),
     ("threading", "Condition.wait_for", "threading.Condition.wait_for", _waits(None, 2)),
@@ -284,13 +285,12 @@ class Guard:
     def wrap_new_modules(self):
         """Wrap what became importable since the last call (the watchdog calls
         this as modules are imported; declared calls live in the program's own modules)."""
-        if len(sys.modules) == self.modules_seen or not self.wrapping.acquire(blocking=False):
+        if len(sys.modules) == self.modules_seen:
             return
-        try:
-            self.modules_seen = len(sys.modules)
-            self._wrap_pending()
-        finally:
-            self.wrapping.release()
+        with self.wrapping:   # the loop thread waits for the watchdog's pass: its calls come next
+            if len(sys.modules) != self.modules_seen:
+                self.modules_seen = len(sys.modules)
+                self._wrap_pending()
 
     def _wrap_pending(self):
         still = []

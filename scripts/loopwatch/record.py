@@ -30,7 +30,8 @@ class Site:
         hi = min(len(e) - 1, a.anchor + 1)
         if hi > a.anchor and a.kinds[hi] == stacks.MACHINERY:
             hi = a.anchor
-        frames = [(e[i][0], e[i][1], a.kinds[i] == stacks.PROJECT) for i in range(hi, lo - 1, -1)]
+        frames = [(e[i][0], e[i][1], a.kinds[i] == stacks.PROJECT) for i in range(hi, lo - 1, -1)
+                  if not stacks.is_ours(e[i][0])]
         if len(frames) > STACK_KEEP:
             frames = frames[:3] + [None] + frames[-(STACK_KEEP - 3):]
         self.stack = tuple(frames)
@@ -40,8 +41,10 @@ class Site:
         self.noqa_lines = ((e[a.anchor][0].co_filename, e[a.anchor][1], True),) + tuple(
             (e[i][0].co_filename, e[i][1], False) for i in range(a.anchor - 1, lo - 1, -1)
             if a.kinds[i] == stacks.PROJECT)
-        self.key = (kind, self.anchor[0], self.anchor[1], self.leaf[0], self.leaf[1],
-                    primitive if kind == "call" else None)
+        # a stall's leaf is its function (a hot loop's samples fall on
+        # several of its lines); a call's leaf is the line that made it
+        self.key = (kind, self.anchor[0], self.anchor[1], self.leaf[0],
+                    self.leaf[1] if kind == "call" else None, primitive if kind == "call" else None)
 
 
 def site_for(kind, analysis, index, callee=None, event_name=None):
@@ -52,7 +55,7 @@ def site_for(kind, analysis, index, callee=None, event_name=None):
     outer = stacks.outer_catalogued(a, index)
     if outer is not None:
         i, name = outer
-        return Site(kind, a, name, 0 if i == a.anchor - 1 else 1, index, cut=i if kind == "call" else None)
+        return Site(kind, a, name, 0 if stacks.direct(a, i) else 1, index, cut=i if kind == "call" else None)
     name = event_name or callee
     return Site(kind, a, name, 0 if a.leaf == a.anchor else 1, index)
 

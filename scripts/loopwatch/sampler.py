@@ -163,10 +163,12 @@ class Watchdog:
         runs = stall.runs
         parts = []
         located = {}   # entries -> Analysis (or None: only loop machinery)
-        by_site = {}   # site key -> [analysis, {callee: ms}]
-        for i, (entries, first, _last, _count, callee) in enumerate(runs):
+        by_site = {}   # (anchor, leaf function) -> [{entries: ms}, {callee: ms}]
+        for i, (entries, first, last, _count, callee) in enumerate(runs):
+            # a run lasts until the next one; the last one at most one
+            # interval past its last sample (the loop may have moved on)
             seg_start = stall.start if i == 0 else first
-            seg_end = runs[i + 1][1] if i + 1 < len(runs) else end
+            seg_end = runs[i + 1][1] if i + 1 < len(runs) else min(end, last + self.interval)
             ms = max(0.0, seg_end - seg_start) * 1000.0
             if entries not in located:
                 located[entries] = stacks.locate(entries, self.places)
@@ -174,15 +176,20 @@ class Watchdog:
             if a is None:
                 parts.append((None, ms))
                 continue
-            key = (a.entries[a.anchor][:2], a.entries[a.leaf][:2])
-            slot = by_site.setdefault(key, [a, {}])
+            key = (a.entries[a.anchor][:2], a.entries[a.leaf][0])
+            slot = by_site.setdefault(key, [{}, {}])
+            slot[0][entries] = slot[0].get(entries, 0.0) + ms
             slot[1][callee] = slot[1].get(callee, 0.0) + ms
-        for a, callees in by_site.values():
-            # a C function names the stall only when the leaf spent most of
-            # the time inside it (a hot loop calling cheap builtins does not)
+        if len(by_site) > 1:  # a site seen in one sample at the edge of a stall is not its cause
+            by_site = {k: v for k, v in by_site.items() if sum(v[1].values()) >= self.interval * 1000.0}
+        for stacks_ms, callees in by_site.values():
+            # the stack seen longest stands for the site; a C function names
+            # the stall only when the leaf spent most of the time inside it
+            # (a hot loop calling cheap builtins does not)
             total = sum(callees.values())
             top = max(callees, key=lambda c: callees[c] if c is not None else -1.0)
             named = top if top is not None and callees[top] >= 0.5 * total else None
+            a = located[max(stacks_ms, key=stacks_ms.get)]
             parts.append((record.site_for("stall", a, self.index, callee=named), total))
         st.stalls += 1
         info = {

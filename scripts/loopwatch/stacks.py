@@ -170,6 +170,16 @@ def locate(entries, places):
     return Analysis(entries, kinds, loop_index, anchor, leaf)
 
 
+def is_ours(code):
+    return code.co_filename.startswith(HERE)
+
+
+def direct(a, i):
+    """Whether frame i is called by the anchor itself (loop machinery, such as
+    a guard wrapper, in between does not count)."""
+    return all(a.kinds[j] == MACHINERY for j in range(i + 1, a.anchor))
+
+
 def outer_catalogued(a, index):
     """(i, name) of the outermost catalogued frame leafward of the anchor."""
     for i in range(a.anchor - 1, -1, -1):
