@@ -4,11 +4,14 @@ The block that starts with `# leakcheck: conftest.py` is written verbatim to a
 temporary `conftest.py`, and pytest runs in a subprocess on the test modules of
 tests/leakfixture/: sync tests that leak a thread, a pending task, a task
 destroyed while pending, an fd, an unclosed socket, a running child and a
-zombie; async tests that leak a task into pytest-asyncio's function- and
-module-scoped loops and into anyio's loop (both plugins cancel leftovers before
-teardown ends), or lose a task's exception; and clean tests doing the same work
-properly, including module- and session-scoped loops, `getfixturevalue`, a
-fixture-owned task and a server handler task that a fixture's teardown stops.
+zombie, and a function-scoped fixture that leaks a thread or an fd; async tests
+that leak a task into pytest-asyncio's function- and module-scoped loops (from
+the body or from a function-scoped fixture) and into anyio's loop (both plugins
+cancel leftovers before teardown ends), or lose a task's exception; and clean
+tests doing the same work properly, including module- and session-scoped
+loops, `getfixturevalue`, module-scoped fixtures that own a task or a thread
+across tests, a fixture-owned task, a server handler task that a fixture's
+teardown stops, and a thread that a fixture's teardown releases.
 Every leaky test must error at teardown with a message naming its leak; every
 clean test must pass; warnings other than ResourceWarning must reach pytest.
 
@@ -54,9 +57,12 @@ EXPECTED_LEAKS = {
     ("leaky_module", "test_unclosed_socket"): "ResourceWarning: unclosed <socket.socket",
     ("leaky_module", "test_child"): "child process",
     ("leaky_module", "test_zombie"): "(Z)",
+    ("leaky_module", "test_thread_left_by_function_fixture"): "thread still running: <Thread(fixture-thread",
+    ("leaky_module", "test_fd_left_by_function_fixture"): "test_leaky_module.py",
     ("async_leaky_module", "test_task_in_function_loop"): "task still pending: <Task pending name='pa-function-task'",
     ("async_leaky_module", "test_dropped_task_in_function_loop"): "task still pending: <Task pending name='pa-dropped-task'",
     ("async_leaky_module", "test_task_in_module_loop"): "task still pending: <Task pending name='pa-module-task'",
+    ("async_leaky_module", "test_task_left_by_function_fixture"): "task still pending: <Task pending name='pa-fixture-task'",
     ("async_leaky_module", "test_task_in_anyio_loop"): "task still pending: <Task pending name='anyio-task'",
     ("async_leaky_module", "test_exception_never_retrieved"): "asyncio: Task exception was never retrieved",
 }
@@ -150,8 +156,8 @@ def test_clean_tests_pass(inner_run):
     proc, results = inner_run
     clean = {key: outcomes for key, outcomes in results.items()
              if key[0] in ("clean_module", "async_clean_module")}
-    assert len([k for k in clean if k[0] == "async_clean_module"]) >= 10, proc.stdout[-3000:]
-    assert len(clean) >= 18, proc.stdout[-3000:]
+    assert len([k for k in clean if k[0] == "async_clean_module"]) >= 12, proc.stdout[-3000:]
+    assert len(clean) >= 22, proc.stdout[-3000:]
     bad = {key: outcomes for key, outcomes in clean.items() if outcomes}
     assert not bad, f"clean tests reported leaks: {bad}"
 

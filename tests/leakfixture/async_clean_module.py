@@ -68,6 +68,25 @@ async def test_fixture_owned_task(background):
     assert not background.done()
 
 
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def module_background():
+    """A module-scoped fixture that owns a task for the whole module, stopped at its end."""
+    task = asyncio.create_task(asyncio.sleep(3600), name="module-fixture-owned")
+    yield task
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_module_fixture_owned_task_first(module_background):
+    assert not module_background.done()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_module_fixture_owned_task_second(module_background):
+    assert not module_background.done()
+
+
 @pytest.mark.asyncio(loop_scope="module")
 async def test_module_loop_first():
     await asyncio.sleep(0)

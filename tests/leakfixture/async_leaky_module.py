@@ -9,6 +9,7 @@ import asyncio
 import gc
 
 import pytest
+import pytest_asyncio
 
 KEEP = []
 
@@ -26,6 +27,17 @@ async def test_task_in_function_loop():
 @pytest.mark.asyncio
 async def test_dropped_task_in_function_loop():
     asyncio.create_task(asyncio.sleep(3600), name="pa-dropped-task")
+
+
+@pytest_asyncio.fixture
+async def task_left_by_fixture():
+    KEEP.append(asyncio.create_task(asyncio.sleep(3600), name="pa-fixture-task"))
+    yield
+
+
+@pytest.mark.asyncio
+async def test_task_left_by_function_fixture(task_left_by_fixture):
+    await asyncio.sleep(0)
 
 
 @pytest.mark.asyncio(loop_scope="module")

@@ -10,6 +10,8 @@ import sys
 import threading
 import warnings
 
+import pytest
+
 
 def test_thread():
     t = threading.Thread(target=lambda: None)
@@ -17,9 +19,34 @@ def test_thread():
     t.join()
 
 
-def test_thread_finishing_during_grace():
-    done = threading.Event()
-    threading.Thread(target=done.wait, args=(0.2,), daemon=True).start()
+@pytest.fixture
+def release_at_teardown():
+    release = threading.Event()
+    yield release
+    release.set()  # the thread ends after the test, inside the check's grace period
+
+
+def test_thread_finishing_during_grace(release_at_teardown):
+    threading.Thread(target=release_at_teardown.wait, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def module_thread():
+    """Lives for the module: started in the first test's setup, stopped after the last."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, name="module-thread")
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join()
+
+
+def test_module_fixture_thread(module_thread):
+    assert module_thread.is_alive()
+
+
+def test_module_fixture_thread_by_getfixturevalue(request):
+    assert request.getfixturevalue("module_thread").is_alive()
 
 
 def test_executor():

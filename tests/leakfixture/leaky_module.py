@@ -80,6 +80,26 @@ def test_zombie():
     KEEP.append(child)
 
 
+@pytest.fixture
+def thread_left_by_fixture():
+    threading.Thread(target=threading.Event().wait, name="fixture-thread", daemon=True).start()
+    yield
+
+
+def test_thread_left_by_function_fixture(thread_left_by_fixture):
+    pass
+
+
+@pytest.fixture
+def fd_left_by_fixture():
+    KEEP.append(open(__file__, "rb"))
+    yield
+
+
+def test_fd_left_by_function_fixture(fd_left_by_fixture):
+    pass
+
+
 @pytest.mark.allow_leaks
 def test_allowed():
     KEEP.append(open(__file__, "rb"))
