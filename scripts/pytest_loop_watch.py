@@ -25,7 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from loopwatch import report as lw_report, settings as lw_settings, watcher as lw_watcher  # noqa: E402
+from loopwatch import report as lw_report  # noqa: E402
+from loopwatch import settings as lw_settings
+from loopwatch import watcher as lw_watcher
 
 SECTION = "loop-watch"
 

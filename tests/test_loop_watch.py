@@ -18,7 +18,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from interpreters import find_interpreters, interpreter_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -321,6 +320,15 @@ def test_in_process_install_logs_periodically_and_at_exit(python, tmp_path):
     assert proc.returncode == 0 and "periodic report seen" in proc.stdout, proc
     # once by the periodic report, once in the report at exit
     assert proc.stderr.count("BLK100 stall: time.sleep()") == 2, proc.stderr
+
+
+@PYTHONS
+def test_in_process_install_from_inside_a_running_loop(python, tmp_path):
+    p = programs(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
+    proc = subprocess.run([python, "api_use.py", "inside"], cwd=str(p), capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc
+    assert json.loads(proc.stdout) == [["stall", "BLK100", func(python, "use_install_inside_the_loop.<locals>.main")]], proc
 
 
 @pytest.mark.skipif(not has_module(DEV, "pytest"), reason="pytest is in the dev venv only")

@@ -205,11 +205,20 @@ def _audit(event, args):
 def make_wrapper(original, name, check):
     get_loop = _get_running_loop
 
-    def wrapper(*args, **kwargs):
-        g = _ACTIVE
-        if g is None or get_loop() is None:
-            return original(*args, **kwargs)
-        return g.guarded(original, name, check, args, kwargs)
+    if check is _blocking_socket:
+        # asyncio's own transports call these on every read and write, on
+        # non-blocking sockets: decide that in the fewest steps
+        def wrapper(sock, *args, **kwargs):
+            g = _ACTIVE
+            if g is None or sock.gettimeout() == 0.0 or get_loop() is None:
+                return original(sock, *args, **kwargs)
+            return g.guarded(original, name, None, (sock,) + args, kwargs)
+    else:
+        def wrapper(*args, **kwargs):
+            g = _ACTIVE
+            if g is None or get_loop() is None:
+                return original(*args, **kwargs)
+            return g.guarded(original, name, check, args, kwargs)
 
     try:
         functools.update_wrapper(wrapper, original)
@@ -248,7 +257,7 @@ class Guard:
         self.pending = [s for s in self.pending if s is not None]
         self.installed = []          # (owner, attr, original, was_own)
         self.modules_seen = -1
-        self.wrapping = threading.Lock()
+        self.wrapping = threading.RLock()
         self.import_codes = {}
 
     @staticmethod

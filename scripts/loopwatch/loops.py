@@ -54,7 +54,7 @@ class Registry:
         self.on_stop = on_stop
         self.on_new_modules = on_new_modules   # the guard wraps what was just imported
         self.modules_seen = len(sys.modules)
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()   # reentrant: a signal handler may report mid-update
         self.running = {}         # id(loop) -> LoopState
         self.by_thread = {}       # thread id -> LoopState
         self.history = {}         # id(loop) -> LoopState, every loop seen (it holds the loop: ids stay unique)

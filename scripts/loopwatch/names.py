@@ -132,15 +132,14 @@ class Index:
             # its identity is indexed; its code would name every wrapped call
             self.by_id.setdefault(id(obj), (name, obj))
             obj = unwrap(inner)
-        for o in (obj,):
-            self.by_id.setdefault(id(o), (name, o))
-            if isinstance(o, type):
-                init = vars(o).get("__init__")
-                if isinstance(init, types.FunctionType):
-                    self.by_code.setdefault(init.__code__, name)
-            code = getattr(o, "__code__", None)
-            if isinstance(code, types.CodeType):
-                self.by_code.setdefault(code, name)
+        self.by_id.setdefault(id(obj), (name, obj))
+        if isinstance(obj, type):   # a constructor: its __init__ runs the blocking work
+            init = vars(obj).get("__init__")
+            if isinstance(init, types.FunctionType):
+                self.by_code.setdefault(init.__code__, name)
+        code = getattr(obj, "__code__", None)
+        if isinstance(code, types.CodeType):
+            self.by_code.setdefault(code, name)
 
     def name_of_code(self, code):
         return self.by_code.get(code)

@@ -79,7 +79,7 @@ class Recorder:
     plugin uses one to tell which test an event happened in)."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()   # reentrant: a signal handler may report mid-update
         self.groups = {}
         self.stalls = []
         self.stall_count = 0

@@ -51,7 +51,7 @@ class Watchdog:
         self.tick_hooks = list(tick_hooks)
         self.started = clock()
         self.errors = 0
-        self.lock = threading.Lock()  # finishing a stall: watchdog and a stopping loop
+        self.lock = threading.RLock()  # finishing a stall: watchdog, a stopping loop, a signal handler
         self._bell = _thread.allocate_lock()
         self._bell.acquire()
         self._stopping = False

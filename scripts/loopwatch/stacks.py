@@ -136,8 +136,9 @@ def qualname(code):
 
 
 class Analysis:
-    """Where one stack belongs: anchor, leaf, primitive and route."""
-    __slots__ = ("entries", "anchor", "leaf", "loop_index", "primitive", "route", "kinds")
+    """Where one stack belongs: the anchor, the leaf and the loop-code frame,
+    as indices into `entries` (leaf first), with each frame's kind."""
+    __slots__ = ("entries", "kinds", "loop_index", "anchor", "leaf")
 
     def __init__(self, entries, kinds, loop_index, anchor, leaf):
         self.entries = entries
@@ -145,8 +146,6 @@ class Analysis:
         self.loop_index = loop_index
         self.anchor = anchor
         self.leaf = leaf
-        self.primitive = None
-        self.route = 0
 
 
 def locate(entries, places):

@@ -48,6 +48,22 @@ def current():
     return _CURRENT
 
 
+def _forked_child():
+    """A forked child has no watchdog thread: drop the hooks, keep nothing."""
+    global _CURRENT
+    w = _CURRENT
+    if w is not None:
+        w.active = False
+        if w.guard is not None:
+            w.guard.uninstall()
+        w.registry.uninstall()
+        _CURRENT = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked_child)
+
+
 class Watcher:
     def __init__(self, settings=None, report_every=None, logger=None, on_report=None, **knobs):
         self.settings = settings or settings_mod.Settings(**knobs)

@@ -43,4 +43,16 @@ def use_install():
     print("periodic report seen")
 
 
-{"watch": use_watch, "install": use_install}[sys.argv[1]]()
+def use_install_inside_the_loop():
+    """install() from inside a running loop: that loop is watched from then on."""
+    async def main():
+        w = install(threshold_ms=100, report_every=None)
+        time.sleep(0.5)
+        await asyncio.sleep(0.05)   # the beat that ends the stall
+        w.stop()
+        print(json.dumps([(e["kind"], e["code"], e["function"]) for e in w.report()["events"]]))
+
+    asyncio.run(main())
+
+
+{"watch": use_watch, "install": use_install, "inside": use_install_inside_the_loop}[sys.argv[1]]()
