@@ -274,6 +274,15 @@ def test_report_survives_default_sigterm(python, tmp_path):
     assert r.report["program"]["exit_status"] == 128 + signal.SIGTERM and r.one(kind="stall", function="main"), r
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the fork start method is POSIX only")
+@PYTHONS
+def test_forked_child_does_not_write_a_report(python, tmp_path):
+    p = programs(tmp_path)
+    proc = subprocess.run([python, str(SCRIPT), "forks.py"], cwd=str(p), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and proc.stderr.count("loop-watch: forks.py exited") == 1, proc.stderr
+    assert "BLK100 stall: time.sleep()" in proc.stderr, proc.stderr
+
+
 @PYTHONS
 def test_text_format_on_stderr(python, tmp_path):
     p = programs(tmp_path)

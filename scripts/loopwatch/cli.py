@@ -204,17 +204,20 @@ class Run:
     def install_exit_hooks(self):
         """Report before os._exit and before a default SIGTERM kills the process."""
         real_exit = os._exit
+        pid = os.getpid()   # a forked child (multiprocessing) leaves with os._exit too: not ours to report
 
         def _exit(code):
             try:
-                self.finish(code)
+                if os.getpid() == pid:
+                    self.finish(code)
             finally:
                 real_exit(code)
         os._exit = _exit
         if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
             if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
                 def on_term(signum, frame):
-                    self.finish(128 + signum)
+                    if os.getpid() == pid:
+                        self.finish(128 + signum)
                     signal.signal(signum, signal.SIG_DFL)
                     os.kill(os.getpid(), signum)
                 signal.signal(signal.SIGTERM, on_term)
@@ -251,7 +254,6 @@ def main(argv=None):
             open(args.output, "a").close()
         except OSError as exc:
             p.error("--output %s: %s" % (args.output, exc.strerror or exc))
-    run = None
     w = watcher_mod.Watcher(st, report_every=args.report_every)
     run = Run(w, args, target)
     w.on_report = run.periodic

@@ -53,6 +53,12 @@ def _forked_child():
     global _CURRENT
     w = _CURRENT
     if w is not None:
+        # the watchdog may have held a lock at fork time: its thread is gone
+        w.registry.lock = threading.RLock()
+        w.recorder.lock = threading.RLock()
+        w.watchdog.lock = threading.RLock()
+        if w.guard is not None:
+            w.guard.wrapping = threading.RLock()
         w.active = False
         if w.guard is not None:
             w.guard.uninstall()
