@@ -109,6 +109,12 @@ def test_uncatalogued_sdk_over_sockets_is_a_stall_at_the_handler(python, tmp_pat
     assert ev["count"] == 1 and ev["replacement"], r
     stall_ms(r, ev)
     assert r.report["program"]["exit_status"] == 0 and r.report["stats"]["stalls"] >= 1, r
+    # --guard: the SDK's socket calls, each through the SDK's frames (route 1)
+    r = watch(python, tmp_path, ["--guard", "--", "sdk_app/app.py", "0"], env_path=[p / "vendor"])
+    calls = {e["call"]: e for e in r.events if e["kind"] == "call"}
+    assert {"socket.socket.connect", "socket.socket.sendall", "socket.socket.recv"} <= set(calls), r
+    assert all(calls[c]["code"] == "BLK601" and calls[c]["function"] == "handler" for c in calls), r
+    assert calls["socket.socket.connect"]["details"][0].startswith("('127.0.0.1', "), r
 
 
 @PYTHONS
