@@ -85,6 +85,14 @@ def free_threaded_interpreters() -> list[tuple[tuple[int, int], str]]:
     return [(v, p) for v, ft, p in find_all() if ft]
 
 
+def example_venv_python(version: tuple[int, int]) -> str | None:
+    """The interpreter of `.venv-examples/py3.X` (tools/test.py installs the
+    `examples` dependency group there for each non-running version), or None."""
+    venv = Path(__file__).resolve().parent.parent / ".venv-examples" / f"py{version[0]}.{version[1]}"
+    exe = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return str(exe) if exe.exists() else None
+
+
 def interpreter_id(version: tuple[int, int], free_threaded: bool = False) -> str:
     return f"py{version[0]}.{version[1]}{'t' if free_threaded else ''}"
 

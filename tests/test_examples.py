@@ -19,7 +19,7 @@ from typing import NamedTuple
 import pytest
 
 from doc_examples import ROOT, Block, iter_blocks
-from interpreters import find_all, interpreter_id
+from interpreters import example_venv_python, find_all, interpreter_id
 
 # What a clean run must not print: each one is a bug the example would teach.
 DIRTY_STDERR = (
@@ -42,16 +42,21 @@ def _cases():
     interpreters = find_all()
     for block in iter_blocks():
         base = f"{block.path.name}:{block.line}"
+        eligible = [
+            (v, ft, p) for v, ft, p in interpreters
+            if v >= block.min_version and ft == block.free_threaded
+        ]
+        missing = []
         if block.packages:
-            # Third-party imports exist only in the dev venv: run there only.
-            version = sys.version_info[:2]
-            eligible = [(version, False, sys.executable)] if version >= block.min_version else []
-        else:
-            eligible = [
-                (v, ft, p) for v, ft, p in interpreters
-                if v >= block.min_version and ft == block.free_threaded
-            ]
-        if not eligible:
+            # Third-party imports: the dev venv for the running version, the
+            # `examples` venvs tools/test.py builds for the others.
+            eligible = [(v, ft, p if v == sys.version_info[:2] else example_venv_python(v)) for v, ft, p in eligible]
+            missing = [v for v, ft, p in eligible if p is None]
+            for v in missing:
+                yield pytest.param(block, None, id=f"{base}-{interpreter_id(v)}", marks=pytest.mark.skip(
+                    reason=f".venv-examples/py{v[0]}.{v[1]} is missing: run the tests with python3 tools/test.py"))
+            eligible = [e for e in eligible if e[2] is not None]
+        if not eligible and not missing:
             need = f"{block.min_version[0]}.{block.min_version[1]}{'t' if block.free_threaded else ''}"
             yield pytest.param(block, None, id=f"{base}-none", marks=pytest.mark.skip(
                 reason=f"no interpreter >= {need} installed here"))

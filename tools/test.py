@@ -7,7 +7,9 @@ This is the one test command of the repository (README.md, `.ci/run`):
 
 It creates `.venv/` with the interpreter that runs it, installs the `dev`
 dependency group of pyproject.toml into it (again only when pyproject.toml
-changed, tracked by a stamp file holding its hash), installs the npm tools of
+changed, tracked by a stamp file holding its hash), does the same with the
+`examples` group in `.venv-examples/py3.X/` for every other CPython 3.9+ under
+pyenv (examples that import aiohttp and friends run on each), installs the npm tools of
 package-lock.json into `node_modules/` the same way when npm is on PATH (the
 `skills` CLI, run by tests/test_npx_skills.py), and runs pytest in the venv,
 in parallel across the machine's cores. Extra arguments go to pytest
@@ -19,7 +21,7 @@ import shutil
 import subprocess
 import sys
 
-from devenv import ROOT, ensure_venv, run, stale
+from devenv import ROOT, ensure_example_venvs, ensure_venv, run, stale
 
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / "dev-deps.sha256"
@@ -48,9 +50,10 @@ def ensure_node_tools() -> None:
 def main(argv) -> int:
     try:
         py = ensure_venv()
+        ensure_example_venvs()
         ensure_node_tools()
     except subprocess.CalledProcessError as exc:
-        print(f"tools/test.py: setting up .venv failed (exit {exc.returncode}); see the output above",
+        print(f"tools/test.py: setting up .venv or .venv-examples failed (exit {exc.returncode}); see the output above",
               file=sys.stderr)
         return 2
     args = list(argv)
