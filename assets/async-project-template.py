@@ -29,11 +29,17 @@ after 0.1 s, doubling to 5 s for crashes in a row (--crash-policy restart),
 or the service drains and exits 1 (--crash-policy exit). More than 5
 crashes in a row exit 1 under either policy.
 
-Exit codes: 0 after a graceful shutdown (even if the grace period ran out and
-leftover work was cancelled); 1 on a fatal error (cannot listen, warm-up
-failed, worker crash under --crash-policy exit or too many restarts);
-2 on bad flags or environment values; 128+N when a second signal N forced
-an immediate exit.
+Shutdown deadline: the whole stop, signal to exit, takes --shutdown-grace.
+In-flight work runs until 1 s before its end (UNWIND), is then cancelled and
+gets that last second to clean up. Whatever still runs at the end (a task
+that swallows cancellation, a thread blocked in a call) is logged by name
+("shutdown deadline passed": task names carry request ids) and left behind.
+
+Exit codes: 0 after a graceful shutdown (even if in-flight work had to be
+cancelled); 1 on a fatal error (cannot listen, warm-up failed, worker crash
+under --crash-policy exit or too many restarts); 2 on bad flags or
+environment values; 70 when work was still running at the shutdown
+deadline; 128+N when a second signal N forced an immediate exit.
 
 Every flag has an environment fallback (SERVICE_<FLAG>); see --help.
 SERVICE_PORTABLE_SIGNALS=1 forces the Windows signal path on any OS.
@@ -42,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import contextvars
 import http
@@ -51,6 +58,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
@@ -80,7 +88,10 @@ else:
         # 3.12 rebuilt wait_for on asyncio.timeout. Raises asyncio.TimeoutError,
         # which is NOT the builtin TimeoutError before 3.11: always catch
         # asyncio.TimeoutError, which is right on every version.
-        return await asyncio.wait_for(aw, deadline - asyncio.get_running_loop().time())
+        loop = asyncio.get_running_loop()
+        if asyncio.iscoroutine(aw):  # wait_for would run it in a task named Task-N
+            aw = loop.create_task(aw, name=asyncio.current_task().get_name())
+        return await asyncio.wait_for(aw, deadline - loop.time())
 
     class TaskGroup:
         """The part of asyncio.TaskGroup used here: create_task(), and on exit
@@ -192,7 +203,10 @@ def parse_args(argv=None) -> argparse.Namespace:
         epilog="Signals: SIGTERM/SIGINT drain then exit 0; a second one exits at once "
         "(128+signal). Windows: Ctrl+C (SIGINT) and Ctrl+Break (SIGBREAK) drain; "
         "TerminateProcess cannot be caught. "
-        f"{ENV_PREFIX}PORTABLE_SIGNALS=1 uses the Windows signal path on any OS.",
+        f"{ENV_PREFIX}PORTABLE_SIGNALS=1 uses the Windows signal path on any OS. "
+        "Exit status: 0 stopped (in-flight work may have been cancelled); 1 fatal error; "
+        "2 bad flag or environment value; 70 work still running at the --shutdown-grace "
+        "deadline (logged by name, then left behind); 128+N a second signal N.",
     )
 
     def opt(flag, default, type_, help_, **kw):
@@ -210,8 +224,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     opt("--max-connections", "512", _positive_int, "open connections; more get 503")
     opt("--request-timeout", "10", _seconds, "deadline of each job, queue wait included (504)")
     opt("--shutdown-grace", "20", _seconds,
-        "seconds to finish in-flight work after SIGTERM before cancelling it; "
-        "keep it below the supervisor's kill timeout (Kubernetes: 30 s)")
+        "seconds from a stop signal to exit: in-flight work runs until 1 s before the end, "
+        "is then cancelled; anything still running at the end exits 70. "
+        "Keep it below the supervisor's kill timeout (Kubernetes: 30 s)")
     opt("--drain-delay", "0", _seconds,
         "seconds between a stop signal and closing the listener, with /readyz at 503 "
         "and requests still served, so load balancers stop routing here first "
@@ -263,6 +278,46 @@ class Job:
 # than MAX_RESTARTS crashes in a row escalate to a fatal error (exit 1).
 BACKOFF_FIRST, BACKOFF_MAX, STABLE_AFTER, MAX_RESTARTS = 0.1, 5.0, 30.0, 5
 MAX_WORK_MS = 60_000
+# Shutdown: the last UNWIND seconds of --shutdown-grace are for cancelled work
+# to clean up. A cancelled task that does not block unwinds in a few loop
+# iterations, so UNWIND_STEPS more are given past the deadline before anything
+# is called stuck (--shutdown-grace 0, or a process the OS paused).
+# EXIT_STUCK: work still running at the deadline was left behind. 70 is
+# EX_SOFTWARE (sysexits.h; systemd shows "70/SOFTWARE"): not 3-7, which
+# systemd names after LSB meanings, nor 1, 2 or 128+N, which mean other things here.
+UNWIND, UNWIND_STEPS, EXIT_STUCK = 1.0, 100, 70
+
+
+class JobThreads(concurrent.futures.ThreadPoolExecutor):
+    """The loop's default executor (asyncio.to_thread, run_in_executor(None)),
+    which knows which task started each call. A thread cannot be cancelled,
+    and interpreter exit (also asyncio.run on 3.9-3.11) waits for it without
+    a bound: at the shutdown deadline the calls still running are named, then
+    left behind by os._exit. Threads you start yourself are not covered."""
+
+    def __init__(self):
+        super().__init__(thread_name_prefix="job-thread")
+        self.calls: dict[concurrent.futures.Future, dict] = {}  # not done yet
+
+    def submit(self, fn, /, *args, **kwargs):
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # submitted from outside the loop's thread
+            task = None
+        where = {"thread": None, "started_by": task.get_name() if task else "-"}
+
+        def call():
+            where["thread"] = threading.current_thread().name
+            return fn(*args, **kwargs)
+
+        future = super().submit(call)
+        self.calls[future] = where
+        # Runs at once if the call is already over, so no entry outlives it.
+        future.add_done_callback(lambda f: self.calls.pop(f, None))
+        return future
+
+    def running(self) -> list[dict]:
+        return [w for f, w in list(self.calls.items()) if not f.done()]
 
 
 class Service:
@@ -284,6 +339,10 @@ class Service:
         self.signals = 0
         self.in_flight = 0  # admitted jobs whose caller is still waiting
         self.workers: list[asyncio.Task] = []
+        self.warming: asyncio.Task | None = None
+        self.threads = JobThreads()
+        self.deadline = None  # loop time by which the stop must be over
+        self.leaked: list[str] = []  # tasks found running after the TaskGroup
         self.http = None
 
     # ---- lifecycle ---------------------------------------------------------
@@ -308,7 +367,7 @@ class Service:
         if self.stop_requested.is_set():
             return
         stop = asyncio.ensure_future(self.stop_requested.wait())
-        warm = asyncio.ensure_future(self.warm_up())
+        self.warming = warm = asyncio.get_running_loop().create_task(self.warm_up(), name="warm-up")
         try:
             # A signal during warm-up must not wait for warm-up to finish.
             await asyncio.wait({stop, warm}, return_when=asyncio.FIRST_COMPLETED)
@@ -322,9 +381,9 @@ class Service:
                     event(logging.INFO, "ready")
                 await stop
         finally:
-            for t in (stop, warm):
-                t.cancel()
-            await asyncio.gather(stop, warm, return_exceptions=True)
+            stop.cancel()
+            await asyncio.gather(stop, return_exceptions=True)
+            warm.cancel()  # your code: shutdown() waits for it, within the deadline
 
     def request_stop(self, reason: str) -> None:
         if not self.stop_requested.is_set():
@@ -349,11 +408,13 @@ class Service:
         self.request_stop("fatal error")
 
     async def shutdown(self) -> None:
-        """Drain: stop accepting, let in-flight work finish within the grace
-        period, cancel what is left, stop the workers. Runs on every exit path."""
+        """Drain, then stop: stop accepting, let in-flight work run until
+        UNWIND s before the deadline (--shutdown-grace after the stop began),
+        cancel what is left, wait for it until the deadline. Runs on every
+        exit path; never returns with work still running (see settle)."""
         self.state = "draining"  # /readyz -> 503; new /work -> 503 (after the delay)
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.cfg.shutdown_grace
+        self.deadline = loop.time() + self.cfg.shutdown_grace
         if self.serving_while_draining:
             # Load balancers and Kubernetes endpoints learn of the stop only
             # through /readyz or their own propagation, seconds later; until
@@ -362,15 +423,59 @@ class Service:
             await asyncio.sleep(self.cfg.drain_delay)
             self.serving_while_draining = False
             event(logging.INFO, "drain delay over, closing the listener")
+        stopping = [*self.workers] + ([self.warming] if self.warming else [])
+        closing = None
         if self.http is not None:
             await self.http.stop_accepting()  # new connections are refused
-            left = await self.http.drain(deadline)
+            left = await self.http.drain(self.deadline - UNWIND)
             if left:
                 event(logging.WARNING, "grace period over, cancelling in-flight requests", requests=left)
-            await self.http.close()  # cancels leftovers, closes every connection
-        for w in self.workers:
-            w.cancel()  # the TaskGroup awaits them when its block ends
+            # Cancels leftovers, closes every connection; a handler that
+            # swallows the cancellation would hold it: settle() bounds it.
+            closing = loop.create_task(self.http.close(), name="closing-http")
+        for task in stopping:
+            task.cancel()  # the TaskGroup awaits the workers when its block ends
+        await self.settle(stopping + ([closing] if closing else []))
+        if closing:
+            closing.result()  # done: raises if close() failed
         self.state = "stopped"
+
+    async def finish(self) -> None:
+        """After the TaskGroup. A task still running escaped supervision:
+        cancel it and name it ("stopped" lists it; asyncio.run would cancel
+        it without a word). Then wait for the calls still running in threads."""
+        leaked = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        self.leaked = [t.get_name() for t in leaked]
+        for t in leaked:
+            t.cancel()
+        await self.settle(leaked)
+        self.threads.shutdown(wait=False, cancel_futures=True)  # queued calls never start
+        await self.settle([asyncio.wrap_future(f) for f in list(self.threads.calls)])
+
+    async def settle(self, aws) -> None:
+        """Wait for `aws` until the deadline, plus UNWIND_STEPS loop iterations.
+        If any is still running, asyncio.run (its final cancel, and on 3.9-3.11
+        shutdown_default_executor) and interpreter exit (joining executor
+        threads) would wait for it without a bound, past any supervisor's
+        timer: log what is stuck, flush, and leave with EXIT_STUCK."""
+        pending = {asyncio.ensure_future(a) for a in aws}
+        timeout = self.deadline - asyncio.get_running_loop().time()
+        if pending and timeout > 0:
+            _, pending = await asyncio.wait(pending, timeout=timeout)
+        for _ in range(UNWIND_STEPS):
+            if not pending:
+                return
+            await asyncio.sleep(0)
+            pending = {f for f in pending if not f.done()}
+        if not pending:
+            return
+        current = asyncio.current_task()
+        event(logging.ERROR, "shutdown deadline passed, leaving stuck work behind", exit_code=EXIT_STUCK,
+              grace_s=self.cfg.shutdown_grace,
+              stuck_tasks=sorted({t.get_name() for t in asyncio.all_tasks() if t is not current}),
+              stuck_threads=self.threads.running())
+        logging.shutdown()  # flush: os._exit skips it
+        os._exit(EXIT_STUCK)
 
     async def warm_up(self) -> None:
         """Replace with real startup work: connect pools, load models, ...
@@ -419,7 +524,9 @@ class Service:
         # through the queue), and not reset on the way out: a crash escaping
         # to supervise() is logged with the id of the job that caused it.
         request_id.set(job.id)
-        work = asyncio.ensure_future(run_with_deadline(self.do_work(job), job.deadline))
+        # Named for the request: a job still running at the shutdown deadline is logged by it.
+        work = asyncio.get_running_loop().create_task(run_with_deadline(self.do_work(job), job.deadline),
+                                                      name=f"job-{job.id}")
         # Caller gone -> stop the work now instead of finishing it for nobody.
         job.future.add_done_callback(lambda _: work.cancel())
         try:
@@ -449,7 +556,8 @@ class Service:
     async def do_work(self, job: Job) -> dict:
         """Replace with the real unit of work. Keep it async all the way
         down: blocking calls here stall every request (run them with
-        asyncio.to_thread, 3.9+)."""
+        asyncio.to_thread, 3.9+, and give them a timeout: a thread cannot be
+        cancelled, so one still blocked at the shutdown deadline exits 70)."""
         if job.crash:
             raise WorkerCrash("simulated crash (demo: /work?crash=1)")
         await asyncio.sleep(job.ms / 1000)
@@ -536,6 +644,7 @@ class StdlibHTTP:
         self.server = None
         self.connections: set[asyncio.Task] = set()
         self.awaiting_head: set[asyncio.Task] = set()  # subset of connections
+        self.closing = False
 
     async def start(self, host, port):
         self.server = await asyncio.start_server(self.on_connection, host, port, backlog=1024)
@@ -567,7 +676,7 @@ class StdlibHTTP:
                 await asyncio.wait(set(self.connections), timeout=timeout)
         finally:
             cut_idle.cancel()
-        return len(self.connections)
+        return len(self.connections - self.awaiting_head)  # requests still in flight
 
     def _close_idle(self) -> None:
         if self.awaiting_head:
@@ -576,16 +685,22 @@ class StdlibHTTP:
                 task.cancel()  # it is in readuntil(): no request is lost
 
     async def close(self):
+        """Cancel every connection and wait until all are closed. Unbounded
+        by itself: Service.shutdown gives it a deadline."""
+        self.closing = True  # one accepted but not yet started closes at once
+        self._close_idle()
         for task in self.connections:
             task.cancel()
         await asyncio.gather(*self.connections, return_exceptions=True)
-        # Up to 3.11, wait_closed() on a closed server returned at once even
-        # with connections open; 3.12.0's fix was broken the other way; since
-        # 3.12.1 it waits for every connection (cpython issue 79033). Ours are
-        # all closed by now, so it returns promptly on every version.
+        # From 3.12, wait_closed() after close() waits until every accepted
+        # connection has closed (before: at once; gh-104344), so an idle
+        # client would hold it: hence the cancelling above.
         await self.server.wait_closed()
 
     async def on_connection(self, reader, writer):
+        if self.closing:
+            writer.close()
+            return
         task = asyncio.current_task()
         self.connections.add(task)
         loop = asyncio.get_running_loop()
@@ -602,6 +717,7 @@ class StdlibHTTP:
                 self.awaiting_head.discard(task)
             rid = self._request_id(head)
             request_id.set(rid)  # this connection's task has its own context
+            task.set_name(f"request-{rid}")  # named in the log if stuck at shutdown
             if len(self.connections) > self.service.cfg.max_connections:
                 resp = Response(503, {"error": "overloaded"}, {"Retry-After": "1"})
             else:
@@ -673,33 +789,34 @@ def install_signal_handlers(loop, on_signal):
 @contextlib.asynccontextmanager
 async def running_service(cfg, http_factory):
     # Every background task lives in this TaskGroup, so none can outlive the
-    # block; shutdown() runs on every way out, including startup failures;
-    # the signal handlers stay in place until the drain is over, so that a
-    # second signal can still cut it short.
-    async with TaskGroup() as tg:
-        service = Service(cfg, tg)
-        how, restore_signals = install_signal_handlers(asyncio.get_running_loop(), service.on_signal)
-        event(logging.DEBUG, "signal handlers installed", via=how)
-        try:
-            await service.start(http_factory)
-            yield service
-        finally:
+    # block; shutdown() runs on every way out, including startup failures,
+    # and finish() deals with what escaped it; the signal handlers stay in
+    # place until the whole stop is over, so that a second signal can still
+    # cut it short.
+    loop = asyncio.get_running_loop()
+    restore_signals = None
+    try:
+        async with TaskGroup() as tg:
+            service = Service(cfg, tg)
+            loop.set_default_executor(service.threads)
+            how, restore_signals = install_signal_handlers(loop, service.on_signal)
+            event(logging.DEBUG, "signal handlers installed", via=how)
             try:
-                await service.shutdown()
+                await service.start(http_factory)
+                yield service
             finally:
-                restore_signals()
+                await service.shutdown()
+        await service.finish()
+    finally:
+        if restore_signals:
+            restore_signals()
 
 
 async def serve(cfg, http_factory=StdlibHTTP) -> int:
     async with running_service(cfg, http_factory) as service:
         await service.run_until_stopped()
-    # Anything still running now escaped supervision: say so (asyncio.run
-    # would cancel it without a word).
-    leaked = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-    for t in leaked:
-        t.cancel()
-    event(logging.ERROR if leaked else logging.INFO, "stopped", exit_code=service.exit_code,
-          leaked_tasks=len(leaked), leaked=[t.get_name() for t in leaked])
+    event(logging.ERROR if service.leaked else logging.INFO, "stopped", exit_code=service.exit_code,
+          leaked_tasks=len(service.leaked), leaked=service.leaked)
     return service.exit_code
 
 

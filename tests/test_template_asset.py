@@ -40,13 +40,14 @@ def python(request):
 
 
 class Proc:
-    """The service as a subprocess, with its stderr parsed as JSON lines."""
+    """The service as a subprocess, with its stderr parsed as JSON lines.
+    `script`: what runs instead of the asset (e.g. ["-c", MISBEHAVING, ...])."""
 
-    def __init__(self, python, *args, env=None):
+    def __init__(self, python, *args, env=None, script=None):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("SERVICE_")}
         full_env.update(env or {})
         self.p = subprocess.Popen(
-            [python, "-W", "default", str(ASSET), "--port", "0", *args],
+            [python, "-W", "default", *(script or [str(ASSET)]), "--port", "0", *args],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, env=full_env)
         self.records: list[dict] = []
@@ -131,8 +132,8 @@ class Proc:
 def start(python):
     procs = []
 
-    def _start(*args, env=None, ready=True):
-        proc = Proc(python, *args, env=env)
+    def _start(*args, env=None, ready=True, script=None):
+        proc = Proc(python, *args, env=env, script=script)
         procs.append(proc)
         return proc.started(ready)
 
@@ -423,3 +424,146 @@ def test_port_in_use_is_one_log_line_and_exit_1(start, python):
     records = [json.loads(line) for line in out.stderr.splitlines()]
     assert records[0]["msg"] == "cannot listen" and records[-1]["msg"] == "stopped"
     assert records[-1]["leaked_tasks"] == 0
+
+
+# The user code the shutdown deadline is there for, put into the asset the
+# way a user does (replacing Service.do_work or a route): run as
+# `python -c MISBEHAVING ASSET CASE --flags...`. Each bug logs when it is in
+# place, so the test signals only once the state is reached.
+MISBEHAVING = r'''
+import asyncio, importlib.util, logging, sys, threading
+spec = importlib.util.spec_from_file_location("service", sys.argv[1])
+service = sys.modules["service"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(service)
+case, Service = sys.argv[2], service.Service
+released = threading.Event()
+
+
+async def swallow_cancellation():
+    while True:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            service.event(logging.INFO, "cancellation swallowed")
+
+
+def wait_in_thread(event):
+    service.event(logging.INFO, "thread waiting")  # request_id: to_thread copies the context
+    event.wait()
+
+
+async def do_work(self, job):
+    service.event(logging.INFO, "job started")
+    if case == "job swallows cancellation":
+        await swallow_cancellation()
+    if case == "job stuck in a thread":
+        await asyncio.to_thread(wait_in_thread, threading.Event())  # never set
+    if case == "thread done during the drain":
+        await asyncio.to_thread(wait_in_thread, released)
+    return {"slept_ms": job.ms}
+
+
+handle, request_stop = Service.handle, Service.request_stop
+
+
+async def stuck_handle(self, method, target):
+    if target == "/stuck":
+        service.event(logging.INFO, "handler started")
+        await swallow_cancellation()
+    return await handle(self, method, target)
+
+
+def release_on_stop(self, reason):
+    request_stop(self, reason)
+    released.set()
+
+
+Service.do_work, Service.handle, Service.request_stop = do_work, stuck_handle, release_on_stop
+sys.exit(service.main(sys.argv[3:]))
+'''
+
+STUCK_CASES = {  # case: (request path, X-Request-Id, log line that says the bug is in place)
+    "job swallows cancellation": ("/work?ms=1", "swallower", "job started"),
+    "handler swallows cancellation": ("/stuck", "stuck-handler", "handler started"),
+    "job stuck in a thread": ("/work?ms=1", "blocked", "thread waiting"),
+}
+
+
+def misbehaving(case):
+    return ["-c", MISBEHAVING, str(ASSET), case]
+
+
+def send_and_hold(svc, path, rid):
+    """A request left waiting for its answer (the caller is still there)."""
+    sock = socket.create_connection(("127.0.0.1", svc.port), timeout=60)
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: test\r\nX-Request-Id: {rid}\r\n\r\n".encode())
+    return sock
+
+
+@pytest.mark.parametrize("case", list(STUCK_CASES))
+def test_work_stuck_at_the_deadline_is_named_and_exits_70(start, case):
+    # Each of these hung the process past its grace, on every version, before
+    # the deadline was enforced: asyncio.run waits for a cancelled task
+    # without a bound, interpreter exit joins executor threads.
+    path, rid, in_place = STUCK_CASES[case]
+    grace = 0.5
+    svc = start("--shutdown-grace", str(grace), "--workers", "1", script=misbehaving(case))
+    client = send_and_hold(svc, path, rid)
+    try:
+        svc.wait_log(in_place, request_id=rid)
+        svc.signal(signal.SIGTERM)
+        assert svc.wait(MARGIN) == 70
+        assert client.recv(1) == b""  # cut off, no answer
+    finally:
+        client.close()
+    gave_up = svc.wait_log("shutdown deadline passed, leaving stuck work behind")
+    assert (gave_up["level"], gave_up["exit_code"], gave_up["grace_s"]) == ("error", 70, grace)
+    # Its worker waits for the job, except on 3.9/3.10: there a second cancel
+    # makes wait_for give up on the task it wraps, so only the job is left.
+    stuck = {"job swallows cancellation": ({"job-swallower"}, []),
+             "handler swallows cancellation": ({"closing-http", "request-stuck-handler"}, []),
+             "job stuck in a thread": (set(), [{"started_by": "job-blocked"}])}[case]
+    threads = [{"started_by": t["started_by"]} for t in gave_up["stuck_threads"]]
+    assert (set(gave_up["stuck_tasks"]) - {"worker-0"}, threads) == stuck, gave_up
+    assert all(t["thread"].startswith("job-thread_") for t in gave_up["stuck_threads"]), gave_up
+    if "swallows" in case:  # it was cancelled, and kept running
+        svc.wait_log("cancellation swallowed", request_id=rid)
+    assert svc.records[-1] is gave_up  # flushed, and nothing ran after it
+    assert not svc.bad_lines, "".join(svc.bad_lines)
+
+
+def test_thread_that_returns_within_the_grace_is_waited_for_and_exits_0(start):
+    # The neighbour of the stuck thread: a call still running at the signal
+    # that returns during the drain (released by the stop itself).
+    svc = start("--shutdown-grace", "60", script=misbehaving("thread done during the drain"))
+    client = send_and_hold(svc, "/work?ms=7", "in-thread")
+    try:
+        svc.wait_log("thread waiting", request_id="in-thread")
+        svc.signal(signal.SIGTERM)
+        assert raw_get(client)[:2] == (200, {"slept_ms": 7})
+    finally:
+        client.close()
+    assert svc.wait(60 + MARGIN) == 0
+    assert svc.wait_log("stopped")["leaked_tasks"] == 0
+    assert not [r for r in svc.records if "deadline" in r["msg"] or "grace period" in r["msg"]]
+    svc.assert_clean()
+
+
+def test_idle_keep_alive_client_is_closed_within_a_short_grace(start):
+    # From 3.12 Server.wait_closed() waits for every open connection: an
+    # idle client (a pool's spare) would hold the stop. A grace shorter than
+    # IDLE_GRACE_ON_DRAIN: it is closed when the in-flight work is cancelled.
+    svc = start("--shutdown-grace", "0.5")
+    idle = socket.create_connection(("127.0.0.1", svc.port), timeout=60)
+    try:
+        assert svc.get("/healthz")[0] == 200  # FIFO accept: the idle one is in
+        svc.signal(signal.SIGTERM)
+        assert svc.wait(MARGIN) == 0
+        assert idle.recv(1) == b""  # closed, no response
+    finally:
+        idle.close()
+    assert svc.wait_log("closing idle connections")["connections"] == 1
+    stopped = svc.wait_log("stopped")
+    assert (stopped["exit_code"], stopped["leaked_tasks"]) == (0, 0)
+    assert not [r for r in svc.records if "deadline" in r["msg"]]
+    svc.assert_clean()
