@@ -687,7 +687,7 @@ class StdlibHTTP:
     async def close(self):
         """Cancel every connection and wait until all are closed. Unbounded
         by itself: Service.shutdown gives it a deadline."""
-        self.closing = True  # one accepted but not yet started closes at once
+        self.closing = True  # a connection accepted from now on is closed at once
         self._close_idle()
         for task in self.connections:
             task.cancel()
@@ -697,12 +697,22 @@ class StdlibHTTP:
         # client would hold it: hence the cancelling above.
         await self.server.wait_closed()
 
-    async def on_connection(self, reader, writer):
+    def on_connection(self, reader, writer) -> None:
+        """asyncio's client_connected_cb. A plain function: for a coroutine,
+        asyncio's own task done-callback raises when the task is cancelled
+        (3.11.7, 3.12.1: gh-113538), logging a bogus error for each request
+        a shutdown cuts off. The task is registered here, at accept, so
+        close() cannot miss one that has not started yet."""
         if self.closing:
             writer.close()
             return
-        task = asyncio.current_task()
+        task = asyncio.get_running_loop().create_task(self.serve_connection(reader, writer))
         self.connections.add(task)
+        task.add_done_callback(self.connections.discard)
+        task.add_done_callback(lambda _: writer.close())  # also if cancelled before it ran
+
+    async def serve_connection(self, reader, writer):
+        task = asyncio.current_task()
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:
@@ -733,7 +743,7 @@ class StdlibHTTP:
             event(logging.INFO, "request", method=method, path=urlsplit(target).path,
                   status=resp.status, ms=round((loop.time() - started) * 1000, 1))
         finally:
-            self.connections.discard(task)
+            self.connections.discard(task)  # no longer counts against --max-connections
             writer.close()
             with contextlib.suppress(ConnectionError):
                 await writer.wait_closed()

@@ -118,8 +118,8 @@ class Proc:
 
     def assert_clean(self):
         assert not self.bad_lines, "".join(self.bad_lines)
-        warnings = [r for r in self.records if r["level"] == "warning" and r["msg"] != "second signal, exiting now"
-                    and "grace period" not in r["msg"]]
+        warnings = [r for r in self.records if r["level"] == "error" or (
+            r["level"] == "warning" and r["msg"] != "second signal, exiting now" and "grace period" not in r["msg"])]
         assert not warnings, warnings
 
     def kill(self):

@@ -165,6 +165,6 @@ def test_rendered_project_passes_its_own_tests_in_a_fresh_venv(tmp_path, version
     run = subprocess.run([str(vpy), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project,
                          capture_output=True, text=True, timeout=300, env=env)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "5 passed" in run.stdout, run.stdout
+    assert "9 passed" in run.stdout, run.stdout
     # Installed, not just importable from the checkout: the command exists.
     assert (venv / ("Scripts/demo-service.exe" if sys.platform == "win32" else "bin/demo-service")).exists()
