@@ -1,3 +1,7 @@
+# /// script
+# requires-python = ">=3.9"
+# dependencies = ["pytest>=7"]
+# ///
 """pytest plugin: watch the event loops of every test (loop_watch.py).
 
     PYTHONPATH=path/to/scripts pytest -p pytest_loop_watch [OPTIONS]
@@ -15,6 +19,7 @@ each test with events gets a "loop-watch" report section, and the terminal
 summary lists them per test. `# noqa: BLKxxx` and [tool.find-blocking-calls]
 (in the pyproject.toml of the rootdir) apply as in the scanner. Any loop is
 watched: asyncio.run in a sync test, pytest-asyncio, anyio's asyncio backend.
+It runs inside pytest, the one package it needs (declared above, PEP 723).
 """
 import os
 import sys

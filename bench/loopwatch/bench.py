@@ -14,6 +14,11 @@
    times (a time.sleep, which releases the GIL, and a pure-Python spin, which
    holds it) at known instants; latency = the first sample of each stall
    minus the instant the stall began, against threshold + one sample interval.
+3. Loop-bound micro-work in CPU time (process time): 200000 loop
+   iterations, and 20000 round trips over asyncio streams on 127.0.0.1,
+   bare and watched; process time counts the watchdog thread too.
+Ratios are against a control that imports the watcher's modules without
+starting it (importing them alone moves a socket-heavy loop's kernel time).
 
 The load generator shares the CPU with the server: compare ratios, not absolutes.
 """
@@ -79,10 +84,75 @@ def cpu_seconds(pid):
         return None
 
 
-def throughput(args, py):
+# Runs a program with the watcher's modules imported but not started: the
+# control row. Importing them alone changes memory layout enough to move the
+# kernel time of a socket-heavy loop (see RESULTS.md), so the cost of running
+# the watcher is measured against this, and bare is shown too.
+CONTROL = r"""
+import runpy, sys
+sys.path.insert(0, sys.argv[1])
+import loopwatch.cli  # noqa: F401  (everything loop_watch.py imports)
+target = sys.argv[2]
+sys.argv = sys.argv[2:]
+runpy.run_path(target, run_name="__main__")
+"""
+
+MICRO_PROGRAM = r"""
+import asyncio, sys, time
+
+async def ticks(n):
+    for _ in range(n):
+        await asyncio.sleep(0)
+
+async def echo(n):
+    async def handle(reader, writer):
+        while data := await reader.read(100):
+            writer.write(data)
+        writer.close()
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.sockets[0].getsockname()[1])
+    for _ in range(n):
+        writer.write(b"x" * 50)
+        await reader.readexactly(50)
+    writer.close()
+    await writer.wait_closed()
+    server.close()
+    await server.wait_closed()
+
+kind, n = sys.argv[1], int(sys.argv[2])
+t0 = time.process_time()
+asyncio.run({"ticks": ticks, "echo": echo}[kind](n))
+print(time.process_time() - t0, file=sys.stderr)
+"""
+
+
+def micro(args, py):
+    """CPU seconds (process time) of loop-bound work, bare and watched: the
+    watcher's cost per loop iteration and per socket round trip."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        prog = Path(tmp) / "micro.py"
+        prog.write_text(MICRO_PROGRAM)
+        control = Path(tmp) / "control.py"
+        control.write_text(CONTROL)
+        modes = [("bare", []), ("control", [str(control), str(ROOT / "scripts")]),
+                 ("sampler (defaults)", [str(WATCH), "--"]), ("--guard", [str(WATCH), "--guard", "--"])]
+        for kind, n in (("ticks", 200000), ("echo", 20000)):
+            res = {name: [] for name, _ in modes}
+            for _ in range(args.repeat):
+                for name, pre in modes:
+                    p = subprocess.run([py, *pre, str(prog), kind, str(n)], capture_output=True, text=True, cwd=tmp)
+                    res[name].append(float(p.stderr.splitlines()[0]) / n * 1e6)
+            out[kind] = {name: statistics.median(v) for name, v in res.items()}
+    return out
+
+
+def throughput(args, py, control):
     quiet = ["--log-level", "warning", "--queue-size", "4096", "--max-connections", "4096"]
     rows = [
         ("template, bare", [py, str(ASSET), *quiet]),
+        ("template, watcher modules imported, not started (control)",
+         [py, str(control), str(ROOT / "scripts"), str(ASSET), *quiet]),
         ("template under loop_watch.py (defaults: sampler)", [py, str(WATCH), "--", str(ASSET), *quiet]),
         ("template under loop_watch.py --guard", [py, str(WATCH), "--guard", "--", str(ASSET), *quiet]),
     ]
@@ -134,22 +204,36 @@ def main():
     args = ap.parse_args()
     py = args.python
     version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
-    rows = throughput(args, py)
+    with tempfile.TemporaryDirectory() as tmp:
+        control = Path(tmp) / "control.py"
+        control.write_text(CONTROL)
+        rows = throughput(args, py, control)
     lat, injected, detected = latency(args, py)
+    mic = micro(args, py)
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {version}, {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"load average {load1:.1f} at the end, concurrency {args.concurrency}, "
           f"median of {args.repeat} interleaved runs of {args.duration:g} s per row\n")
-    print("| server | req/s (median) | vs bare | each run's req/s | server CPU us/request (median) | vs bare | p50 ms | p99 ms |")
+    print("| server | req/s (median) | vs control | each run's req/s | server CPU us/request (median) | vs control | p50 ms | p99 ms |")
     print("|---|---:|---:|---|---:|---:|---:|---:|")
-    base = statistics.median(r["rps"] for r in rows[0][1])
-    base_cpu = statistics.median(r["cpu_us"] for r in rows[0][1])
+    base = statistics.median(r["rps"] for r in rows[1][1])
+    base_cpu = statistics.median(r["cpu_us"] for r in rows[1][1])
     for name, results in rows:
         med = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
         rps = statistics.median(r["rps"] for r in results)
         cpu = statistics.median(r["cpu_us"] for r in results)
         print(f"| {name} | {rps:.0f} | {rps / base:.3f} | {' '.join('%.0f' % r['rps'] for r in results)} | "
               f"{cpu:.0f} | {cpu / base_cpu:.3f} | {med['p50_ms']:.1f} | {med['p99_ms']:.1f} |")
+    print(f"\nloop-bound work, CPU time per unit (median of {args.repeat}; process time, less disturbed by "
+          "other jobs than rates)\n")
+    print("| work | bare us | control us | sampler us | vs control | --guard us | vs control |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, label in (("ticks", "one loop iteration (await asyncio.sleep(0)), 200000"),
+                        ("echo", "one 50-byte round trip over asyncio streams, 20000")):
+        m = mic[kind]
+        b = m["control"]
+        print(f"| {label} | {m['bare']:.2f} | {b:.2f} | {m['sampler (defaults)']:.2f} | {m['sampler (defaults)'] / b:.3f} | "
+              f"{m['--guard']:.2f} | {m['--guard'] / b:.3f} |")
     print(f"\ndetection latency, threshold 100 ms, sample interval 5 ms (goal <= 105 ms); "
           f"{injected} stalls of 300 ms injected, {detected} detected\n")
     print("| stall | n | min ms | median ms | max ms |")

@@ -51,6 +51,22 @@ silencing and configuration (shared with the scanner):
   calls get their code, BLK000 by default, and are guarded too). Its folder
   is the project (frames elsewhere are library frames) unless --project.
 
+limits (what the watcher does not see or does not report):
+  - the guard wraps by attribute: code that bound a primitive before the
+    guard started (`from time import sleep` at import time under the
+    in-process API) keeps the original; the sampler still sees it when slow.
+    The command line starts the guard before the program, so this is rare.
+  - raw threading.Lock/RLock acquires are not guarded (C types); a long
+    wait on one is still a stall.
+  - on purpose: logging handlers, traceback and warning formatting, thread
+    start-up handshakes and asyncio's own executor and subprocess work.
+  - a stall whose every sample shows the loop in its own code (the process
+    was not scheduled, or another thread held the GIL) is counted in the
+    stats, not reported as an event; so is a C function that uvloop calls
+    directly as a callback (it has no Python frame).
+  - uvloop imported before the in-process API started: call
+    watcher.attach() inside the loop (install() does it when called there).
+
 output: text (default) or json (schema: scripts/loopwatch/schema.md) on
   stderr, or in --output FILE. The program's stdout is left alone.
 

@@ -262,8 +262,8 @@ class Guard:
 
     @staticmethod
     def _declared_spec(name):
-        module, _, attr = name.rpartition(".")
-        return (module, attr, name, None) if module else None
+        """A declared call: where its module ends is known once it is imported."""
+        return ("", name, name, None) if "." in name else None
 
     # -- installing ---------------------------------------------------------
     def install(self):
@@ -292,8 +292,10 @@ class Guard:
         self.installed = []
 
     def wrap_new_modules(self):
-        """Wrap what became importable since the last call (the watchdog calls
-        this as modules are imported; declared calls live in the program's own modules)."""
+        """Wrap what became importable since the last call. Runs at start, when
+        a loop starts, on the loop's next beat after an import, and from the
+        watchdog; most wrapped modules (and declared calls) are imported later
+        than the guard starts."""
         if len(sys.modules) == self.modules_seen:
             return
         with self.wrapping:   # the loop thread waits for the watchdog's pass: its calls come next
@@ -305,10 +307,7 @@ class Guard:
         still = []
         for spec in self.pending:
             module, path, name, check = spec
-            found = _owner(module, path)
-            if found is None:
-                # a declared Class.method: the module is a prefix of the name
-                found = self._owner_by_prefix(name) if check is None and module.count(".") else None
+            found = _owner(module, path) if module else self._owner_by_prefix(name)
             if found is None:
                 still.append(spec)
                 continue
