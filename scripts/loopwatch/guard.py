@@ -355,7 +355,10 @@ class Guard:
 
     def guarded(self, original, name, check, args, kwargs):
         tid = threading.get_ident()
-        if tid in self.busy or tid in self.in_call:
+        frame = sys._getframe(2)
+        if tid in self.busy or tid in self.in_call or stacks.is_safe_module(frame.f_globals.get("__name__") or ""):
+            # asyncio's own calls (Windows' selector loop calls select.select
+            # every iteration), thread start-up, logging: not the program's
             return original(*args, **kwargs)
         detail = None
         if check is not None:
@@ -365,7 +368,6 @@ class Guard:
                 detail = None
             if detail is SKIP:
                 return original(*args, **kwargs)
-        frame = sys._getframe(2)
         self.in_call[tid] = name
         t0 = clock()
         try:

@@ -15,7 +15,7 @@ MAX_DETAILS = 3         # distinct details (file, module, command) kept per site
 
 
 class Site:
-    __slots__ = ("key", "kind", "anchor", "leaf", "primitive", "code", "stack", "noqa_lines", "kinds")
+    __slots__ = ("key", "kind", "anchor", "leaf", "primitive", "code", "stack", "noqa_lines")
 
     def __init__(self, kind, analysis, primitive, route, index, cut=None):
         a = analysis
