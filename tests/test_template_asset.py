@@ -463,6 +463,11 @@ async def do_work(self, job):
     return {"slept_ms": job.ms}
 
 
+async def warm_up(self):
+    service.event(logging.INFO, "warming up")
+    await swallow_cancellation()
+
+
 handle, request_stop = Service.handle, Service.request_stop
 
 
@@ -479,6 +484,8 @@ def release_on_stop(self, reason):
 
 
 Service.do_work, Service.handle, Service.request_stop = do_work, stuck_handle, release_on_stop
+if case == "warm-up swallows cancellation":
+    Service.warm_up = warm_up
 sys.exit(service.main(sys.argv[3:]))
 '''
 
@@ -486,6 +493,7 @@ STUCK_CASES = {  # case: (request path, X-Request-Id, log line that says the bug
     "job swallows cancellation": ("/work?ms=1", "swallower", "job started"),
     "handler swallows cancellation": ("/stuck", "stuck-handler", "handler started"),
     "job stuck in a thread": ("/work?ms=1", "blocked", "thread waiting"),
+    "warm-up swallows cancellation": (None, "-", "warming up"),
 }
 
 
@@ -507,22 +515,25 @@ def test_work_stuck_at_the_deadline_is_named_and_exits_70(start, case):
     # without a bound, interpreter exit joins executor threads.
     path, rid, in_place = STUCK_CASES[case]
     grace = 0.5
-    svc = start("--shutdown-grace", str(grace), "--workers", "1", script=misbehaving(case))
-    client = send_and_hold(svc, path, rid)
+    svc = start("--shutdown-grace", str(grace), "--workers", "1", script=misbehaving(case), ready=path is not None)
+    client = send_and_hold(svc, path, rid) if path else None
     try:
         svc.wait_log(in_place, request_id=rid)
         svc.signal(signal.SIGTERM)
         assert svc.wait(MARGIN) == 70
-        assert client.recv(1) == b""  # cut off, no answer
+        if client:
+            assert client.recv(1) == b""  # cut off, no answer
     finally:
-        client.close()
+        if client:
+            client.close()
     gave_up = svc.wait_log("shutdown deadline passed, leaving stuck work behind")
     assert (gave_up["level"], gave_up["exit_code"], gave_up["grace_s"]) == ("error", 70, grace)
     # Its worker waits for the job, except on 3.9/3.10: there a second cancel
     # makes wait_for give up on the task it wraps, so only the job is left.
     stuck = {"job swallows cancellation": ({"job-swallower"}, []),
              "handler swallows cancellation": ({"closing-http", "request-stuck-handler"}, []),
-             "job stuck in a thread": (set(), [{"started_by": "job-blocked"}])}[case]
+             "job stuck in a thread": (set(), [{"started_by": "job-blocked"}]),
+             "warm-up swallows cancellation": ({"warm-up"}, [])}[case]
     threads = [{"started_by": t["started_by"]} for t in gave_up["stuck_threads"]]
     assert (set(gave_up["stuck_tasks"]) - {"worker-0"}, threads) == stuck, gave_up
     assert all(t["thread"].startswith("job-thread_") for t in gave_up["stuck_threads"]), gave_up
