@@ -100,7 +100,7 @@ def test_uncatalogued_sdk_over_sockets_is_a_stall_at_the_handler(python, tmp_pat
     p = programs(tmp_path)
     r = watch(python, tmp_path, ["--", "sdk_app/app.py", "1.5"], env_path=[p / "vendor"])
     assert r.proc.returncode == 1 and "reply value" in r.proc.stdout, r
-    ev = r.one(kind="stall", function="handler")
+    ev = r.one(kind="stall", function="handler", line=line_of(p / "sdk_app/app.py", "client.fetch("))
     assert ev["line"] == line_of(p / "sdk_app/app.py", "client.fetch(") and ev["function"] == "handler", r
     # the SDK is a library: it sits outside the project (the program's folder)
     assert ev["leaf"]["path"].endswith("slowsdk.py") and ev["leaf"]["function"] == func(python, "Client._read_reply"), r
@@ -126,7 +126,7 @@ def test_declared_sdk_call_gets_its_code_and_is_guarded(python, tmp_path):
         """))
     r = watch(python, tmp_path, ["--guard", "--", "sdk_app/app.py", "1.0"], env_path=[p / "vendor"])
     assert r.proc.returncode == 1, r
-    stall = r.one(kind="stall", function="handler")
+    stall = r.one(kind="stall", function="handler", line=line_of(p / "sdk_app/app.py", "client.fetch("))
     assert stall["code"] == "BLK000" and stall["call"] == "slowsdk.Client.fetch", r
     assert stall["replacement"] == "await slowsdk.AsyncClient.fetch(key)", r
     # the guard wraps the declared method; the socket calls inside it are part of that call
@@ -141,7 +141,7 @@ def test_cpu_stall_through_a_sync_helper(python, tmp_path):
     p = programs(tmp_path)
     r = watch(python, tmp_path, ["cpu_helper.py"])
     assert r.proc.returncode == 1, r
-    ev = r.one(kind="stall", function="handle_request")
+    ev = r.one(kind="stall", function="handle_request", line=line_of(p / "cpu_helper.py", "return checksum("))
     assert (ev["path"], ev["line"], ev["function"]) == ("cpu_helper.py", line_of(p / "cpu_helper.py", "return checksum("), "handle_request"), r
     assert ev["leaf"]["function"] == "checksum" and ev["code"] is None and ev["call"] is None, r
     stall_ms(r, ev)
@@ -150,7 +150,8 @@ def test_cpu_stall_through_a_sync_helper(python, tmp_path):
 @PYTHONS
 def test_blocking_protocol_data_received(python, tmp_path):
     r = watch(python, tmp_path, ["protocol_server.py"])
-    ev = r.one(kind="stall", function=func(python, "EchoSlow.data_received"))
+    ev = r.one(kind="stall", function=func(python, "EchoSlow.data_received"),
+               line=line_of(programs(tmp_path) / "protocol_server.py", "time.sleep(1.0)"))
     assert ev["function"] == func(python, "EchoSlow.data_received") and ev["code"] == "BLK100", r
     assert ev["leaf"] == {"path": "protocol_server.py", "line": ev["line"], "function": ev["function"]}, r
     stall_ms(r, ev)
@@ -159,7 +160,7 @@ def test_blocking_protocol_data_received(python, tmp_path):
 @PYTHONS
 def test_heavy_done_callback(python, tmp_path):
     r = watch(python, tmp_path, ["done_callback.py"])
-    ev = r.one(kind="stall", function="on_done")
+    ev = r.one(kind="stall", function="on_done", line=line_of(programs(tmp_path) / "done_callback.py", "digest(1.5)"))
     assert ev["function"] == "on_done" and ev["leaf"]["function"] == "digest" and ev["code"] is None, r
     stall_ms(r, ev)
 
@@ -167,8 +168,9 @@ def test_heavy_done_callback(python, tmp_path):
 @PYTHONS
 def test_two_loops_in_two_threads(python, tmp_path):
     r = watch(python, tmp_path, ["two_loops.py"])
-    a = r.one(kind="stall", function="sleeper")
-    b = r.one(kind="stall", function="spinner")
+    src = programs(tmp_path) / "two_loops.py"
+    a = r.one(kind="stall", function="sleeper", line=line_of(src, "time.sleep(1.2)"))
+    b = r.one(kind="stall", function="spinner", line=line_of(src, "spin(1.2)"))
     assert a["loops"] == ["loop-a"] and a["code"] == "BLK100", r
     assert b["loops"] == ["loop-b"] and b["code"] is None and b["leaf"]["function"] == "spin", r
     assert sorted(lp["thread"] for lp in r.report["loops"]) == ["loop-a", "loop-b"], r
@@ -177,7 +179,7 @@ def test_two_loops_in_two_threads(python, tmp_path):
 @pytest.mark.skipif(not has_module(DEV, "uvloop"), reason="uvloop is in the dev venv only")
 def test_uvloop_loop(tmp_path):
     r = watch(DEV, tmp_path, ["--guard", "uvloop_app.py"])
-    stall = r.one(kind="stall", function="main")
+    stall = r.one(kind="stall", function="main", line=line_of(programs(tmp_path) / "uvloop_app.py", "time.sleep(1.0)"))
     assert stall["code"] == "BLK100", r
     assert r.one(kind="call", call="builtins.open")["code"] == "BLK400", r
     assert [lp["type"].split(".")[0] for lp in r.report["loops"]] == ["uvloop"], r
@@ -257,19 +259,20 @@ def test_tls_setup_on_the_loop(python, tmp_path):
 # ---- the program's own life -----------------------------------------------------
 @PYTHONS
 def test_program_status_and_argv_are_preserved(python, tmp_path):
+    sleep_line = line_of(programs(tmp_path) / "exits_nonzero.py", "time.sleep(")
     r = watch(python, tmp_path, ["--", "exits_nonzero.py", "x", "--y"])
     assert r.proc.returncode == 3 and "argv ['x', '--y']" in r.proc.stdout, r
-    assert r.report["program"]["exit_status"] == 3 and r.one(kind="stall", function="main")["code"] == "BLK100", r
+    assert r.report["program"]["exit_status"] == 3 and r.one(kind="stall", line=sleep_line)["code"] == "BLK100", r
     r = watch(python, tmp_path, ["-m", "exits_nonzero", "x", "--y"])
     assert r.proc.returncode == 3 and "argv ['x', '--y']" in r.proc.stdout, r
-    assert r.report["program"]["kind"] == "module" and r.one(kind="stall", function="main")["code"] == "BLK100", r
+    assert r.report["program"]["kind"] == "module" and r.one(kind="stall", line=sleep_line)["code"] == "BLK100", r
 
 
 @PYTHONS
 def test_report_survives_os_exit(python, tmp_path):
     r = watch(python, tmp_path, ["hard_exit.py"])
     assert r.proc.returncode == 5 and r.report["program"]["exit_status"] == 5, r
-    assert r.one(kind="stall", function="main")["code"] == "BLK100", r
+    assert r.one(kind="stall", function="main", line=line_of(programs(tmp_path) / "hard_exit.py", "time.sleep("))["code"] == "BLK100", r
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
@@ -277,7 +280,8 @@ def test_report_survives_os_exit(python, tmp_path):
 def test_report_survives_default_sigterm(python, tmp_path):
     r = watch(python, tmp_path, ["sigterm.py"])
     assert r.proc.returncode == -signal.SIGTERM, r
-    assert r.report["program"]["exit_status"] == 128 + signal.SIGTERM and r.one(kind="stall", function="main"), r
+    assert r.report["program"]["exit_status"] == 128 + signal.SIGTERM, r
+    assert r.one(kind="stall", function="main", line=line_of(programs(tmp_path) / "sigterm.py", "time.sleep(0.5)")), r
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the fork start method is POSIX only")
