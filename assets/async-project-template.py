@@ -30,7 +30,7 @@ or the service drains and exits 1 (--crash-policy exit). More than 5
 crashes in a row exit 1 under either policy.
 
 Shutdown deadline: the whole stop, signal to exit, takes --shutdown-grace.
-In-flight work runs until 1 s before its end (UNWIND), is then cancelled and
+In-flight work runs until 1 s (UNWIND) before the end, is then cancelled and
 gets that last second to clean up. Whatever still runs at the end (a task
 that swallows cancellation, a thread blocked in a call) is logged by name
 ("shutdown deadline passed": task names carry request ids) and left behind.
