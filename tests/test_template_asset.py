@@ -402,6 +402,7 @@ def test_help_lists_flags_with_env_fallbacks(python):
     for flag, env in [("--host", "SERVICE_HOST"), ("--port", "SERVICE_PORT"), ("--shutdown-grace", "SERVICE_SHUTDOWN_GRACE"),
                       ("--queue-size", "SERVICE_QUEUE_SIZE"), ("--crash-policy", "SERVICE_CRASH_POLICY")]:
         assert flag in text and env in text
+    assert "70 work still running at the --shutdown-grace deadline" in text  # the exit status a stuck stop gets
 
 
 @pytest.mark.parametrize("args,env,needle", [
