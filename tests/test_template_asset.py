@@ -193,7 +193,6 @@ def test_drain_finishes_accepted_work_and_refuses_new(start, sig, signal_path):
         futures = [pool.submit(svc.get, f"/work?ms={ms}") for _ in range(n)]
         # Signal only once every request is admitted (running or queued).
         wait_until(lambda: svc.get("/healthz")[1]["in_flight"] == n)
-        t0 = time.monotonic()
         svc.signal(sig)
         svc.wait_log("shutdown requested", reason=sig.name)
         late = svc.get("/work?ms=1", timeout=10)
@@ -203,7 +202,6 @@ def test_drain_finishes_accepted_work_and_refuses_new(start, sig, signal_path):
     assert late[0] in ("ConnectionRefusedError", "ConnectionResetError", 503), late
     assert [r[:2] for r in results] == [(200, {"slept_ms": ms})] * n
     assert svc.wait(grace + MARGIN) == 0
-    assert time.monotonic() - t0 < grace + MARGIN
     # Done within the grace period: nothing had to be cut off.
     assert not [r for r in svc.records if "grace period" in r["msg"]]
     stopped = svc.wait_log("stopped")
