@@ -109,8 +109,12 @@ def inner_run(request, tmp_path_factory):
     (work / "pytest.ini").write_text(INI)
     for name in SUITES:
         shutil.copy(MODULES / f"{name}.py", work / f"test_{name}.py")
+    shutil.copy(MODULES / "plain_items.py", work / "plain_items.py")
+    (work / "plain_items.txt").write_text("collected by plain_items.py\n")
     report = work / "report.xml"
     cmd, env = command_and_env(request.param)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(work), env.get("PYTHONPATH")]))
+    cmd += ["-p", "plain_items"]
     proc = subprocess.run(cmd + ["-q", "-rA", f"--junitxml={report}", "."],
                           cwd=work, env=env, capture_output=True, text=True, timeout=300)
     assert report.exists(), f"pytest did not run ({request.param}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
@@ -160,6 +164,13 @@ def test_clean_tests_pass(inner_run):
     assert len(clean) >= 22, proc.stdout[-3000:]
     bad = {key: outcomes for key, outcomes in clean.items() if outcomes}
     assert not bad, f"clean tests reported leaks: {bad}"
+
+
+def test_plugin_items_without_obj_run(inner_run):
+    """Items of plugins (linters, YAML suites) have no `obj`; the check must not crash on them."""
+    proc, results = inner_run
+    plain = {key: outcomes for key, outcomes in results.items() if key[1] == "plain_item"}
+    assert list(plain.values()) == [[]], (plain, proc.stdout[-3000:])
 
 
 def test_every_leaky_test_is_accounted_for(inner_run):
