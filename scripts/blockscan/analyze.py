@@ -12,6 +12,7 @@ import io
 import re
 import sys
 import tokenize
+import zlib
 
 from blockscan import catalogue
 
@@ -37,13 +38,26 @@ KNOWN_ROOTS = frozenset(q.partition(".")[0] for q in list(CAT) + list(RETURNS)) 
 EXPR_FIELDS = {}
 
 # A site is one call (or `with` enter/exit) inside a function.
-KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER = 0, 1, 2, 3
+KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER, KIND_IMPORT, KIND_GET = 0, 1, 2, 3, 4, 5
 SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter__"}
 # Builtins that iterate their first argument right away (next(): up to its first item).
 CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
                        "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
+MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
+_MISSING = object()
+_IN_PROGRESS = object()
+# statements whose bodies hold statements (memo fills are looked for there)
+_BLOCKS = tuple(t for t in (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.ExceptHandler,
+                            getattr(ast, "TryStar", None), ast.AsyncWith, ast.AsyncFor) if t is not None)
 DECORATOR_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.DECORATORS)
+# decorators no framework uses to mark loop callbacks (not kept in summaries)
+PLAIN_DECORATORS = ("builtins.", "functools.", "typing.", "abc.", "contextlib.", "dataclasses.", "enum.",
+                    "unittest.", "pytest.", "typing_extensions.", "asyncio.")
+LOOP_METHOD_NAMES = frozenset().union(*catalogue.LOOP_METHODS.values())
+PROPERTY_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.PROPERTY_DECORATORS)
+REGISTRAR_ARG = dict(catalogue.LOOP_REGISTRARS)
+REGISTRAR_ARG.update((q.rpartition(".")[2], i) for q, i in catalogue.LOOP_REGISTRARS_TYPED.items())
 DECORATED_TYPES = frozenset(catalogue.DECORATORS.values())
 
 
@@ -58,6 +72,17 @@ def cat_get(q):
         if e is not None and q not in catalogue.NONBLOCKING:
             return e
     return None
+
+
+def cat_entry(q):
+    """cat_get, and the `import` row for an import statement (`import pkg.mod`,
+    `from pkg import name`), for the names findings report."""
+    if q.startswith(IMPORT_PREFIXES):
+        return CAT["import"]
+    return cat_get(q)
+
+
+IMPORT_PREFIXES = ("import ", "from ")
 
 
 def configure(extra):
@@ -93,7 +118,7 @@ class ClassInfo:
 
 
 class FuncRec:
-    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype")
+    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -101,13 +126,15 @@ class FuncRec:
         self.line = line
         self.sites = []
         self.scope = scope
+        self.params = None        # parameter name -> (position among the explicit arguments, required)
 
 
 class Site:
-    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb")
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx")
 
-    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False):
+    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
         self.nb = nb              # inside `try: ... except BlockingIOError`
+        self.ctx = ctx            # None, or (once, guards): see Analyzer.ctx
         self.node = node
         self.scope = scope
         self.parent = parent      # enclosing Site whose arguments contain this call
@@ -130,19 +157,54 @@ class Analyzer:
         self.recs = {}            # qualified name -> FuncRec
         self.calls_by_name = {}   # called name -> [(Call node, scope)], for parameter types
         self.ptypes = {}          # (function, parameter) -> type inferred from this file's calls
+        # (once, guards) of the code being walked, None when neither: `once` when
+        # it sits behind a memo that makes it run on the first call only
+        # (`if _ctx is None: _ctx = ...`), `guards` the parameters that, given
+        # a value other than None, make it dead (`if session is None: ...`)
+        self.ctx = None
+        self.typing_only = 0      # > 0 inside `if TYPE_CHECKING:`
+        self.mimports = set()     # modules imported at module level (at import time)
+        self.warm = []            # (callee, argument key) of calls made at import time
+        self.loopcb = []          # (Site of a loop registrar, callback node, scope)
+        self.loop_lambdas = []    # quals of lambdas given to loop registrars
+        self.props = {}           # property getter qual -> decorator kind
+        self.cached = {}          # qual -> decorator kind (functools.cache, lru_cache, cached_property)
+        self.decos = {}           # sync function qual -> resolved decorator names
+        self.prop_names = set()   # names of the properties the classes of this file define
+        self.xattrs = {}          # (type, attribute) -> [value types] set on objects of other classes
+        self.dropped_lambdas = []
+        self.cut = 0              # recursion guards hit (binding): results computed meanwhile are not cached
+        self.depth = 0
+        self.xraw = []            # (receiver, attribute, value, scope) of `obj.attr = T(...)`, obj not self
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
         mod = Scope("module", self.modname, None)
         self.module_scope = mod
         self.body(tree.body, mod, None, None, UNCOND)
-        while self.pending:
-            node, scope = self.pending.pop()
+        # in source order: of two defs of one name the later one wins, as at run time
+        i = 0
+        while i < len(self.pending):
+            node, scope = self.pending[i]
+            i += 1
             self.function(node, scope)
 
     def body(self, stmts, scope, rec, parent, cond):
+        if rec is None:
+            for st in stmts:
+                self.stmt(st, scope, rec, parent, cond)
+            return
+        saved = self.ctx
+        i = 0
         for st in stmts:
+            i += 1
             self.stmt(st, scope, rec, parent, cond)
+            t = type(st)
+            if ((t is ast.If and not st.orelse and type(st.body[-1]) is ast.Return) or
+                    (t is ast.Try and len(st.body) == 1)) and self.memo_exit(st, stmts[i:], scope):
+                # `if key in CACHE: return CACHE[key]`: what follows runs once per key
+                self.ctx = (True, self.ctx[1] if self.ctx else ())
+        self.ctx = saved
 
     def stmt(self, st, scope, rec, parent, cond):
         t = type(st)
@@ -150,11 +212,16 @@ class Analyzer:
             self.expr(st.value, scope, rec, parent, cond)
             return
         if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
-            for d in st.decorator_list:
+            decos = st.decorator_list
+            if decos and any(self.deco_name(d) == "overload" for d in decos):
+                return  # a typing.overload stub: the implementation follows
+            for d in decos:
                 self.expr(d, scope, rec, parent, cond)
             self.defaults(st.args, scope, rec, parent, cond)
             qual = self.child_qual(scope, st.name)
             self.bind_fixed(scope, st.name, ("deco", st.decorator_list, qual) if st.decorator_list else ("sym", qual))
+            if scope.kind == "class" and decos and any(self.deco_name(d) in PROPERTY_NAMES for d in decos):
+                self.prop_names.add(st.name)
             if scope.kind == "class" and st.returns is not None and any(
                     self.deco_name(d) in ("property", "cached_property") for d in st.decorator_list):
                 scope.cls.attrs.setdefault(st.name, []).append(("ann", st.returns, scope))
@@ -175,7 +242,16 @@ class Analyzer:
             self.class_infos.setdefault(qual, info)
             self.body(st.body, cscope, rec, parent, cond)
         elif t is ast.Assign:
-            self.expr(st.value, scope, rec, parent, cond)
+            v = st.value
+            if rec is not None and type(v) is ast.BoolOp and type(v.op) is ast.Or and len(st.targets) == 1:
+                # `self._ctx = self._ctx or make()`: a memo; `x = session or Session()`: a guard
+                key = self.memo_key(v.values[0], scope)
+                if key is not None and key == self.memo_key(st.targets[0], scope):
+                    self.expr(v.values[0], scope, rec, parent, cond)
+                    self.with_ctx(True, (), v.values[1:], scope, rec, parent, cond)
+                    v = None
+            if v is not None:
+                self.expr(v, scope, rec, parent, cond)
             for tgt in st.targets:
                 self.target(tgt, st.value, scope, rec, parent, cond)
                 if scope.kind == "class" and type(tgt) is ast.Name:
@@ -204,6 +280,13 @@ class Analyzer:
                 else:
                     root = a.name.partition(".")[0]
                     self.bind_fixed(scope, root, ("sym", self.norm(root)))  # `import cx_Oracle`, `import posixpath`
+            if not self.typing_only:
+                if rec is None:
+                    self.mimports.update(a.name for a in st.names)
+                elif cond != NEVER:
+                    for a in st.names:
+                        rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
+                        rec.sites[-1].res = ("import", "import " + a.name, (a.name,))
         elif t is ast.ImportFrom:
             base = self.from_base(st)
             for a in st.names:
@@ -211,23 +294,31 @@ class Analyzer:
                     continue
                 q = self.norm(base + "." + a.name if base else a.name)
                 self.bind_fixed(scope, a.asname or a.name, ("sym", q))
+            if not self.typing_only and base:
+                mods = (base,) + tuple(base + "." + a.name for a in st.names if a.name != "*")
+                if rec is None:
+                    self.mimports.update(mods)
+                elif cond != NEVER:
+                    text = "from %s import %s" % (base, ", ".join(a.name for a in st.names))
+                    rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
+                    rec.sites[-1].res = ("import", text, mods)
         elif t is ast.With or t is ast.AsyncWith:
             is_async = t is ast.AsyncWith
             for item in st.items:
                 ce = item.context_expr
                 self.expr(ce, scope, rec, parent, cond)
                 if not is_async and rec is not None:
-                    rec.sites.append(Site(ce, scope, parent, cond, False, KIND_ENTER))
+                    rec.sites.append(Site(ce, scope, parent, cond, False, KIND_ENTER, ctx=self.ctx))
                 if item.optional_vars is not None:
                     self.target(item.optional_vars, ce if not is_async else None, scope, rec, parent, cond)
             self.body(st.body, scope, rec, parent, cond)
             if not is_async and rec is not None:
                 for item in st.items:
-                    rec.sites.append(Site(item.context_expr, scope, parent, cond, False, KIND_EXIT))
+                    rec.sites.append(Site(item.context_expr, scope, parent, cond, False, KIND_EXIT, ctx=self.ctx))
         elif t is ast.For or t is ast.AsyncFor:
             self.expr(st.iter, scope, rec, parent, cond)
             if t is ast.For and rec is not None:
-                rec.sites.append(Site(st.iter, scope, parent, cond, False, KIND_ITER))
+                rec.sites.append(Site(st.iter, scope, parent, cond, False, KIND_ITER, ctx=self.ctx))
             elem = ("elem", st.iter) if t is ast.For and type(st.target) is ast.Name else None
             self.target(st.target, elem, scope, rec, parent, cond)
             self.body(st.body, scope, rec, parent, cond)
@@ -246,16 +337,47 @@ class Analyzer:
             self.nb_depth += nb
             self.body(st.body, scope, rec, parent, cond)
             self.nb_depth -= nb
+            memo = rec is not None and self.memo_probe_try(st, scope)
             for h in st.handlers:
-                self.other(h, scope, rec, parent, cond)
+                if memo:  # try: return CACHE[key] / except KeyError: <fill it>
+                    saved = self.ctx
+                    self.ctx = (True, saved[1] if saved else ())
+                    self.other(h, scope, rec, parent, cond)
+                    self.ctx = saved
+                else:
+                    self.other(h, scope, rec, parent, cond)
             self.body(st.orelse, scope, rec, parent, cond)
             self.body(st.finalbody, scope, rec, parent, cond)
         elif t is ast.If:
-            if scope.kind == "module" and self.is_type_checking(st.test):
-                return  # typing-only imports
-            self.expr(st.test, scope, rec, parent, cond)
-            self.body(st.body, scope, rec, parent, cond)
-            self.body(st.orelse, scope, rec, parent, cond)
+            test = st.test
+            tt = type(test)
+            if (tt is ast.Name and test.id == "TYPE_CHECKING") or (tt is ast.Attribute and test.attr == "TYPE_CHECKING"):
+                # typing-only imports: their names type annotations; nothing runs
+                self.typing_only += 1
+                self.body(st.body, scope, rec, parent, cond)
+                self.typing_only -= 1
+                self.body(st.orelse, scope, rec, parent, cond)
+                return
+            self.expr(test, scope, rec, parent, cond)
+            if rec is None or not (tt is ast.Compare or tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute):
+                self.body(st.body, scope, rec, parent, cond)
+                self.body(st.orelse, scope, rec, parent, cond)
+                return
+            # a branch that runs once (a memo being filled) or only when a
+            # parameter is None (`if session is None: session = Session()`)
+            once_body, once_else = self.memo_branches(st, scope)
+            guard, in_body = self.param_guard(test, scope) if tt is not ast.Attribute else (None, None)
+            if not (once_body or once_else or guard):
+                self.body(st.body, scope, rec, parent, cond)
+                self.body(st.orelse, scope, rec, parent, cond)
+                return
+            saved = self.ctx
+            for branch, once, guarded in ((st.body, once_body, guard and in_body), (st.orelse, once_else, guard and not in_body)):
+                if once or guarded:
+                    self.ctx = (once or bool(saved and saved[0]), ((saved[1] if saved else ()) + (guard,)) if guarded else
+                                (saved[1] if saved else ()))
+                self.body(branch, scope, rec, parent, cond)
+                self.ctx = saved
         else:
             self.children(st, scope, rec, parent, cond)
 
@@ -310,6 +432,28 @@ class Analyzer:
         v = tgt.value
         if type(v) is ast.Name and scope.self_name and v.id == scope.self_name and scope.cls is not None:
             scope.cls.attrs.setdefault(tgt.attr, []).append((value, scope) if type(value) is not tuple else value + (scope,))
+        elif type(value) is ast.Call and type(v) in (ast.Name, ast.Attribute):
+            # hub.config = Config(...) in another module: typed in the global pass
+            self.xraw.append((v, tgt.attr, value, scope))
+
+    def in_memory(self, node, scope):
+        """An in-memory buffer: `io.BytesIO(...)`, or a name bound to one."""
+        if type(node) is ast.Call:
+            return _in_memory(node)
+        if type(node) is ast.Name:
+            s = scope
+            while s is not None:
+                vals = s.assigns.get(node.id)
+                if node.id in s.fixed:
+                    f = s.fixed[node.id]
+                    if f is not None and f[0] == "annp":  # an annotated parameter: `buf: io.BytesIO`
+                        t = self.ann_type(f[1], s.parent or s)
+                        return t is not None and t[1] in MEMORY_TYPES
+                    return False
+                if vals is not None:
+                    return bool(vals) and all(type(v) is ast.Call and _in_memory(v) for v in vals)
+                s = s.parent
+        return False
 
     def defaults(self, args, scope, rec, parent, cond):
         for d in args.defaults:
@@ -323,6 +467,12 @@ class Analyzer:
         stack = [node]
         pop = stack.pop
         push = stack.append
+        # attribute reads that may run a property getter: a property of this
+        # file, or a public attribute of a local object (a parameter, a local
+        # variable, `self.x`) whose type graph.py may know as a class with one
+        props = self.prop_names if rec is not None and cond != NEVER else None
+        fs = rec.scope if rec is not None else None
+        me = fs.self_name if fs is not None else None
         while stack:
             n = pop()
             t = type(n)
@@ -338,6 +488,15 @@ class Analyzer:
                     push(v)
             elif t is ast.Attribute:
                 push(n.value)
+                if props is not None and type(n.ctx) is ast.Load:
+                    v = n.value
+                    tv = type(v)
+                    if n.attr in props or (n.attr[0] != "_" and fs is not None and (
+                            (tv is ast.Name and v.id != me and (v.id in fs.fixed or v.id in fs.assigns)) or
+                            (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == me))):
+                        rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
+            elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
+                continue
             elif t is ast.Lambda:
                 self.defaults(n.args, scope, rec, parent, cond)
                 lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
@@ -358,7 +517,7 @@ class Analyzer:
                 for g in n.generators:
                     self.expr(g.iter, cscope, rec, parent, cond)
                     if not g.is_async and rec is not None and cond != NEVER:
-                        rec.sites.append(Site(g.iter, cscope, parent, cond, False, KIND_ITER))
+                        rec.sites.append(Site(g.iter, cscope, parent, cond, False, KIND_ITER, ctx=self.ctx))
                     elem = ("elem", g.iter) if not g.is_async and type(g.target) is ast.Name else None
                     self.target(g.target, elem, cscope, rec, parent, cond)
                     for c in g.ifs:
@@ -383,6 +542,206 @@ class Analyzer:
                                 push(x)
                     elif isinstance(v, ast.AST):
                         push(v)
+
+    # ---- branches that run once, or only when a parameter is None ------
+    def with_ctx(self, once, guards, nodes, scope, rec, parent, cond):
+        """Walk expressions with `once` / extra `guards` added to the context."""
+        saved = self.ctx
+        self.ctx = (once or bool(saved and saved[0]), (saved[1] if saved else ()) + guards)
+        for x in nodes:
+            self.expr(x, scope, rec, parent, cond)
+        self.ctx = saved
+
+    def expr_guard(self, n, scope, rec, parent, cond):
+        """`session or Session()` / `Session() if session is None else session`:
+        the fallback runs only when the parameter is None. True when handled."""
+        if type(n) is ast.BoolOp:
+            if type(n.op) is not ast.Or or len(n.values) < 2:
+                return False
+            g = self.param_of(n.values[0], scope)
+            if g is None:
+                return False
+            self.expr(n.values[0], scope, rec, parent, cond)
+            self.with_ctx(False, (g + (False,),), n.values[1:], scope, rec, parent, cond)
+            return True
+        guard, in_body = self.param_guard(n.test, scope)
+        if guard is None:
+            return False
+        self.expr(n.test, scope, rec, parent, cond)
+        self.with_ctx(False, (guard,), [n.body if in_body else n.orelse], scope, rec, parent, cond)
+        self.expr(n.orelse if in_body else n.body, scope, rec, parent, cond)
+        return True
+
+    @staticmethod
+    def param_of(node, scope):
+        """(name, position, required) when node names a parameter of the
+        function being walked (position among the explicit arguments, None
+        for keyword-only; required when it has no default)."""
+        if type(node) is not ast.Name:
+            return None
+        rec = scope.rec
+        if rec is None or not rec.params:
+            return None
+        p = rec.params.get(node.id)
+        if p is None or rec.scope is None or node.id in rec.scope.assigns:
+            return None  # not a parameter, or rebound before or after
+        return (node.id,) + p
+
+    def param_guard(self, test, scope):
+        """(guard, in_body): `if p is None` / `if not p` run their body only
+        when parameter p is None (or falsy); `if p is not None` / `if p` their
+        else branch. A guard is (name, position, required, strict): strict for
+        an `is None` test (any other value skips the branch), else a truthiness
+        test (a value that may be falsy, a number or a string, may run it).
+        (None, None) for any other test."""
+        t = type(test)
+        name, none_in_body, strict = None, None, True
+        if t is ast.Compare and len(test.ops) == 1 and type(test.comparators[0]) is ast.Constant \
+                and test.comparators[0].value is None:
+            op = type(test.ops[0])
+            if op is ast.Is or op is ast.Eq:
+                name, none_in_body = test.left, True
+            elif op is ast.IsNot or op is ast.NotEq:
+                name, none_in_body = test.left, False
+        elif t is ast.UnaryOp and type(test.op) is ast.Not:
+            name, none_in_body, strict = test.operand, True, False
+        elif t is ast.Name:
+            name, none_in_body, strict = test, False, False
+        if name is None:
+            return None, None
+        g = self.param_of(name, scope)
+        return (g + (strict,), none_in_body) if g is not None else (None, None)
+
+    def memo_key(self, node, scope):
+        """A key for a memo store: a module-level name (a global of the
+        function, or a module dict filled by subscript), or an attribute of
+        a name (`self._ctx`, `cls._cache`, `func.cache`). None otherwise."""
+        t = type(node)
+        if t is ast.Attribute and type(node.value) is ast.Name:
+            return ("a", node.value.id, node.attr)
+        if t is ast.Name:
+            n = node.id
+            f = scope
+            while f is not None and f.kind == "comprehension":
+                f = f.parent
+            if f is None or f.kind != "function":
+                return None
+            if f.declared.get(n) == "global":
+                return ("n", n)
+            if n in f.assigns or n in f.fixed:
+                return None  # a local
+            ms = self.module_scope
+            if n in ms.assigns:
+                return ("n", n)
+        return None
+
+    def memo_test(self, test, scope):
+        """(key, miss_in_body) for a test that probes a memo: `M is None`,
+        `not M`, `key not in M` (a miss runs the body), `M is not None`, `M`,
+        `key in M` (a hit runs the body); M may be a local bound to
+        `M.get(...)`. None for any other test."""
+        t = type(test)
+        node, miss_in_body = None, None
+        if t is ast.Compare and len(test.ops) == 1:
+            op = type(test.ops[0])
+            right = test.comparators[0]
+            if type(right) is ast.Constant and right.value is None:
+                if op is ast.Is or op is ast.Eq:
+                    node, miss_in_body = test.left, True
+                elif op is ast.IsNot or op is ast.NotEq:
+                    node, miss_in_body = test.left, False
+            elif op is ast.NotIn:
+                node, miss_in_body = right, True
+            elif op is ast.In:
+                node, miss_in_body = right, False
+        elif t is ast.UnaryOp and type(test.op) is ast.Not:
+            node, miss_in_body = test.operand, True
+        elif t is ast.Name or t is ast.Attribute:
+            node, miss_in_body = test, False
+        if node is None:
+            return None
+        key = self.memo_key(node, scope)
+        if key is None and type(node) is ast.Name:
+            # v = CACHE.get(key) / getattr(self, "_x", None); if v is None: ...
+            for v in scope.assigns.get(node.id, ()):
+                if type(v) is ast.Call and v.args:
+                    f = v.func
+                    if type(f) is ast.Attribute and f.attr == "get":
+                        key = self.memo_key(f.value, scope)
+                    elif type(f) is ast.Name and f.id == "getattr" and len(v.args) >= 2 \
+                            and type(v.args[1]) is ast.Constant and type(v.args[0]) is ast.Name:
+                        key = ("a", v.args[0].id, v.args[1].value)
+                    if key is not None:
+                        break
+        return (key, miss_in_body) if key is not None else None
+
+    def stores_to(self, stmts, key, scope):
+        """True when the statements assign the memo (`M = ...`, `M[k] = ...`,
+        `self._x = ...`, `M.setdefault(...)`), in nested blocks too (not in
+        nested functions)."""
+        todo = list(stmts)
+        while todo:
+            n = todo.pop()
+            t = type(n)
+            if t is ast.Assign or t is ast.AnnAssign or t is ast.AugAssign:
+                for tgt in (n.targets if t is ast.Assign else [n.target]):
+                    if type(tgt) is ast.Subscript:
+                        tgt = tgt.value
+                    if type(tgt) in (ast.Name, ast.Attribute) and self.memo_key(tgt, scope) == key:
+                        return True
+            elif t is ast.Expr:
+                c = n.value
+                if type(c) is ast.Call and type(c.func) is ast.Attribute and \
+                        c.func.attr in ("setdefault", "update", "__setitem__") and self.memo_key(c.func.value, scope) == key:
+                    return True
+            elif t in _BLOCKS:
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    todo.extend(getattr(n, field, ()))
+        return False
+
+    def memo_branches(self, st, scope):
+        """(body runs once, else branch runs once) for an `if` probing a memo
+        that the branch taken on a miss fills."""
+        m = self.memo_test(st.test, scope)
+        if m is None:
+            return False, False
+        key, miss_in_body = m
+        branch = st.body if miss_in_body else st.orelse
+        if branch and self.stores_to(branch, key, scope):
+            return miss_in_body, not miss_in_body
+        return False, False
+
+    def memo_exit(self, st, rest, scope):
+        """`if M is not None: return M` (or `if key in M: return M[key]`, or
+        `try: return M[key] except KeyError: pass`) followed by code that
+        fills M: that code runs once (per key)."""
+        if not rest:
+            return False
+        if type(st) is ast.If:
+            if st.orelse or not st.body or type(st.body[-1]) is not ast.Return:
+                return False
+            m = self.memo_test(st.test, scope)
+            if m is None or m[1]:
+                return False
+            key = m[0]
+        else:
+            key = self.memo_probe_try(st, scope)
+            if not key or any(type(x) is not ast.Pass for h in st.handlers for x in h.body):
+                return False
+        return self.stores_to(rest, key, scope)
+
+    def memo_probe_try(self, st, scope):
+        """The memo key of `try: return M[key] except KeyError: ...`, else None."""
+        if len(st.body) != 1 or type(st.body[0]) is not ast.Return or not st.handlers:
+            return None
+        v = st.body[0].value
+        if type(v) is not ast.Subscript:
+            return None
+        for h in st.handlers:
+            names = h.type.elts if type(h.type) is ast.Tuple else [h.type]
+            if any(type(x) is ast.Name and x.id in ("KeyError", "LookupError") for x in names):
+                return self.memo_key(v.value, scope)
+        return None
 
     @staticmethod
     def is_async_genexp(n):
@@ -422,26 +781,63 @@ class Analyzer:
     def call(self, n, scope, rec, parent, cond, awaited):
         site = None
         if rec is not None and cond != NEVER:
-            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0)
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, self.ctx)
             rec.sites.append(site)
+        elif rec is None and cond != NEVER and not (type(n.func) is ast.Name and n.func.id in BUILTINS):
+            self.warm.append((n, scope))  # runs at import time
         func = n.func
         fname = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+        cb = -1
         if fname is not None:
             self.calls_by_name.setdefault(fname, []).append((n, scope))
+            cb = REGISTRAR_ARG.get(fname, -1)
+            if cb >= 0 and cb < len(n.args):
+                # loop.call_soon(cb, ...), fut.add_done_callback(cb): cb runs on the loop
+                a = n.args[cb]
+                lam = self.loop_lambda(a, scope, rec, parent, cond) if type(a) is ast.Lambda else None
+                self.loopcb.append((n, a, scope, lam))
+                if lam is None:
+                    cb = -1
         if type(func) is ast.Lambda:
             # (lambda: ...)() runs right here
             lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
             for a in self.all_args(func.args):
                 lscope.fixed[a.arg] = None
             self.expr(func.body, lscope, rec, parent, cond)
+        elif type(func) is ast.Attribute:
+            self.expr(func.value, scope, rec, parent, cond)  # not a property read
         else:
             self.expr(func, scope, rec, parent, cond)
         for i, a in enumerate(n.args):
+            if i == cb:
+                continue  # a lambda the loop runs: walked as a function of its own
             # map(lambda p: ..., paths), filter(...): the lambda gets the items
             self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
         for k in n.keywords:
             # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
             self.arg(k.value, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
+
+    def loop_lambda(self, a, scope, rec, parent, cond):
+        """A lambda handed to a loop registrar: a function of its own whose
+        body is loop code (it runs later, on the loop). Returns its qual."""
+        self.defaults(a.args, scope, rec, parent, cond)
+        qual = "%s.<lambda>@%d:%d" % (scope.qual, a.lineno, a.col_offset + 1)
+        lrec = FuncRec(qual, False, a.lineno, None)
+        lrec.offloaded = False
+        lrec.returns = None
+        lrec.values = []
+        lrec.rtype = False
+        self.recs[qual] = lrec
+        self.funcs.append(lrec)
+        lscope = Scope("function", qual, scope, rec=lrec)
+        lrec.scope = lscope
+        for x in self.all_args(a.args):
+            lscope.fixed[x.arg] = None
+        saved = self.ctx
+        self.ctx = None
+        self.expr(a.body, lscope, lrec, None, UNCOND)
+        self.ctx = saved
+        return qual
 
     def arg(self, a, scope, rec, site, cond, items=None):
         if type(a) is ast.Lambda and site is not None:
@@ -473,13 +869,28 @@ class Analyzer:
         qual = self.child_qual(parent_scope, node.name)
         is_async = type(node) is ast.AsyncFunctionDef
         offloaded = False
-        if not is_async:
-            for d in node.decorator_list:
-                target = d.func if type(d) is ast.Call else d
-                r = self.sym_of(target, parent_scope) if type(target) in (ast.Name, ast.Attribute) else None
-                if r is not None and r[0] == "sym" and r[1] in catalogue.OFFLOAD_DECORATORS:
-                    is_async = True  # calling it gives an awaitable ...
-                    offloaded = True  # ... and its body runs in a thread
+        names = []
+        for d in node.decorator_list:
+            target = d.func if type(d) is ast.Call else d
+            if type(target) is ast.Attribute and target.attr in ("setter", "deleter") and type(target.value) is ast.Name:
+                qual += ".<%s>" % target.attr  # @x.setter: the getter keeps the name
+                continue
+            r = self.sym_of(target, parent_scope) if type(target) in (ast.Name, ast.Attribute) else None
+            if r is None:
+                continue
+            q = r[1]
+            names.append(q)
+            if r[0] == "sym" and q in catalogue.OFFLOAD_DECORATORS and not is_async:
+                is_async = True  # calling it gives an awaitable ...
+                offloaded = True  # ... and its body runs in a thread
+            kind = catalogue.CACHE_DECORATORS.get(q)
+            if kind is not None:
+                self.cached[qual] = kind
+            if q in catalogue.PROPERTY_DECORATORS:
+                self.props[qual] = q
+        names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
+        if names and not is_async:
+            self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
         rec = FuncRec(qual, is_async, node.lineno, None)
         rec.offloaded = offloaded
         rec.returns = node.returns
@@ -493,6 +904,13 @@ class Analyzer:
         static = any(self.deco_name(d) == "staticmethod" for d in node.decorator_list)
         classm = any(self.deco_name(d) == "classmethod" for d in node.decorator_list)
         positional = [a.arg for a in list(getattr(node.args, "posonlyargs", ())) + list(node.args.args)]
+        # positions as callers write them: self/cls are passed implicitly
+        skip = 1 if is_method and not static and positional else 0
+        first_default = len(positional) - len(node.args.defaults)
+        params = {n: (i - skip, i < first_default) for i, n in enumerate(positional) if i >= skip}
+        for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
+            params[a.arg] = (None, d is None)
+        rec.params = params
         for a in args:
             if a.annotation is not None:
                 fscope.fixed[a.arg] = ("annp", a.annotation)
@@ -596,9 +1014,26 @@ class Analyzer:
 
     def binding(self, name, s):
         key = name
-        if key in s.cache:
-            return s.cache[key]
-        s.cache[key] = None  # recursion guard
+        c = s.cache.get(key, _MISSING)
+        if c is not _MISSING:
+            if c is _IN_PROGRESS:
+                self.cut += 1  # a cycle (x = f(y); y = x.g()): whatever depends on this is partial
+                return None
+            return c
+        s.cache[key] = _IN_PROGRESS  # recursion guard
+        cut = self.cut
+        self.depth += 1
+        try:
+            result = self._binding(name, s)
+        finally:
+            self.depth -= 1
+        if self.cut == cut or self.depth == 0:
+            s.cache[key] = result
+        else:
+            del s.cache[key]  # computed inside a cycle: ask again later, from outside it
+        return result
+
+    def _binding(self, name, s):
         result = None
         if name in s.fixed:
             v = s.fixed[name]
@@ -613,9 +1048,10 @@ class Analyzer:
             if name in s.assigns and result is not None and result[0] == "sym" and s.kind == "function":
                 # a def/import rebound later: give up
                 result = self.combine(s.assigns[name], s, result)
+            elif result is None and name in s.assigns and v is not None and (v[0] == "param" or v[0] == "annp"):
+                result = self.combine(s.assigns[name], s, None)  # p = pathlib.Path(p)
         else:
             result = self.combine(s.assigns[name], s, None)
-        s.cache[key] = result
         return result
 
     def combine(self, values, s, start):
@@ -734,7 +1170,7 @@ class Analyzer:
                 r = self.class_attr(info, node.attr)
                 if r is not None and r[0] == "inst":
                     return r  # api.http where this file's class Api sets self.http
-            if info is not None or T.endswith(".()"):
+            if info is not None or T.endswith(".()") or T.partition(".")[0] not in KNOWN_ROOTS:
                 # an attribute of a scanned class (inherited, or a class of another
                 # module): graph.py types it from the class attributes (cattrs)
                 return ("inst", q)
@@ -1004,8 +1440,11 @@ class Analyzer:
         return None
 
 
-def nonblocking_args(q, call):
-    """True when the arguments make this call return at once."""
+def nonblocking_args(q, call, is_mem=None):
+    """True when the arguments make this call return at once. is_mem(node)
+    says whether an argument is an in-memory buffer (default: written as
+    `io.BytesIO(...)` right there)."""
+    is_mem = is_mem or _in_memory
     for k in call.keywords:
         if k.arg in ("blocking", "block", "wait") and type(k.value) is ast.Constant and k.value.value is False:
             return True
@@ -1022,14 +1461,26 @@ def nonblocking_args(q, call):
         a = call.args[i]
         if type(a) is ast.Constant and type(a.value) in (int, float) and a.value == 0:
             return True  # select.select(r, w, x, 0), consumer.poll(0): a poll
-    arg = catalogue.BLOCKS_ONLY_WITH.get(q)
-    if arg is not None:
-        return not _asks_for(call, arg[0], arg[1])
-    kw = catalogue.UNLESS_KEYWORD.get(q)
-    if kw is not None and any(k.arg == kw for k in call.keywords):
-        return True
-    if q in catalogue.IN_MEMORY_OK and call.args and _in_memory(call.args[0]):
-        return True  # openpyxl.load_workbook(io.BytesIO(data))
+    args = catalogue.BLOCKS_ONLY_WITH.get(q)
+    if args is not None:
+        return not any(_asks_for(call, kw, index) for kw, index in args)
+    given = catalogue.UNLESS_GIVEN.get(q)
+    if given is not None:
+        kw, index, still = given
+        v = next((k.value for k in call.keywords if k.arg == kw), None)
+        if v is None and index is not None and len(call.args) > index and \
+                not any(type(a) is ast.Starred for a in call.args[:index + 1]):
+            v = call.args[index]
+        if v is not None and not (type(v) is ast.Constant and (
+                v.value in still or (str in still and type(v.value) is str))):
+            return True
+    src = catalogue.IN_MEMORY_OK.get(q)
+    if src is not None:
+        a = next((k.value for k in call.keywords if k.arg == src[0]), None)
+        if a is None and len(call.args) > src[1]:
+            a = call.args[src[1]]
+        if a is not None and is_mem(a):
+            return True  # openpyxl.load_workbook(io.BytesIO(data)), tarfile.open(fileobj=buf)
     name = q.rpartition(".")[2]
     if name in ("acquire", "get", "put") and call.args:
         a = call.args[0] if name != "put" else (call.args[1] if len(call.args) > 1 else None)
@@ -1087,12 +1538,14 @@ def _asks_for(call, kw, index):
 # Keywords nonblocking_args() reads: their constant values are kept for calls
 # resolved in the global pass (the presence of UNLESS_KEYWORD and
 # BLOCKS_ONLY_WITH keywords too, whatever their value).
-_PRESENCE_KEYWORDS = frozenset(list(catalogue.UNLESS_KEYWORD.values()) + [a[0] for a in catalogue.BLOCKS_ONLY_WITH.values()])
+_PRESENCE_KEYWORDS = frozenset([a[0] for a in catalogue.UNLESS_GIVEN.values()] +
+                               [a[0] for args in catalogue.BLOCKS_ONLY_WITH.values() for a in args])
 _FACT_KEYWORDS = frozenset({"blocking", "block", "wait", "timeout", "delay", "do_handshake_on_connect", "asynchronous",
-                            "interval", "path_or_buf", "flags"}) | _PRESENCE_KEYWORDS
+                            "interval", "path_or_buf", "flags"}) | _PRESENCE_KEYWORDS | frozenset(
+                               a[0] for a in catalogue.IN_MEMORY_OK.values())
 
 
-def arg_facts(call):
+def arg_facts(call, an=None, scope=None):
     """The arguments nonblocking_args() looks at, kept for a call whose callee
     is known only in the global pass (another module's object): the number of
     positional arguments, then (position or keyword, value) for non-string
@@ -1100,16 +1553,17 @@ def arg_facts(call):
     four positional arguments, and for the keywords the rules read (`**kwargs`
     as keyword None). None when there is none of these and some positional
     argument (most calls)."""
+    is_mem = _in_memory  # (names bound to a buffer: checked where the callee is known, in summarize)
     out = []
     for i, a in enumerate(call.args[:4]):
-        v = _fact(a)
+        v = _fact(a, is_mem)
         if v is not _NOFACT:
             out.append((i, v))
     for k in call.keywords:
         if k.arg is None:
             out.append((None, Ellipsis))
         elif k.arg in _FACT_KEYWORDS:
-            v = _fact(k.value)
+            v = _fact(k.value, is_mem)
             if v is not _NOFACT or k.arg in _PRESENCE_KEYWORDS:
                 out.append((k.arg, Ellipsis if v is _NOFACT else v))
     if not out:
@@ -1121,7 +1575,7 @@ _NOFACT = object()
 _NO_POSITIONAL = (0,)
 
 
-def _fact(a):
+def _fact(a, is_mem):
     t = type(a)
     if t is ast.Constant:
         v = a.value
@@ -1131,7 +1585,7 @@ def _fact(a):
     n = a.id if t is ast.Name else a.attr if t is ast.Attribute else None
     if n is not None and n.isupper():
         return ("name", n)
-    if _in_memory(a):
+    if is_mem(a):
         return ("mem",)
     return _NOFACT
 
@@ -1313,8 +1767,9 @@ def _comments(data):
 
 
 def _pos(node):
-    return (node.lineno, node.col_offset + 1, getattr(node, "end_lineno", None) or node.lineno,
-            (getattr(node, "end_col_offset", None) or node.col_offset) + 1)
+    line = node.lineno
+    col = node.col_offset
+    return (line, col + 1, node.end_lineno or line, (node.end_col_offset or col) + 1)
 
 
 def receiver_key(node, rec, scope):
@@ -1360,28 +1815,42 @@ def summarize(tree, modname, is_pkg):
                 typed[attr] = r[1]
         if typed:
             cattrs[info.qual] = typed
+    more = {}  # the optional parts of the summary (see analyze_bytes)
+    loopcb = loop_callbacks(an, more)
     funcs = {}
+    # sync functions that may be run by the loop itself keep one target per
+    # call (the loop code reports each call); the others one per distinct call
+    maybe_root = set(loopcb) | set(an.decos)
     nb_receivers = nonblocking_receivers(an)
     eager = catalogue.EAGER_CALLERS
     offloads = catalogue.OFFLOADS
     lazy = catalogue.LAZY
+    interned = {}
     for rec in an.funcs:
         direct = []
         targets = []
-        seen = set()
+        seen = None if rec.is_async or rec.qual in maybe_root or \
+            rec.qual.rpartition(".")[2] in LOOP_METHOD_NAMES else set()
         sites = rec.sites
         # resolve every site first
         extra = []
         for s in sites:
-            if s.kind == KIND_CALL:
+            k = s.kind
+            if k == KIND_CALL:
                 r = an.callee(s.node.func, s.scope)
                 if r is not None and r[1] in CONSUMERS and s.node.args:
                     # list(qs), len(cursor): iterating the argument runs it
-                    it = Site(s.node.args[0], s.scope, s, s.cond, False, KIND_ITER)
+                    it = Site(s.node.args[0], s.scope, s, s.cond, False, KIND_ITER, ctx=s.ctx)
                     ty = an.type_of(it.node, s.scope)
                     if ty is not None and ty[0] == "inst":
                         it.res = ("meth", ty[1] + ".__iter__")
                         extra.append(it)
+            elif k == KIND_IMPORT:
+                continue  # res set when walking: ("import", statement, modules)
+            elif k == KIND_GET:
+                ty = an.type_of(s.node.value, s.scope)
+                r = ("get", ty[1] + "." + s.node.attr) if ty is not None and ty[0] == "inst" and (
+                    s.node.attr in an.prop_names or ty[1].partition(".")[0] not in KNOWN_ROOTS) else None
             else:
                 ty = an.type_of(s.node, s.scope)
                 if ty is None or (ty[0] != "inst" and s.kind != KIND_ITER):
@@ -1422,10 +1891,22 @@ def summarize(tree, modname, is_pkg):
                     break
                 p = p.parent
             pos = _pos(s.node)
-            if cat_get(q) is not None:
-                if s.kind == KIND_CALL and nonblocking_args(q, s.node):
-                    continue
-                fam = cat_get(q)[0][:4]
+            ctx = s.ctx
+            if r[0] == "import":
+                direct.append(pos + (q, off, _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), r[2]))))
+                continue
+            e = cat_get(q)
+            if e is not None:
+                if s.kind == KIND_CALL:
+                    node = s.node
+                    if nonblocking_args(q, node, lambda x: an.in_memory(x, s.scope)):
+                        continue
+                    if q in catalogue.IMPORT_CALLS:
+                        mods = imported_modules(an, q, node)
+                        if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
+                            direct.append(pos + (q, off, _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), mods))))
+                            continue
+                fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
                     continue
                 if q in catalogue.CONTENT_OR_LOCATION and s.kind == KIND_CALL and received_content(s.node, s.scope):
@@ -1437,20 +1918,35 @@ def summarize(tree, modname, is_pkg):
                     continue  # x.setblocking(False) was called on this socket
                 if off is not None and q in lazy:
                     continue
-                direct.append(pos + (q, off))
-            elif s.kind == KIND_CALL or r[0] == "meth":
+                akey = arg_key(an, s.node, s.scope) if s.kind == KIND_CALL and q in catalogue.FIRST_CALL_ONLY else None
+                x = None
+                if ctx is not None or akey is not None:
+                    x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), akey))
+                direct.append(pos + (q, off, x))
+            elif s.kind == KIND_CALL or r[0] == "meth" or r[0] == "get":
                 if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
                     continue
                 if nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
-                facts = arg_facts(s.node) if s.kind == KIND_CALL else None
-                if not rec.is_async:
-                    key = q if facts is None else (q, facts)
+                if s.kind == KIND_CALL:
+                    facts = arg_facts(s.node, an, s.scope)
+                    info, shape = call_info(an, s.node, s.scope)
+                else:
+                    facts, shape = None, None
+                    info = "get" if r[0] == "get" else None
+                if ctx is None and (info is None or info == NO_ARGS) and (shape is None or not shape[1]):
+                    x = _PLAIN.get((info, shape))
+                    if x is None:
+                        x = _PLAIN[(info, shape)] = (False, (), info, shape)
+                else:
+                    x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape))
+                if seen is not None:
+                    key = (q, facts, x)
                     if key in seen:
                         continue
                     seen.add(key)
-                targets.append(pos + (q, off, facts))
+                targets.append(pos + (q, off, facts, x))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)
@@ -1458,6 +1954,8 @@ def summarize(tree, modname, is_pkg):
         rec.sites = None
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None
+    for q in an.dropped_lambdas:
+        funcs.pop(q, None)
     # module-level names other modules may import: aliases and instances
     names = {}
     ms = an.module_scope
@@ -1474,11 +1972,252 @@ def summarize(tree, modname, is_pkg):
                 bases.append(r[1])
         # instance attributes typed in the class: for obj.attr.method() elsewhere
         classes[info.qual] = bases
+    for recv, attr, value, scope in an.xraw:
+        t = an.type_of(recv, scope)
+        v = an.type_of(value, scope)
+        if t is not None and t[0] == "inst" and v is not None and v[0] == "inst":
+            an.xattrs.setdefault(t[1], {}).setdefault(attr, v[1])
+    warm = set()
+    for node, scope in an.warm:
+        # the callee as written, under this module: graph.py resolves it through
+        # the module's names (module-level code sees only those)
+        name = _dotted(node.func)
+        if name is not None:
+            warm.add((modname + "." + name, arg_key(an, node, scope)))
+    for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
+                       ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs)):
+        if value:
+            more[key] = value
     for info in an.classes:  # break scope <-> class cycles
         info.scope.cls = None
         info.scope = None
         info.attrs = None
-    return funcs, names, classes, cattrs
+    return funcs, names, classes, cattrs, more
+
+
+def _dotted(node):
+    """`a.b.c` for a Name/Attribute chain, else None."""
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _intern(table, value):
+    """One shared object per distinct value: most call sites have the same context."""
+    return table.setdefault(value, value)
+
+
+def loop_callbacks(an, more):
+    """Qualified names of the functions handed to loop registrars
+    (`loop.call_soon(cb)`, `fut.add_done_callback(self._done)`, ...): their
+    bodies run on the event loop. Lambdas were made functions of their own
+    when walking; those given to something that turned out not to be a loop
+    registrar are dropped."""
+    out = []
+    an.dropped_lambdas = []
+    for call, arg, scope, lam in an.loopcb:
+        r = an.callee(call.func, scope)
+        q = r[1] if r is not None else None
+        name = call.func.attr if type(call.func) is ast.Attribute else call.func.id if type(call.func) is ast.Name else ""
+        if q is not None and q in catalogue.LOOP_REGISTRARS_TYPED:
+            ok = True
+        elif name in catalogue.LOOP_REGISTRARS and type(call.func) is ast.Attribute:
+            # by name (the receiver is rarely typed): not when it is known to be
+            # something else (a concurrent future calls back in its worker thread)
+            ok = q is None or not q.startswith(catalogue.NOT_LOOP_REGISTRARS)
+        else:
+            ok = False
+        if lam is not None:
+            (out if ok else an.dropped_lambdas).append(lam)
+            continue
+        if not ok:
+            continue
+        if type(arg) is ast.Call:  # functools.partial(cb, ...)
+            pr = an.callee(arg.func, scope)
+            if pr is None or pr[1] != "functools.partial" or not arg.args:
+                continue
+            arg = arg.args[0]
+        if type(arg) not in (ast.Name, ast.Attribute):
+            continue
+        c = an.callee(arg, scope)
+        if c is not None and not c[1].startswith("builtins."):
+            out.append(c[1])
+    return out
+
+
+def imported_modules(an, q, call):
+    """The modules `importlib.import_module("a.b")` / `__import__("a.b")`
+    loads, when the name is a string constant (relative names resolved
+    against `package=__package__` / `__name__`); None when unknown."""
+    if not call.args or type(call.args[0]) is not ast.Constant or type(call.args[0].value) is not str:
+        return None
+    name = call.args[0].value
+    if name.startswith("."):
+        pkg = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "package"), None)
+        if type(pkg) is not ast.Name or pkg.id not in ("__package__", "__name__") or q != "importlib.import_module":
+            return None
+        base = an.package if pkg.id == "__package__" else an.modname
+        level = len(name) - len(name.lstrip("."))
+        parts = base.split(".")
+        if level - 1 >= len(parts) or not base:
+            return None
+        base = ".".join(parts[:len(parts) - (level - 1)])
+        rest = name[level:]
+        name = base + ("." + rest if rest else "")
+    if not name or not all(p.isidentifier() for p in name.split(".")):
+        return None
+    return (name,)
+
+
+def arg_key(an, call, scope):
+    """The arguments of a call as a hashable key when every one is a constant
+    or a module-level name (so two calls with equal keys pass equal values):
+    a call at import time with the same key warms a cache. None otherwise."""
+    if not call.args and not call.keywords:
+        return NO_ARGS
+    out = []
+    for a in call.args:
+        if type(a) not in _KEY_NODES:
+            return None
+        v = _key_of(an, a, scope)
+        if v is None:
+            return None
+        out.append(v)
+    for k in call.keywords:
+        if k.arg is None:
+            return None
+        v = _key_of(an, k.value, scope)
+        if v is None:
+            return None
+        out.append((k.arg, v))
+    return _crc(out)
+
+
+def _crc(key):
+    """A small stable number for an argument key (the same in every worker
+    process, unlike hash())."""
+    return zlib.crc32(repr(key).encode("utf-8", "backslashreplace"))
+
+
+_KEY_NODES = (ast.Constant, ast.Name, ast.Attribute)
+NO_ARGS = _crc([])
+
+
+def _key_of(an, node, scope):
+    t = type(node)
+    if t is ast.Constant:
+        return ("c", node.value)
+    if t is ast.Name:
+        s = scope
+        while s is not None and s.kind != "module":
+            if node.id in s.fixed or node.id in s.assigns:
+                return None  # a local: its value may differ between calls
+            s = s.parent
+        return ("n", node.id)
+    if t is ast.Attribute and type(node.value) is ast.Name:
+        b = _key_of(an, node.value, scope)
+        return None if b is None else ("a", b, node.attr)
+    return None
+
+
+_SHAPES = {}
+_PLAIN = {}
+_MAYBE_FALSY = (ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.JoinedStr)
+
+
+def _arg_status(an, a, scope):
+    t = type(a)
+    if t is ast.Constant:
+        return None if a.value is None else True if a.value else "v"
+    if t is ast.Name:
+        g = an.param_of(a, scope)
+        return ("p",) + g if g is not None else True
+    return "v" if isinstance(a, _MAYBE_FALSY) else True
+
+
+def call_info(an, call, scope):
+    """(arg_key, arg_shape) of a call, in one pass over its arguments."""
+    args = call.args
+    if not call.keywords:
+        if not args:
+            return NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
+        special = None
+        key = []
+        for i, a in enumerate(args):
+            t = type(a)
+            if t is ast.Starred:
+                return None, arg_shape(an, call, scope)
+            if t is ast.Constant:
+                if key is not None:
+                    key.append(("c", a.value))
+                if not a.value:  # None, or a falsy value: a guard's branch may run
+                    if special is None:
+                        special = []
+                    special.append((i, None if a.value is None else "v"))
+                continue
+            if t is ast.Name:
+                if key is not None:
+                    v = _key_of(an, a, scope)
+                    if v is None:
+                        key = None
+                    else:
+                        key.append(v)
+                g = an.param_of(a, scope) if scope.rec is not None else None
+                if g is not None:
+                    if special is None:
+                        special = []
+                    special.append((i, ("p",) + g))
+                continue
+            key = None
+            if isinstance(a, _MAYBE_FALSY):
+                if special is None:
+                    special = []
+                special.append((i, "v"))
+        n = len(args)
+        if special is None:
+            shape = _SHAPES.get(n)
+            if shape is None:
+                shape = _SHAPES[n] = (n, ())
+        else:
+            shape = (n, tuple(special))
+        return (_crc(key) if key is not None else None), shape
+    return arg_key(an, call, scope), arg_shape(an, call, scope)
+
+
+def arg_shape(an, call, scope):
+    """What a call passes, for parameter guards: (number of positional
+    arguments, ((position or keyword, status), ...)) where status is None
+    (the constant None), ("p", name, position) (a parameter of the calling
+    function passed on), "v" (a value that may be falsy: a constant, an
+    arithmetic or string expression) or True (an object); positional
+    arguments passed as objects are left out. A `*args` makes the count -1,
+    a `**kwargs` adds (None, True)."""
+    n = len(call.args)
+    special = []
+    for i, a in enumerate(call.args):
+        t = type(a)
+        if t is ast.Starred:
+            n = -1
+            break
+        st = _arg_status(an, a, scope)
+        if st is not True:
+            special.append((i, st))
+    for k in call.keywords:
+        if k.arg is None:
+            special.append((None, True))
+        else:
+            special.append((k.arg, _arg_status(an, k.value, scope)))
+    if not special:
+        shape = _SHAPES.get(n)
+        if shape is None:
+            shape = _SHAPES[n] = (n, ())
+        return shape
+    return (n, tuple(special))
 
 
 def analyze_file(task):
@@ -1522,7 +2261,7 @@ def analyze_bytes(data, out):
         out["error"] = "cannot parse: too deeply nested"
         return out
     try:
-        funcs, names, classes, cattrs = summarize(tree, out["module"], out["is_pkg"])
+        funcs, names, classes, cattrs, more = summarize(tree, out["module"], out["is_pkg"])
         out["noqa"] = noqa_map(data, tree)
     except (RecursionError, MemoryError):
         out["error"] = "cannot analyse: too deeply nested"
@@ -1533,4 +2272,5 @@ def analyze_bytes(data, out):
     out["classes"] = classes
     if cattrs:
         out["cattrs"] = cattrs
+    out.update(more)
     return out

@@ -350,11 +350,99 @@ pathlib.Path.readlink | BLK400 | |
 pathlib.Path.symlink_to | BLK400 | |
 pathlib.Path.hardlink_to | BLK400 | |
 pathlib.Path.copy | BLK400 | |
-ssl.create_default_context | BLK400 | loads the system CA bundle from disk on every call (about 20 ms, measured on Linux with Python 3.11) | create the SSLContext once at startup and reuse it
-ssl.SSLContext.load_verify_locations | BLK400 | reads certificate files from disk | load certificates once at startup
-ssl.SSLContext.load_cert_chain | BLK400 | reads certificate and key files from disk | load certificates once at startup
-ssl.SSLContext.load_default_certs | BLK400 | reads the system CA bundle from disk | load certificates once at startup
-ssl.SSLContext.set_default_verify_paths | BLK400 | reads the system CA bundle from disk | load certificates once at startup
+ssl.create_default_context | BLK420 | loads the system CA bundle from disk on every call (about 20 ms, measured on Linux with Python 3.11) | create the SSLContext once at startup and reuse it
+ssl.SSLContext.load_verify_locations | BLK420 | reads certificate files from disk (not with only cadata=: the certificates are in memory) | load certificates once at startup, or pass cadata= text read at startup
+ssl.SSLContext.load_cert_chain | BLK420 | reads certificate and key files from disk | load certificates once at startup
+ssl.SSLContext.load_default_certs | BLK420 | reads the system CA bundle from disk | load certificates once at startup
+ssl.SSLContext.set_default_verify_paths | BLK420 | reads the system CA bundle from disk | load certificates once at startup
+ssl.SSLContext.load_dh_params | BLK420 | reads the Diffie-Hellman parameters file | load it once at startup
+http.client.HTTPSConnection | BLK420 | without context= it creates a default SSL context, loading the CA bundle from disk, for every connection object | pass context= an SSLContext created once at startup
+httpx.Client | BLK420 | builds an SSL context and loads the CA bundle (certifi) from disk for every client, unless verify= is an SSLContext (or False) | create the client once at startup, or pass verify= an SSLContext created once
+httpx.AsyncClient | BLK420 | builds an SSL context and loads the CA bundle (certifi) from disk for every client, unless verify= is an SSLContext (or False) | create the client once at startup and reuse it, or pass verify= an SSLContext created once
+
+# imports on the loop: the first import of a module finds, reads and runs its
+# file and every module it imports (`import` names an import statement)
+import | BLK410 | an import statement in loop code finds, reads and executes the module (and everything it imports) the first time it runs: milliseconds, up to seconds for a big package | import it at module level, or load it in await asyncio.to_thread(importlib.import_module, name) (plugins known only at run time)
+importlib.import_module | BLK410 | finds, reads and executes the module (and everything it imports) the first time a name is imported | import it at module level, or await asyncio.to_thread(importlib.import_module, name)
+builtins.__import__ | BLK410 | finds, reads and executes the module the first time | import it at module level, or await asyncio.to_thread(importlib.import_module, name)
+importlib.__import__ | BLK410 | finds, reads and executes the module the first time | import it at module level, or await asyncio.to_thread(importlib.import_module, name)
+importlib.reload | BLK410 | reads and re-executes the module's file on every call | await asyncio.to_thread(importlib.reload, module)
+importlib.util.find_spec | BLK410 | searches the directories of sys.path (listdir and stat) for a module not imported yet | look modules up at startup, or in await asyncio.to_thread(...)
+pkgutil.walk_packages | BLK410 | imports every package it walks and lists their directories | walk at startup, or in await asyncio.to_thread(...)
+runpy.run_path | BLK410 | reads, compiles and runs a file | await asyncio.to_thread(runpy.run_path, path)
+runpy.run_module | BLK410 | finds, reads and runs a module | await asyncio.to_thread(...)
+importlib.metadata.EntryPoint.load | BLK410 | imports the entry point's module | load entry points at startup, or in await asyncio.to_thread(ep.load)
+
+# the standard library, audited: calls that read files or run processes
+# (checked with an audit hook on CPython 3.9, 3.11 and 3.13, and in the source)
+zoneinfo.ZoneInfo | BLK400 | reads the time zone file (tzdata) the first time a key is used; later calls with that key hit a cache | create the ZoneInfo objects at startup (module level), or await asyncio.to_thread(zoneinfo.ZoneInfo, key) for keys known only at run time
+zoneinfo.available_timezones | BLK400 | walks the whole zoneinfo tree (about 600 files) on every call | compute it once at startup, or in await asyncio.to_thread(...)
+platform.platform | BLK300 | the first call (per argument set) runs `uname -p` in a subprocess (through platform.processor) | call it at startup and keep the result
+platform.processor | BLK300 | the first call runs `uname -p` in a subprocess | call it at startup and keep the result
+platform.architecture | BLK300 | runs `file` on the interpreter in a subprocess on every call | struct.calcsize("P") * 8, or sys.maxsize > 2**32
+platform.mac_ver | BLK400 | reads SystemVersion.plist on every call on macOS (a stat() elsewhere) | call it once at startup and keep the result
+platform.freedesktop_os_release | BLK400 | reads /etc/os-release on the first call | call it at startup and keep the result
+platform.libc_ver | BLK400 | with executable= it reads that binary in chunks | call it without executable=, or at startup
+mimetypes.guess_type | BLK400 | the first mimetypes lookup of the process reads the system's mime.types files | call mimetypes.init() at startup (module level)
+mimetypes.guess_extension | BLK400 | the first mimetypes lookup of the process reads the system's mime.types files | call mimetypes.init() at startup (module level)
+mimetypes.guess_all_extensions | BLK400 | the first mimetypes lookup of the process reads the system's mime.types files | call mimetypes.init() at startup (module level)
+mimetypes.MimeTypes | BLK400 | the first one of the process reads the system's mime.types files | call mimetypes.init() at startup (module level)
+mimetypes.init | BLK400 | reads the system's mime.types files on every call | call it once at startup
+mimetypes.read_mime_types | BLK400 | reads the file | read it at startup
+importlib.metadata.version | BLK400 | lists every sys.path directory and reads the distribution's metadata on every call | read versions at startup (module level)
+importlib.metadata.metadata | BLK400 | lists every sys.path directory and reads the metadata on every call | read it at startup
+importlib.metadata.distribution | BLK400 | lists every sys.path directory on every call | look it up at startup
+importlib.metadata.distributions | BLK400 | lists every sys.path directory | look them up at startup
+importlib.metadata.entry_points | BLK400 | lists every sys.path directory and reads the entry points of every installed distribution | read entry points at startup
+importlib.metadata.files | BLK400 | lists sys.path directories and reads the RECORD file | at startup, or in await asyncio.to_thread(...)
+importlib.metadata.requires | BLK400 | lists sys.path directories and reads the metadata | at startup
+importlib.resources.read_text | BLK400 | reads a file of the package | read it at startup, or in await asyncio.to_thread(...)
+importlib.resources.read_binary | BLK400 | reads a file of the package | read it at startup, or in await asyncio.to_thread(...)
+importlib.resources.open_text | BLK400 | opens a file of the package | await asyncio.to_thread(...)
+importlib.resources.open_binary | BLK400 | opens a file of the package | await asyncio.to_thread(...)
+importlib.resources.contents | BLK400 | lists the package directory | at startup
+tempfile.gettempdir | BLK400 | the first call probes candidate directories by creating and deleting a file in each | call it at startup (module level)
+tempfile.gettempdirb | BLK400 | the first call probes candidate directories by creating and deleting a file in each | call it at startup (module level)
+tempfile.mktemp | BLK400 | stats candidate names (deprecated: the name can be taken before use) | tempfile.mkstemp in await asyncio.to_thread(...)
+ctypes.util.find_library | BLK300 | runs ldconfig (or gcc/ld) in a subprocess on every call | look libraries up at startup
+ctypes.CDLL | BLK400 | loads a shared library from disk (dlopen) | load libraries at startup
+ctypes.cdll.LoadLibrary | BLK400 | loads a shared library from disk (dlopen) | load libraries at startup
+netrc.netrc | BLK400 | reads ~/.netrc (or the given file) | read it at startup
+http.cookiejar.FileCookieJar.load | BLK400 | reads the cookie file | await asyncio.to_thread(jar.load)
+http.cookiejar.FileCookieJar.save | BLK400 | writes the cookie file | await asyncio.to_thread(jar.save)
+http.cookiejar.FileCookieJar.revert | BLK400 | reads the cookie file | await asyncio.to_thread(jar.revert)
+inspect.getsource | BLK400 | reads the source file (linecache), and stats it on every call | read sources at startup, or in await asyncio.to_thread(...)
+inspect.getsourcelines | BLK400 | reads the source file (linecache), and stats it on every call | await asyncio.to_thread(...)
+inspect.getsourcefile | BLK400 | stats candidate source files | at startup
+inspect.stack | BLK400 | stats (and with context > 0 reads) the source file of every frame on the stack | sys._getframe() / inspect.currentframe() and walk f_back
+inspect.getouterframes | BLK400 | stats (and reads) the source file of every frame | walk frame.f_back
+inspect.getinnerframes | BLK400 | stats (and reads) the source file of every frame | walk the traceback
+inspect.getframeinfo | BLK400 | stats (and reads) the frame's source file | frame.f_code.co_filename and frame.f_lineno
+linecache.getline | BLK400 | reads the whole source file the first time a file is asked for (cached after) | at startup, or in await asyncio.to_thread(...)
+linecache.getlines | BLK400 | reads the whole source file the first time a file is asked for (cached after) | at startup, or in await asyncio.to_thread(...)
+linecache.checkcache | BLK400 | stats every cached file (or the given one) on every call | await asyncio.to_thread(...)
+linecache.updatecache | BLK400 | reads the source file | await asyncio.to_thread(...)
+pwd.getpwnam | BLK400 | reads /etc/passwd through NSS (or asks LDAP/SSSD when configured) on every call | look users up at startup, or in await asyncio.to_thread(...)
+pwd.getpwuid | BLK400 | reads /etc/passwd through NSS (or asks LDAP/SSSD when configured) on every call | look users up at startup, or in await asyncio.to_thread(...)
+pwd.getpwall | BLK400 | reads the whole user database through NSS | await asyncio.to_thread(...)
+grp.getgrnam | BLK400 | reads /etc/group through NSS (or asks LDAP/SSSD when configured) on every call | look groups up at startup
+grp.getgrgid | BLK400 | reads /etc/group through NSS (or asks LDAP/SSSD when configured) on every call | look groups up at startup
+grp.getgrall | BLK400 | reads the whole group database through NSS | await asyncio.to_thread(...)
+gettext.translation | BLK400 | stats the candidate .mo files of every language, and reads the catalogue the first time | load translations at startup
+gettext.find | BLK400 | stats the candidate .mo files of every language | at startup
+gettext.install | BLK400 | stats the candidate .mo files and reads the catalogue | install translations at startup
+pkgutil.iter_modules | BLK400 | lists the directories of sys.path (or of the given paths) | at startup, or in await asyncio.to_thread(list, pkgutil.iter_modules(...))
+logging.config.fileConfig | BLK400 | reads the configuration file, and its file handlers open their files | configure logging at startup
+filecmp.cmp | BLK400 | stats both files and reads them when their signatures differ | await asyncio.to_thread(filecmp.cmp, a, b)
+filecmp.cmpfiles | BLK400 | stats and reads the files | await asyncio.to_thread(...)
+shelve.open | BLK400 | opens the database file | aiosqlite, or await asyncio.to_thread(...)
+dbm.open | BLK400 | opens the database file | await asyncio.to_thread(...)
+wave.open | BLK400 | opens the sound file | await asyncio.to_thread(...)
+fileinput.input | BLK400 | opens and reads each file as the lines are consumed | await asyncio.to_thread(...) around the whole loop
+py_compile.compile | BLK400 | reads the source and writes the .pyc | await asyncio.to_thread(...)
+compileall.compile_dir | BLK400 | walks the tree, reads sources and writes .pyc files | await asyncio.to_thread(...)
+compileall.compile_file | BLK400 | reads the source and writes the .pyc | await asyncio.to_thread(...)
+time.tzset | BLK400 | re-reads the time zone file on every call | call it at startup
 logging.FileHandler | BLK400 | opens the log file in the constructor (unless delay=True) | create handlers at startup, before the loop, or delay=True; log through logging.handlers.QueueHandler so records are written by a QueueListener thread
 logging.handlers.RotatingFileHandler | BLK400 | opens the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
 logging.handlers.TimedRotatingFileHandler | BLK400 | opens (and stats) the log file in the constructor (unless delay=True) | create handlers at startup, or delay=True, behind a QueueHandler
@@ -407,6 +495,8 @@ socket.gethostbyname_ex | BLK600 | a blocking DNS lookup | await loop.getaddrinf
 socket.gethostbyaddr | BLK600 | a blocking reverse DNS lookup | await loop.getnameinfo(...)
 socket.getnameinfo | BLK600 | a blocking reverse DNS lookup | await loop.getnameinfo(...)
 socket.getfqdn | BLK600 | blocking DNS lookups | await asyncio.to_thread(socket.getfqdn)
+email.utils.make_msgid | BLK600 | without domain= it calls socket.getfqdn(): a reverse DNS lookup on every call | pass domain= (computed once at startup)
+ssl.get_server_certificate | BLK600 | connects and does a TLS handshake | await asyncio.open_connection(host, port, ssl=ctx) and read the peer certificate
 socket.socket.connect | BLK600 | | await loop.sock_connect(sock, addr) on a non-blocking socket
 socket.socket.connect_ex | BLK600 | | await loop.sock_connect(sock, addr) on a non-blocking socket
 socket.socket.accept | BLK600 | | await loop.sock_accept(sock) or asyncio.start_server
@@ -1229,6 +1319,9 @@ RETURNS = {
     "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
+    "tornado.ioloop.IOLoop.current": "tornado.ioloop.IOLoop",
+    "tornado.ioloop.IOLoop.instance": "tornado.ioloop.IOLoop",
+    "importlib.metadata.entry_points": "list[importlib.metadata.EntryPoint]",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.events.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.BaseEventLoop": "asyncio.AbstractEventLoop",
@@ -1264,6 +1357,8 @@ DECORATORS = {
 
 # Names that mean the same module or class (import spellings).
 ALIASES = {
+    "http.cookiejar.MozillaCookieJar": "http.cookiejar.FileCookieJar",
+    "http.cookiejar.LWPCookieJar": "http.cookiejar.FileCookieJar",
     "django.db.models.base.Model": "django.db.models.Model",
     "django.db.models.manager.Manager": "django.db.models.QuerySet",
     "django.db.models.Manager": "django.db.models.QuerySet",
@@ -1341,35 +1436,56 @@ TIMEOUT_POSITION = {
     "zmq.Poller.poll": 0,
 }
 
-# Constructors that block only when this argument (keyword, or its position
+# Calls that block only when one of these arguments (keyword, or its position
 # when passed positionally) asks for it, with a value other than a false
 # constant or a *_NONE / *_DEFAULT name (ldap3 binds in the constructor only
-# with auto_bind=True or an AUTO_BIND_* mode).
+# with auto_bind=True or an AUTO_BIND_* mode; load_verify_locations reads
+# files only for cafile/capath, not for cadata).
 BLOCKS_ONLY_WITH = {
-    "ldap3.Connection": ("auto_bind", 3),
-    "serial.Serial": ("port", 0),
+    "ldap3.Connection": (("auto_bind", 3),),
+    "serial.Serial": (("port", 0),),
+    "ssl.SSLContext.load_verify_locations": (("cafile", 0), ("capath", 1)),
+    "platform.libc_ver": (("executable", 0),),
 }
 
-# Calls that return at once when this keyword is given (kafka-python probes
-# the broker version in the constructor unless api_version= is set).
-UNLESS_KEYWORD = {
-    "kafka.KafkaProducer": "api_version",
-    "kafka.KafkaConsumer": "api_version",
+# Calls that return at once when this argument is given: (keyword, position
+# or None, constant values that still block; `str` stands for any string).
+# kafka-python probes the broker version in the constructor unless
+# api_version= is set; httpx loads the CA bundle unless verify= is an
+# SSLContext (or False).
+UNLESS_GIVEN = {
+    "kafka.KafkaProducer": ("api_version", None, ()),
+    "kafka.KafkaConsumer": ("api_version", None, ()),
     # the docker SDK asks the daemon for its API version unless one is given
     # (version="auto" asks too; it is rare next to an explicit version)
-    "docker.from_env": "version",
-    "docker.DockerClient": "version",
-    "docker.APIClient": "version",
+    "docker.from_env": ("version", None, ()),
+    "docker.DockerClient": ("version", None, ()),
+    "docker.APIClient": ("version", None, ()),
+    "email.utils.make_msgid": ("domain", 1, (None,)),
+    "http.client.HTTPSConnection": ("context", None, (None,)),
+    "httpx.Client": ("verify", None, (True, str)),
+    "httpx.AsyncClient": ("verify", None, (True, str)),
 }
 
-# File readers and writers that do no file system I/O when their first
-# argument is an in-memory buffer (`io.BytesIO(...)`, `io.StringIO(...)`).
-IN_MEMORY_OK = frozenset({
-    "openpyxl.load_workbook", "numpy.load", "numpy.save", "numpy.loadtxt", "numpy.genfromtxt",
-    "joblib.load", "xml.etree.ElementTree.parse", "xml.etree.ElementTree.iterparse",
-    "xml.dom.minidom.parse", "lxml.etree.parse", "PIL.Image.open",
-    "pandas.read_csv", "pandas.read_json", "pandas.read_excel", "pandas.read_parquet",
-})
+# File readers and writers that do no file system I/O when their source or
+# target (keyword, position) is an in-memory buffer (`io.BytesIO(...)`,
+# `io.StringIO(...)`, or a name bound to one).
+IN_MEMORY_OK = {
+    "openpyxl.load_workbook": ("filename", 0), "openpyxl.Workbook.save": ("filename", 0),
+    "numpy.load": ("file", 0), "numpy.save": ("file", 0), "numpy.savez": ("file", 0),
+    "numpy.savez_compressed": ("file", 0), "numpy.loadtxt": ("fname", 0), "numpy.genfromtxt": ("fname", 0),
+    "numpy.savetxt": ("fname", 0), "joblib.load": ("filename", 0), "joblib.dump": ("filename", 1),
+    "xml.etree.ElementTree.parse": ("source", 0), "xml.etree.ElementTree.iterparse": ("source", 0),
+    "xml.etree.ElementTree.ElementTree.write": ("file_or_filename", 0),
+    "xml.dom.minidom.parse": ("file", 0), "lxml.etree.parse": ("source", 0),
+    "PIL.Image.open": ("fp", 0), "PIL.Image.Image.save": ("fp", 0),
+    "pandas.read_csv": ("filepath_or_buffer", 0), "pandas.read_json": ("path_or_buf", 0),
+    "pandas.read_excel": ("io", 0), "pandas.read_parquet": ("path", 0),
+    "pandas.DataFrame.to_csv": ("path_or_buf", 0), "pandas.DataFrame.to_excel": ("excel_writer", 0),
+    "pandas.DataFrame.to_parquet": ("path", 0),
+    "zipfile.ZipFile": ("file", 0), "tarfile.open": ("fileobj", 2),
+    "gzip.open": ("filename", 0), "bz2.open": ("filename", 0), "lzma.open": ("filename", 0),
+}
 
 # Flags that make a call return at once, by module prefix: a call whose
 # arguments name one of them (`fcntl.flock(fd, LOCK_EX | LOCK_NB)`,
@@ -1414,7 +1530,7 @@ BY_METHOD_NAME = {
 # Calls that return lazy iterators: creating one inside an offload's argument
 # list is fine, the work happens where it is consumed.
 LAZY = frozenset({
-    "glob.iglob", "os.walk", "pathlib.Path.iterdir", "pathlib.Path.glob",
+    "glob.iglob", "os.walk", "pathlib.Path.iterdir", "pathlib.Path.glob", "fileinput.input",
     "pathlib.Path.rglob", "pathlib.Path.walk", "concurrent.futures.Executor.map",
     "concurrent.futures.as_completed",
     "kubernetes.watch.Watch.stream",
@@ -1428,6 +1544,141 @@ EAGER_CALLERS = frozenset({
     "functools.reduce", "list.sort",
 })
 
+
+# ---- loop code: sync callables the event loop runs -----------------------
+# Registrars by method name (the loop object is rarely typed): the argument
+# at this position is a callback the loop runs (`loop.call_later(delay, cb)`).
+LOOP_REGISTRARS = {
+    "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
+    "add_done_callback": 0, "add_reader": 1, "add_writer": 1, "add_signal_handler": 1,
+}
+# ... unless the receiver is known to be something else: a concurrent
+# future calls its done callbacks in the worker thread that completes it.
+NOT_LOOP_REGISTRARS = ("concurrent.futures.", "threading.", "multiprocessing.")
+# Registrars matched only on a typed receiver (their names are common):
+# Tornado's IOLoop (asyncio-based since Tornado 5) runs these on the loop.
+LOOP_REGISTRARS_TYPED = {
+    "tornado.ioloop.IOLoop.add_callback": 0, "tornado.ioloop.IOLoop.spawn_callback": 0,
+    "tornado.ioloop.IOLoop.add_timeout": 1, "tornado.ioloop.IOLoop.call_later": 1,
+    "tornado.ioloop.IOLoop.call_at": 1, "tornado.ioloop.IOLoop.add_handler": 1,
+    "tornado.ioloop.IOLoop.add_future": 1, "tornado.ioloop.PeriodicCallback": 0,
+}
+# Classes whose subclasses' methods (these names) the loop calls itself.
+# asyncio protocols; Tornado's request and websocket handlers, whose sync
+# methods run on the IOLoop (an asyncio loop since Tornado 5: a blocking sync
+# get() stalls every other request).
+PROTOCOL_METHODS = frozenset({
+    "connection_made", "connection_lost", "data_received", "eof_received", "pause_writing",
+    "resume_writing", "get_buffer", "buffer_updated", "datagram_received", "error_received",
+    "pipe_data_received", "pipe_connection_lost", "process_exited",
+})
+_TORNADO_HANDLER = frozenset({
+    "get", "head", "post", "delete", "patch", "put", "options", "prepare", "on_finish",
+    "on_connection_close", "initialize", "get_current_user", "write_error",
+})
+LOOP_METHODS = {
+    "asyncio.BaseProtocol": PROTOCOL_METHODS, "asyncio.Protocol": PROTOCOL_METHODS,
+    "asyncio.BufferedProtocol": PROTOCOL_METHODS, "asyncio.DatagramProtocol": PROTOCOL_METHODS,
+    "asyncio.SubprocessProtocol": PROTOCOL_METHODS, "asyncio.protocols.BaseProtocol": PROTOCOL_METHODS,
+    "asyncio.protocols.Protocol": PROTOCOL_METHODS, "asyncio.protocols.BufferedProtocol": PROTOCOL_METHODS,
+    "asyncio.protocols.DatagramProtocol": PROTOCOL_METHODS, "asyncio.protocols.SubprocessProtocol": PROTOCOL_METHODS,
+    "asyncio.StreamReaderProtocol": PROTOCOL_METHODS, "asyncio.streams.StreamReaderProtocol": PROTOCOL_METHODS,
+    "tornado.web.RequestHandler": _TORNADO_HANDLER,
+    "tornado.websocket.WebSocketHandler": _TORNADO_HANDLER | {
+        "open", "on_message", "on_close", "on_ping", "on_pong", "select_subprotocol", "check_origin"},
+}
+# Decorators that mark a sync function as run on the loop by its framework
+# (extended with `loop-callbacks` / --loop-callback): Home Assistant's
+# @callback ("safe to run in the event loop", developers.home-assistant.io,
+# asyncio_working_with_async), Textual's @on message handlers (Textual calls
+# sync handlers on the app's asyncio loop).
+LOOP_CALLBACKS = {"homeassistant.core.callback", "textual.on"}
+
+
+def add_loop_callbacks(names):
+    """Declare more decorators (dotted names) that mark loop callbacks."""
+    LOOP_CALLBACKS.update(names)
+
+
+# ---- once per process (route 3) -------------------------------------------
+# Decorators that cache what a function returns: its body runs once per
+# argument set (per instance for cached_property).
+CACHE_DECORATORS = {
+    "functools.cache": "cache", "functools.lru_cache": "cache", "functools.cached_property": "cached_property",
+    "cachetools.cached": "cache", "cachetools.cachedmethod": "cache", "cachetools.func.lru_cache": "cache",
+    "cachetools.func.lfu_cache": "cache", "cachetools.func.rr_cache": "cache", "cachetools.func.fifo_cache": "cache",
+    "async_lru.alru_cache": "cache", "django.utils.functional.cached_property": "cached_property",
+    "werkzeug.utils.cached_property": "cached_property", "cached_property.cached_property": "cached_property",
+}
+# Decorators that make a method a property: reading the attribute runs it.
+PROPERTY_DECORATORS = frozenset({
+    "builtins.property", "functools.cached_property", "django.utils.functional.cached_property",
+    "werkzeug.utils.cached_property", "cached_property.cached_property",
+})
+# Catalogued calls that cache what they read: only the first call (per
+# argument set: None; or the first of any call in the tuple) blocks. A call
+# at import time (module level) warms the cache.
+_MIMETYPES = ("mimetypes.init", "mimetypes.guess_type", "mimetypes.guess_extension",
+              "mimetypes.guess_all_extensions", "mimetypes.MimeTypes", "mimetypes.add_type")
+_TEMPDIR = ("tempfile.gettempdir", "tempfile.gettempdirb", "tempfile.mkstemp", "tempfile.mkdtemp",
+            "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile", "tempfile.TemporaryDirectory")
+FIRST_CALL_ONLY = {
+    "zoneinfo.ZoneInfo": None, "platform.platform": None, "linecache.getline": None, "linecache.getlines": None,
+    "platform.processor": ("platform.processor", "platform.platform"),
+    "platform.freedesktop_os_release": ("platform.freedesktop_os_release",),
+    "mimetypes.guess_type": _MIMETYPES, "mimetypes.guess_extension": _MIMETYPES,
+    "mimetypes.guess_all_extensions": _MIMETYPES, "mimetypes.MimeTypes": _MIMETYPES,
+    "tempfile.gettempdir": _TEMPDIR, "tempfile.gettempdirb": _TEMPDIR,
+}
+
+# ---- imports ---------------------------------------------------------------
+# Calls that import a module named by their first argument: a constant name
+# is checked like an `import` statement (not reported when already loaded).
+IMPORT_CALLS = frozenset({"importlib.import_module", "builtins.__import__", "importlib.__import__",
+                          "importlib.util.find_spec"})
+# Modules loaded in every asyncio program: at interpreter start and by
+# `import asyncio`, on each of CPython 3.9-3.13 (`python -I -c "import
+# asyncio, sys; print(sorted(sys.modules))"`, the intersection). Importing
+# one of them in loop code is a dict lookup.
+STARTUP_MODULES = frozenset("""
+abc array ast asyncio asyncio.base_events asyncio.base_futures asyncio.base_subprocess asyncio.base_tasks
+asyncio.constants asyncio.coroutines asyncio.events asyncio.exceptions asyncio.format_helpers asyncio.futures
+asyncio.locks asyncio.log asyncio.protocols asyncio.queues asyncio.runners asyncio.selector_events
+asyncio.sslproto asyncio.staggered asyncio.streams asyncio.subprocess asyncio.tasks asyncio.threads
+asyncio.transports asyncio.trsock asyncio.unix_events atexit base64 binascii builtins codecs collections
+collections.abc concurrent concurrent.futures concurrent.futures._base contextlib contextvars copyreg dis
+encodings encodings.aliases encodings.utf_8 enum errno functools genericpath heapq importlib
+importlib._bootstrap importlib._bootstrap_external importlib.machinery inspect io itertools keyword linecache
+logging marshal math opcode operator os os.path posix posixpath re reprlib select selectors signal site socket
+ssl stat string struct subprocess sys threading time token tokenize traceback types typing warnings weakref
+zipimport __main__
+""".split())
+# Submodules of standard library packages, for `from pkg import name`: when
+# pkg.name is one of these, the statement imports it (else it reads an
+# attribute of the package).
+STDLIB_SUBMODULES = frozenset("""
+asyncio.mixins asyncio.proactor_events asyncio.taskgroups asyncio.timeouts asyncio.windows_events
+asyncio.windows_utils concurrent.futures.process concurrent.futures.thread ctypes.macholib ctypes.util
+ctypes.wintypes curses.ascii curses.has_key curses.panel curses.textpad dbm.dumb dbm.gnu dbm.ndbm dbm.sqlite3
+email.base64mime email.charset email.contentmanager email.encoders email.errors email.feedparser
+email.generator email.header email.headerregistry email.iterators email.message email.mime
+email.mime.application email.mime.audio email.mime.base email.mime.image email.mime.message
+email.mime.multipart email.mime.nonmultipart email.mime.text email.parser email.policy email.quoprimime
+email.utils encodings.idna encodings.punycode html.entities html.parser http.client http.cookiejar
+http.cookies http.server importlib.abc importlib.metadata importlib.readers importlib.resources
+importlib.resources.abc importlib.simple importlib.util json.decoder json.encoder json.scanner json.tool
+logging.config logging.handlers multiprocessing.connection multiprocessing.context multiprocessing.dummy
+multiprocessing.managers multiprocessing.pool multiprocessing.process multiprocessing.queues
+multiprocessing.shared_memory multiprocessing.sharedctypes multiprocessing.synchronize multiprocessing.util
+os.path sqlite3.dbapi2 sqlite3.dump unittest.async_case unittest.case unittest.loader unittest.main
+unittest.mock unittest.result unittest.runner unittest.signals unittest.suite unittest.util urllib.error
+urllib.parse urllib.request urllib.response urllib.robotparser wsgiref.handlers wsgiref.headers
+wsgiref.simple_server wsgiref.types wsgiref.util wsgiref.validate xml.dom xml.dom.NodeFilter xml.dom.domreg
+xml.dom.expatbuilder xml.dom.minicompat xml.dom.minidom xml.dom.pulldom xml.dom.xmlbuilder xml.etree
+xml.etree.ElementInclude xml.etree.ElementPath xml.etree.ElementTree xml.etree.cElementTree xml.parsers
+xml.parsers.expat xml.sax xml.sax.expatreader xml.sax.handler xml.sax.saxutils xml.sax.xmlreader
+xmlrpc.client xmlrpc.server
+""".split())
 
 def family_of(code):
     return FAMILIES[code[:4]][0]

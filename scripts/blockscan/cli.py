@@ -95,6 +95,8 @@ def parse_args(argv):
                           "or to the working directory as the output prints it, or absolute; repeatable)")
     sel.add_argument("--blocking-call", action="append", default=[], metavar="NAME[=REPLACEMENT]",
                      help="declare an extra blocking call, e.g. mycorp.sdk.Client.fetch=AsyncClient.fetch")
+    sel.add_argument("--loop-callback", action="append", default=[], metavar="NAME",
+                     help="a decorator whose functions the event loop runs (loop code), e.g. mypkg.core.callback")
     cfg = p.add_argument_group("configuration")
     cfg.add_argument("--config", metavar="PYPROJECT", help="read configuration from this pyproject.toml")
     cfg.add_argument("--no-config", action="store_true", help="do not read pyproject.toml")
@@ -422,6 +424,7 @@ def _main(argv):
         cli_calls[name.strip()] = repl.strip()
     extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call", subrules()))
     analyze.configure(extra)
+    catalogue.add_loop_callbacks(list(cfg.get("loop-callbacks", [])) + args.loop_callback)
     exclude = list(cfg.get("exclude", [])) + args.exclude
     # command-line patterns also name paths as the output prints them
     # (relative to the working directory) or absolute ones; config patterns

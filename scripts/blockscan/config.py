@@ -64,12 +64,12 @@ def load(path, notice):
     section = data.get("tool", {}).get(SECTION, {})
     if not isinstance(section, dict):
         raise ConfigError("%s: [tool.%s] must be a table" % (path, SECTION))
-    known = {"select", "ignore", "exclude", "blocking-calls"}
+    known = {"select", "ignore", "exclude", "blocking-calls", "loop-callbacks"}
     for key in section:
         if key not in known:
             raise ConfigError("%s: unknown key %r in [tool.%s] (known: %s)"
                               % (path, key, SECTION, ", ".join(sorted(known))))
-    for key in ("select", "ignore", "exclude"):
+    for key in ("select", "ignore", "exclude", "loop-callbacks"):
         v = section.get(key)
         if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
             raise ConfigError("%s: %s must be a list of strings" % (path, key))

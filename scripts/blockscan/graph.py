@@ -2,13 +2,30 @@
 
 Input: the per-file summaries of analyze.py. A sync function "may block"
 when it makes a blocking call directly or calls (any depth, cycles handled)
-a sync function that may block. Each call from loop code (an async function)
-to such a function is a finding at the call, carrying the shortest chain.
+a sync function that may block. Each call from loop code to such a function
+is a finding at the call, carrying the shortest chain.
+
+Loop code: async functions, plus the sync functions the loop runs itself
+(callbacks handed to loop registrars, asyncio protocol methods, functions
+decorated with a `loop-callbacks` decorator); their calls are reported where
+they are made, so a call into one of them is not reported again.
+
+A witness (why a function may block) is `once` when the blocking work sits
+behind a cache (functools.cache & co., a memo filled on the first call, a
+catalogued call that caches per key): reported with route 3, or not at all
+when a call at import time with the same arguments warms that cache. It
+carries `guards`: parameters of the function that, given a value other
+than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import ALIASES, RETURNS, call_from_facts, cat_get, nonblocking_args
-from blockscan.catalogue import ATTRS, BY_METHOD_NAME, DIRECT_ONLY
+from blockscan.analyze import ALIASES, RETURNS, call_from_facts, cat_entry, cat_get, nonblocking_args
+from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
+                                 LOOP_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
+
+# a witness: (line, col, kind, next, once, guards, shape of the call to next)
+W_LINE, W_COL, W_KIND, W_NEXT, W_ONCE, W_GUARDS, W_SHAPE = range(7)
+MAX_WITNESSES = 4     # per function: enough for the guarded and unguarded, once and every-call variants
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -30,6 +47,47 @@ def _nonblocking(q, site):
     return facts is not None and nonblocking_args(q, call_from_facts(facts))
 
 
+def _extra(site):
+    """(once, guards, info[, shape]) of a direct entry or call target."""
+    x = site[6] if len(site) == 7 else site[7] if len(site) > 7 else None
+    return x if x is not None else _NO_EXTRA
+
+
+_NO_EXTRA = (False, (), None, None)
+_MISSING = object()
+
+
+def killed(guards, shape):
+    """(dead, caller guards) for a witness with `guards` reached by a call
+    that passes `shape` (analyze.arg_shape): dead when the call gives one of
+    the guarded parameters a value other than None; a parameter the caller
+    passes on makes the caller's own parameter a guard."""
+    if not guards or shape is None:
+        return False, ()
+    npos, special = shape
+    given = dict(special)
+    mapped = []
+    for name, pos, _required, strict in guards:
+        st = given.get(name, _MISSING)
+        if st is _MISSING and pos is not None and 0 <= pos < npos:
+            st = given.get(pos, True)
+        if st is _MISSING or st is None:
+            continue  # not passed (the default, None) or None itself: the branch runs
+        if st is True or (st == "v" and strict):
+            return True, ()  # an object (or, for `is None`, any value): the branch is dead
+        if st == "v":
+            continue  # a number or string may be falsy
+        mapped.append((st[1], st[2], st[3], strict))
+    return False, tuple(mapped)
+
+
+def dead_in_loop_code(guards):
+    """A branch of loop code that runs only when a required parameter is None:
+    whoever calls the loop code passes a value (code written for None
+    arguments gives the parameter a default)."""
+    return any(g[2] and g[3] for g in guards)
+
+
 class Program:
     noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
 
@@ -39,6 +97,10 @@ class Program:
         self.modules = {}                 # module name -> summary
         self.classes = {}                 # class qual -> bases
         self.cattrs = {}                  # class qual -> {attribute: type} (self.x = T(...))
+        self.props = {}                   # property getter qual -> decorator
+        self.cached = {}                  # qual -> cache decorator kind
+        self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
+        xattrs = []
         for s in summaries:
             if s["error"]:
                 continue
@@ -51,7 +113,25 @@ class Program:
                 self.classes.setdefault(q, bases)
             for q, attrs in s.get("cattrs", {}).items():
                 self.cattrs.setdefault(q, attrs)
+            self.props.update(s.get("props", ()))
+            self.cached.update(s.get("cached", ()))
+            for m in s.get("mimports", ()):
+                while m and m not in self.loaded:  # `import a.b.c` loads a and a.b too
+                    self.loaded.add(m)
+                    m = m.rpartition(".")[0]
+            if "xattrs" in s:
+                xattrs.append(s["xattrs"])
         self.memo = {}
+        for xa in xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
+            for t, attrs in xa.items():
+                c = self.canon(t, 0)
+                if c is not None and c[1] in self.classes:
+                    own = self.cattrs.setdefault(c[1], {})
+                    for attr, v in attrs.items():
+                        own.setdefault(attr, v)
+        self.memo = {}
+        self.summaries = [s for s in summaries if not s["error"]]
+        self._selectable = {}
 
     # ---- name resolution across files ---------------------------------
     def resolve(self, q, depth=0):
@@ -251,108 +331,325 @@ class Program:
             return ("func", q)
         return None
 
+    # ---- loop code -------------------------------------------------------
+    def loop_roots(self):
+        """Sync functions the loop runs itself (see the module docstring)."""
+        roots = set()
+        for s in self.summaries:
+            for q in s.get("loopcb", ()):
+                f = q if q in self.funcs else None
+                if f is None:
+                    r = self.resolve(q)
+                    f = r[1] if r is not None and r[0] == "func" else None
+                if f is not None:
+                    roots.add(f)
+            for f, names in s.get("decos", {}).items():
+                if f in self.funcs and any(self.is_loop_decorator(n) for n in names):
+                    roots.add(f)
+        for cls in self.classes:
+            for m in self.loop_methods(cls):
+                r = self.method(cls, m)
+                if r is not None and r[0] == "func":
+                    roots.add(r[1])
+        return {f for f in roots if not self.funcs[f][1][0]}
+
+    def is_loop_decorator(self, name):
+        if name in LOOP_CALLBACKS:
+            return True
+        c = self.canon(name, 0)
+        return c is not None and c[1] in LOOP_CALLBACKS
+
+    def loop_methods(self, cls):
+        """Names of the methods the loop calls on instances of cls (an asyncio
+        protocol, a Tornado handler: catalogue.LOOP_METHODS), through its bases."""
+        out = set()
+        todo, seen = [cls], set()
+        while todo:
+            c = self.canonical_class(todo.pop())
+            if c in seen:
+                continue
+            seen.add(c)
+            out |= LOOP_METHODS.get(c, frozenset())
+            todo.extend(self.classes.get(c, ()))
+        return out
+
+    # ---- imports and caches warmed at import time -----------------------
+    def import_blocks(self, s, mods):
+        """An import in module s of mods[0] (then, for `from m import a, b`,
+        its submodules m.a, m.b) loads something not loaded yet: not a module
+        of asyncio's start-up set, nor one the program imports at module
+        level, nor the importing module or its packages."""
+        own = s["module"]
+        m = mods[0]
+        if m not in self.loaded and m != own and not own.startswith(m + "."):
+            return True
+        for sub in mods[1:]:
+            if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded:
+                return True
+        return False
+
+    def warm_set(self):
+        """(callee, argument key) of the calls made at import time: at module
+        level, and (transitively) in the sync functions those calls run."""
+        warm = set()
+        names = set()
+        todo = []
+        for s in self.summaries:
+            for q, key in s.get("warm", ()):
+                r = self.resolve(q)
+                if r is None:
+                    continue
+                warm.add((r[1], key))
+                names.add(r[1])
+                if r[0] == "func":
+                    todo.append(r[1])
+        done = set()
+        while todo and len(done) < 2000:
+            f = todo.pop()
+            if f in done or self.funcs[f][1][0]:
+                continue
+            done.add(f)
+            direct, targets = self.funcs[f][1][2:4]
+            for d in direct:
+                x = _extra(d)
+                if type(x[2]) is int and d[4] in FIRST_CALL_ONLY:
+                    warm.add((d[4], x[2]))
+                    names.add(d[4])
+            for t in targets:
+                r = self.resolve(t[4])
+                if r is None:
+                    continue
+                key = _extra(t)[2]
+                if type(key) is int:
+                    warm.add((r[1], key))
+                names.add(r[1])
+                if r[0] == "func":
+                    todo.append(r[1])
+        self.warm, self.warm_names = warm, names
+
+    def warmed(self, q, key):
+        """The cache of q (a cached function or a FIRST_CALL_ONLY call) is
+        filled at import time for a call with argument key `key`."""
+        group = FIRST_CALL_ONLY.get(q)
+        if type(group) is tuple:
+            return any(g in self.warm_names for g in group)
+        return type(key) is int and (q, key) in self.warm
+
+    def selectable(self, code):
+        """Some route of this code's sub-rule is selected (witnesses in
+        helpers count for every route the call site may end up with)."""
+        r = self._selectable.get(code)
+        if r is None:
+            r = self._selectable[code] = any(self.selected(code[:5] + d) for d in "0123")
+        return r
+
     # ---- may-block propagation ---------------------------------------
+    def direct_witness(self, s, d):
+        """(blocking call, once) for a direct entry, or None when it does not
+        block (an import of something loaded, a warmed first-call cache)."""
+        q = d[4]
+        x = _extra(d)
+        once = x[0]
+        if q.startswith(("import ", "from ")) or (q in IMPORT_CALLS and x[2] is not None):
+            if not self.import_blocks(s, x[2]):
+                return None  # loaded already: a dict lookup
+        elif q in FIRST_CALL_ONLY:
+            if self.warmed(q, x[2]):
+                return None
+            once = True
+        return q, once
+
     def propagate(self):
-        """witness[f] = (line, col, kind, next): why sync function f may block."""
-        witness = {}
+        """witnesses[f]: why sync function f may block (list, best first)."""
+        self.roots = self.loop_roots()
+        self.warm_set()
+        witnesses = {}
         rev = {}
-        queue = deque()
+        seeds = []
         for q, (s, rec) in self.funcs.items():
             is_async, line, direct, targets = rec[:4]
             if is_async:
                 continue
             noqa = s["noqa"]
             for d in direct:
-                code = cat_get(d[4])[0]
                 if d[5] is not None or d[4] in DIRECT_ONLY:
                     continue  # offload arguments: reported where the loop runs them; see DIRECT_ONLY
-                if not self.selected(code) or _noqa_hit(noqa, d[0], d[2], code):
+                dw = self.direct_witness(s, d)
+                if dw is None:
                     continue
-                if q not in witness:
-                    witness[q] = (d[0], d[1], "cat", d[4])
-                    queue.append(q)
-                break
+                code = cat_entry(dw[0])[0]
+                if not self.selectable(code) or _noqa_hit(noqa, d[0], d[2], code):
+                    continue
+                seeds.append((q, (d[0], d[1], "cat", dw[0], dw[1], _extra(d)[1], None)))
             for t in targets:
                 if t[5] is not None:
                     continue
                 r = self.resolve(t[4])
                 if r is None:
                     continue
+                x = _extra(t)
                 if r[0] == "cat":
-                    if r[1] in DIRECT_ONLY or _nonblocking(r[1], t):
-                        continue
+                    if r[1] in DIRECT_ONLY or x[2] == "get" or _nonblocking(r[1], t):
+                        continue  # (a read of a catalogued method names it; it does not call it)
+                    once = x[0]
+                    if r[1] in FIRST_CALL_ONLY:
+                        if self.warmed(r[1], x[2]):
+                            continue
+                        once = True
                     code = cat_get(r[1])[0]
-                    if self.selected(code) and not _noqa_hit(noqa, t[0], t[2], code) and q not in witness:
-                        witness[q] = (t[0], t[1], "cat", r[1])
-                        queue.append(q)
+                    if self.selectable(code) and not _noqa_hit(noqa, t[0], t[2], code):
+                        seeds.append((q, (t[0], t[1], "cat", r[1], once, x[1], None)))
                     continue
                 callee = r[1]
-                crec = self.funcs[callee][1]
-                if crec[0]:
-                    continue  # calling a coroutine function does not run it
+                if self.funcs[callee][1][0] or callee in self.roots:
+                    continue  # a coroutine is not run by the call; a loop callback reports its own calls
+                if x[2] == "get" and callee not in self.props:
+                    continue  # a method named, not called
                 if _noqa_hit(noqa, t[0], t[2], "BLK"):
                     continue
-                rev.setdefault(callee, []).append((q, t[0], t[1]))
-        while queue:
-            f = queue.popleft()
-            for caller, line, col in rev.get(f, ()):
-                if caller not in witness:
-                    witness[caller] = (line, col, "func", f)
-                    queue.append(caller)
-        self.witness = witness
-        return witness
+                rev.setdefault(callee, []).append((q, t))
+        # first the witnesses that block on every call, then the first-call ones
+        for allow_once in (False, True):
+            queue = deque()
+            for q, w in seeds:
+                if (allow_once or not w[W_ONCE]) and self.add_witness(witnesses, q, w):
+                    queue.append(q)
+            if allow_once:
+                queue.extend(witnesses)
+            while queue:
+                f = queue.popleft()
+                for caller, t in rev.get(f, ()):
+                    w = self.edge_witness(witnesses, f, t)
+                    if w is None or (w[W_ONCE] and not allow_once):
+                        continue
+                    if self.add_witness(witnesses, caller, w):
+                        queue.append(caller)
+        self.witnesses = witnesses
+        return witnesses
 
-    def chain(self, q):
-        """[(function qual, path, line of the next call), ..., (blocking name, path, line)]"""
+    @staticmethod
+    def add_witness(witnesses, q, w):
+        ws = witnesses.setdefault(q, [])
+        for old in ws:
+            if old[W_ONCE] <= w[W_ONCE] and set(old[W_GUARDS]) <= set(w[W_GUARDS]):
+                return False  # an existing witness holds in every case this one does
+        if len(ws) >= MAX_WITNESSES:
+            return False
+        ws.append(w)
+        return True
+
+    def pick(self, witnesses, f, shape, extra_guards=(), in_loop_code=False):
+        """The best witness of f for a call passing `shape`: (witness, caller
+        guards), preferring one that blocks on every call, then one that does
+        not depend on the caller's parameters; None when every witness is dead
+        for this call (in loop code: also dead by dead_in_loop_code)."""
+        best, rank = None, None
+        for w in witnesses.get(f, ()):
+            dead, mapped = killed(w[W_GUARDS], shape)
+            if dead or (in_loop_code and dead_in_loop_code(tuple(extra_guards) + mapped)):
+                continue
+            r = (w[W_ONCE], bool(mapped))
+            if best is None or r < rank:
+                best, rank = (w, mapped), r
+        return best
+
+    def edge_witness(self, witnesses, f, t, in_loop_code=False):
+        """The caller's witness through call t to f, or None."""
+        x = _extra(t)
+        once = x[0]
+        if f in self.cached:
+            if self.warmed(f, x[2]):
+                return None
+            once = True
+        picked = self.pick(witnesses, f, x[3], x[1], in_loop_code)
+        if picked is None:
+            return None
+        w, mapped = picked
+        return (t[0], t[1], "func", f, once or w[W_ONCE], tuple(x[1]) + mapped, x[3])
+
+    def chain(self, q, shape=None, guards=(), in_loop_code=False):
+        """[(function qual, path, line of the next call), ..., (blocking name, path, line)]
+        for a call passing `shape` to q (from loop code: see pick)."""
         out = []
         seen = set()
-        while q in self.witness and q not in seen:
-            seen.add(q)
+        while True:
+            picked = self.pick(self.witnesses, q, shape, guards, in_loop_code)
+            guards, in_loop_code = (), False
+            if picked is None or (q, picked[0]) in seen:
+                break  # (a function may come back with another witness: recursion with other arguments)
+            w = picked[0]
+            seen.add((q, w))
             s = self.funcs[q][0]
-            line, col, kind, nxt = self.witness[q]
-            out.append({"function": q, "path": s["path"], "line": line, "col": col})
-            if kind == "cat":
-                out.append({"call": nxt, "path": s["path"], "line": line, "col": col})
-                return out, nxt
-            q = nxt
+            out.append({"function": q, "path": s["path"], "line": w[W_LINE], "col": w[W_COL]})
+            if w[W_KIND] == "cat":
+                out.append({"call": w[W_NEXT], "path": s["path"], "line": w[W_LINE], "col": w[W_COL]})
+                return out, w[W_NEXT]
+            q, shape = w[W_NEXT], w[W_SHAPE]
         return out, None
 
     # ---- findings -----------------------------------------------------
     def findings(self):
         self.propagate()
         out = []
+        roots = self.roots
         for q, (s, rec) in self.funcs.items():
             is_async, line, direct, targets = rec[:4]
-            if not is_async:
+            if not is_async and q not in roots:
                 continue
+            cached = q in self.cached  # an async function under alru_cache: its body runs once per key
             for d in direct:
-                self._report(out, s, q, d, d[4])
+                dw = self.direct_witness(s, d)
+                if dw is not None and not dead_in_loop_code(_extra(d)[1]):
+                    self._report(out, s, q, d, dw[0], once=dw[1] or cached)
             for t in targets:
-                r = self.resolve(t[4])
-                if r is None:
-                    continue
-                if r[0] == "cat":
-                    if not _nonblocking(r[1], t):
-                        self._report(out, s, q, t, r[1])
-                    continue
-                callee = r[1]
-                if self.funcs[callee][1][0] or callee not in self.witness:
-                    continue
-                chain, root = self.chain(callee)
-                if root is not None:
-                    self._report(out, s, q, t, root, chain)
+                self.report_target(out, s, q, t, cached)
         out.sort(key=lambda f: (f["path"], f["line"], f["col"], f["code"]))
         return out
 
-    def _report(self, out, s, func, site, blocking, chain=()):
+    def report_target(self, out, s, q, t, cached):
+        r = self.resolve(t[4])
+        if r is None:
+            return
+        x = _extra(t)
+        if dead_in_loop_code(x[1]):
+            return
+        if r[0] == "cat":
+            if x[2] == "get" or _nonblocking(r[1], t):
+                return
+            once = x[0] or cached
+            if r[1] in FIRST_CALL_ONLY:
+                if self.warmed(r[1], x[2]):
+                    return
+                once = True
+            self._report(out, s, q, t, r[1], once=once)
+            return
+        callee = r[1]
+        if self.funcs[callee][1][0] or callee in self.roots:
+            return
+        if x[2] == "get" and callee not in self.props:
+            return
+        w = self.edge_witness(self.witnesses, callee, t, in_loop_code=True)
+        if w is None:
+            return
+        chain, root = self.chain(callee, x[3], x[1], True)
+        if root is not None:
+            self._report(out, s, q, t, root, chain, once=w[W_ONCE] or cached, read=x[2] == "get")
+
+    def _report(self, out, s, func, site, blocking, chain=(), once=False, read=False):
         """Append the finding for a call site in `func` that reaches catalogued
         call `blocking` (through `chain` of sync helpers, if any), unless its
         code is deselected or silenced by noqa. The code's last digit says how:
-        2 in an offload's arguments, else 1 through helpers, else 0 direct."""
-        code, why, instead = cat_get(blocking)
-        code = code[:-1] + ("2" if site[5] is not None else "1" if chain else "0")
+        2 in an offload's arguments, else 3 behind a cache (first call only),
+        else 1 through helpers, else 0 direct."""
+        code, why, instead = cat_entry(blocking)
+        code = code[:-1] + ("2" if site[5] is not None else "3" if once else "1" if chain else "0")
         if self.selected(code) and not _noqa_hit(s["noqa"], site[0], site[2], code):
-            out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5]))
+            out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5], read))
+            if chain and chain[0]["function"].endswith(".__init__") and ".()" not in site[4]:
+                # the class as the call names it (a subclass may inherit __init__)
+                f = out[-1]
+                f["replacement"] = f["replacement"].replace(
+                    "pass %s and" % callable_name(chain[0]["function"]), "pass %s and" % local(site[4]), 1)
         elif self.selected(code):
             self.noqa_suppressed += 1  # counted for the summary and stats.suppressed
 
@@ -374,9 +671,17 @@ def local(q):
     return parts[-1]
 
 
-def make(s, func, site, code, blocking, chain, why, instead, offload):
+def callable_name(q):
+    """What to hand to asyncio.to_thread to run q: the class for a constructor."""
+    name = local(q)
+    return name[:-len(".__init__")] if name.endswith(".__init__") else name
+
+
+def make(s, func, site, code, blocking, chain, why, instead, offload, read=False):
     line, col, end_line, end_col = site[:4]
     name = short(blocking) + "()"
+    if blocking.startswith(("import ", "from ")):
+        name = "`%s`" % blocking
     if blocking.endswith(".__call__"):
         name = short(blocking[:-9]) + "(...)()"
     if blocking.endswith(".__enter__"):
@@ -386,13 +691,20 @@ def make(s, func, site, code, blocking, chain, why, instead, offload):
     if blocking.endswith(".__iter__"):
         base = blocking.rsplit(".", 1)[0]
         name = "iterating " + (base if base.startswith("sys.") else "a " + base)
-    if chain:
+    if chain and read:  # a property read runs its getter
+        path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
+        msg = "reading %s blocks the event loop via %s" % (local(chain[0]["function"]), path_text)
+        instead = "read it in a worker thread (await asyncio.to_thread(getattr, obj, %r)), or fix %s(): %s" % (
+            local(chain[0]["function"]).rpartition(".")[2], local(chain[-2]["function"]), instead)
+    elif chain:
         path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
         msg = "%s blocks the event loop via %s" % (local(chain[0]["function"]) + "()", path_text)
         instead = "offload this call (pass %s and its arguments to await asyncio.to_thread(...)), or fix %s(): %s" % (
-            local(chain[0]["function"]), local(chain[-2]["function"]), instead)
+            callable_name(chain[0]["function"]), local(chain[-2]["function"]), instead)
     else:
         msg = "%s blocks the event loop" % name
+    if code.endswith("3"):
+        msg += " on the first call only (a cache keeps the result; nothing warms it at import time)"
     if offload:
         msg += "; it runs here, before %s() is called: pass the function and its arguments instead" % short(offload)
     return {

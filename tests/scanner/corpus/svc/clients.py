@@ -58,12 +58,12 @@ async def fetch_many(urls):
     pool.request("GET", urls[0])  # expect: BLK200
     urllib3.request("GET", urls[0])  # expect: BLK200
     httpx.get(urls[0])  # expect: BLK200
-    with httpx.Client() as client:
+    with httpx.Client() as client:  # expect: BLK420
         client.post(urls[0], json={})  # expect: BLK200
-    conn = http.client.HTTPSConnection("example.com")
+    conn = http.client.HTTPSConnection("example.com")  # expect: BLK420
     conn.request("GET", "/")  # expect: BLK200
     resp = conn.getresponse()  # expect: BLK200
-    async with httpx.AsyncClient() as ac:
+    async with httpx.AsyncClient() as ac:  # expect: BLK420
         await ac.get(urls[0])
     return out, r, resp
 
@@ -77,5 +77,5 @@ async def via_helpers(api: ApiClient):
 
 
 async def subclass_call():
-    c = RetryingClient("https://api")
+    c = RetryingClient("https://api")  # expect: BLK421
     return c.get_json("/x")  # expect: BLK201

@@ -57,7 +57,7 @@ class Service:
 
 async def serve(cfg=None):
     cfg = cfg or load_config()  # expect: BLK401
-    s2 = cached_settings()  # expect: BLK401
+    s2 = cached_settings()  # expect: BLK403
     config.load_config("other.json")  # expect: BLK401
     three_deep()  # expect: BLK401
     ping_pong(3)  # expect: BLK401

@@ -21,20 +21,20 @@ async def rate_limited(user_id: int) -> bool:
 
 async def on_message(bot, message):
     if await rate_limited(message.user_id):
-        await bot.send(message.chat_id, t("slow_down"))  # expect: BLK401
+        await bot.send(message.chat_id, t("slow_down"))  # expect: BLK403
         return
     text = message.text.strip()
     if text.startswith("/weather"):
         city = text.partition(" ")[2] or "London"
         w = await asyncio.to_thread(weather.current, city)
-        await bot.send(message.chat_id, t("weather", city=w.city, temp=w.temp_c))  # expect: BLK401
+        await bot.send(message.chat_id, t("weather", city=w.city, temp=w.temp_c))  # expect: BLK403
     elif text.startswith("/now"):
         w = weather.current("London")  # expect: BLK201
         await bot.send(message.chat_id, f"{w.temp_c}")
     elif text == "/roll":
         await bot.send(message.chat_id, str(random.randint(1, 6)))
     else:
-        await bot.send(message.chat_id, t("unknown", lang=message.lang))  # expect: BLK401
+        await bot.send(message.chat_id, t("unknown", lang=message.lang))  # expect: BLK403
 
 
 async def broadcast(bot, chat_ids, text):

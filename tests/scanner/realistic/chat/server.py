@@ -24,7 +24,7 @@ async def handler(websocket):
         async for raw in websocket:
             event = json.loads(raw)
             text = event.get("text", "")[:1000]
-            if not is_allowed(text):  # expect: BLK201
+            if not is_allowed(text):  # expect: BLK203
                 await websocket.send(json.dumps({"error": "message rejected"}))
                 continue
             msg = history.add(event.get("user", "anon"), text)

@@ -40,7 +40,7 @@ async def ingest_legacy(name, url):
 
 async def run():
     store = Store()  # expect: BLK701
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with httpx.AsyncClient(timeout=30) as client:  # expect: BLK420
         counts = await asyncio.gather(*(ingest_one(client, store, n, u) for n, u in FEEDS.items()))
     log.info("done: %s", dict(zip(FEEDS, counts)))
     return counts

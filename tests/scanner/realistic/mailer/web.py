@@ -82,7 +82,7 @@ async def mx_check(request: web.Request) -> web.Response:
 @routes.get("/tls-probe/{host}")
 async def tls_probe(request: web.Request) -> web.Response:
     host = request.match_info["host"]
-    ctx = ssl.create_default_context()  # expect: BLK400
+    ctx = ssl.create_default_context()  # expect: BLK420
     sock = socket.create_connection((host, 443), timeout=5)  # expect: BLK600
     tls = ctx.wrap_socket(sock, server_hostname=host)  # expect: BLK600
     version = tls.version()

@@ -88,7 +88,7 @@ async def import_from_url(request: Request, db: Session = Depends(get_db)):
     url = body.get("url")
     SCRATCH.mkdir(parents=True, exist_ok=True)  # expect: BLK400
     with tempfile.NamedTemporaryFile(dir=SCRATCH, suffix=".bin") as tmp:  # expect: BLK400
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with httpx.AsyncClient(timeout=30) as client:  # expect: BLK420
             async with client.stream("GET", url) as resp:
                 async for chunk in resp.aiter_bytes():
                     tmp.write(chunk)
@@ -107,7 +107,7 @@ async def archive(asset_id: int, db: AsyncSession = Depends(get_async_db)):
     loop = asyncio.get_running_loop()
     obj = await loop.run_in_executor(None, partial(s3.get_object, Bucket=BUCKET, Key=asset.key))
     body = await asyncio.to_thread(obj["Body"].read)
-    blob = gcs_bucket().blob(asset.key)  # expect: BLK401
+    blob = gcs_bucket().blob(asset.key)  # expect: BLK403
     await asyncio.to_thread(blob.upload_from_string, body, content_type=asset.content_type)
     await asyncio.to_thread(s3.delete_object, Bucket=BUCKET, Key=asset.key)
     return {"archived": asset.key}
@@ -116,7 +116,7 @@ async def archive(asset_id: int, db: AsyncSession = Depends(get_async_db)):
 @app.post("/assets/{asset_id}/restore")
 async def restore(asset_id: int, db: AsyncSession = Depends(get_async_db)):
     asset = await db.get(Asset, asset_id)
-    blob = gcs_bucket().blob(asset.key)  # expect: BLK401
+    blob = gcs_bucket().blob(asset.key)  # expect: BLK403
     data = blob.download_as_bytes()  # expect: BLK200
     await asyncio.to_thread(s3.put_object, Bucket=BUCKET, Key=asset.key, Body=data)
     return {"restored": asset.key, "size": len(data)}

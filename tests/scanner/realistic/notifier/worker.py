@@ -29,7 +29,7 @@ class Worker:
         elif kind == "slack":
             await self.slack.post(job["text"])
         elif kind == "slack-legacy":
-            post_sync(job["text"])  # expect: BLK201
+            post_sync(job["text"])  # expect: BLK421
         else:
             log.warning("unknown job kind %r", kind)
         self.processed += 1
@@ -52,7 +52,7 @@ class Worker:
 
 
 async def main():
-    worker = Worker()  # expect: BLK401
+    worker = Worker()  # expect: BLK421
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, worker.stop)
     try:

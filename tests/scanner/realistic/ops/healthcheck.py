@@ -67,7 +67,7 @@ async def check_dns(host):
 
 
 async def check_cert(host, port=443):
-    ctx = ssl.create_default_context()  # expect: BLK400
+    ctx = ssl.create_default_context()  # expect: BLK420
     try:
         _, w = await asyncio.open_connection(host, port, ssl=ctx, server_hostname=host)
         cert = w.get_extra_info("peercert")

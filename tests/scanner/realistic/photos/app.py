@@ -57,7 +57,7 @@ async def delete(request):
 
 @routes.get("/config")
 async def show_config(request):
-    settings = get_settings()  # expect: BLK401
+    settings = get_settings()  # expect: BLK403
     return web.Response(text=json.dumps(settings, default=str), content_type="application/json")
 
 

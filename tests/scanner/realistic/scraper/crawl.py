@@ -44,7 +44,7 @@ class Crawler:
         if url in self.seen or len(self.seen) >= self.max_pages:
             return
         self.seen.add(url)
-        if not self.allowed(url):  # expect: BLK201
+        if not self.allowed(url):  # expect: BLK203
             return
         try:
             html = await self.fetch(session, url)

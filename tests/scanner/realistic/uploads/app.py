@@ -45,7 +45,7 @@ async def download(request: Request):
     path = UPLOAD_DIR / name
     if not path.is_file():  # expect: BLK400
         return JSONResponse({"error": "not found"}, status_code=404)
-    media_type, _ = mimetypes.guess_type(name)  # expect: BLK400
+    media_type, _ = mimetypes.guess_type(name)  # expect: BLK403
     return FileResponse(path, media_type=media_type)
 
 

@@ -1,0 +1,1 @@
+"""homehub: a small home automation hub (devices, plugins, a web API)."""

@@ -1,0 +1,1 @@
+"""Integrations, imported on demand by homehub.loader."""
