@@ -104,7 +104,7 @@ RULES = ss.ROOT / "scripts" / "blockscan" / "rules.md"
 # The pages show the function that goes wrong, not its imports: the names
 # they use are bound here, module level, the way a project would.
 PREAMBLE = """\
-import asyncio, json, socket, subprocess, time
+import asyncio, functools, importlib, json, os, socket, ssl, subprocess, time
 import mycorp.sdk
 import psycopg2
 import requests

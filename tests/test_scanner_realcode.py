@@ -135,6 +135,16 @@ def test_sub_rules_are_selected_by_prefix(args, kept):
     assert got == kept, got
 
 
+def test_explain_pages_say_what_loop_code_is():
+    page = ss.run(["--explain", "BLK"]).stdout
+    for needle in ("async def", "call_soon", "add_done_callback", "Protocol", "RequestHandler",
+                   "loop-callbacks", "@property", "Not loop code", "concurrent.futures.Future", "3`: first call only"):
+        assert needle in page, needle
+    family = ss.run(["--explain", "BLK413"]).stdout
+    assert "### BLK41x imports on the loop" in family and "### BLK42x TLS setup" in family
+    assert "loop-callbacks" in ss.run(["--explain", "config"]).stdout
+
+
 # ---- loop code ------------------------------------------------------------------
 def test_sync_code_the_loop_runs(tmp_path):
     data = scan(tmp_path, {"svc.py": """
