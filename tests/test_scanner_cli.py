@@ -498,3 +498,91 @@ def test_declared_calls_may_use_a_sub_rule_code(tmp_path):
         write(tmp_path, {"pyproject.toml": '[tool.find-blocking-calls.blocking-calls]\n"x.y" = { code = "%s" }\n' % bad})
         t = run(["."], tmp_path)
         assert t.returncode == 2 and "code must be a family or sub-rule code" in t.stderr, (bad, t.stderr)
+
+
+# ---- route 3 and sync loop-run functions in every format -----------------------------
+ROUTE3 = {"m.py": """
+    import asyncio
+    import functools
+    import ssl
+    import time
+
+
+    @functools.lru_cache(maxsize=None)
+    def tls_context():
+        return ssl.create_default_context()
+
+
+    async def connect():
+        tls_context()
+
+
+    async def reconnect():
+        tls_context()
+
+
+    class Echo(asyncio.Protocol):
+        def data_received(self, data):
+            time.sleep(0.1)
+    """}
+
+
+def test_first_call_only_is_a_note_and_sync_loop_code_is_named(tmp_path):
+    write(tmp_path, ROUTE3)
+    data = as_json(run(["--no-config", "--format", "json", "."], tmp_path))
+    got = [(f["line"], f["code"], f["function"]) for f in data["findings"]]
+    assert got == [(14, "BLK423", "m.connect"), (18, "BLK423", "m.reconnect"), (23, "BLK100", "m.Echo.data_received")]
+    assert {f["root"]["line"] for f in data["findings"][:2]} == {10}
+    doc = as_json(run(["--no-config", "--format", "sarif", "."], tmp_path))
+    run_ = doc["runs"][0]
+    assert [(r["ruleId"], r["level"]) for r in run_["results"]] == [
+        ("BLK423", "note"), ("BLK423", "note"), ("BLK100", "warning")]
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in run_["tool"]["driver"]["rules"]}
+    assert levels == {"BLK100": "warning", "BLK423": "note"}
+    short = {r["id"]: r["shortDescription"]["text"] for r in run_["tool"]["driver"]["rules"]}
+    assert short["BLK423"] == "filesystem (TLS setup): blocks on the first call only (behind a cache)"
+    t = run(["--no-config", "--format", "github", "."], tmp_path)
+    assert [ln.split(" ", 1)[0] for ln in t.stdout.splitlines()] == ["::notice", "::notice", "::warning"]
+    t = run(["--no-config", "."], tmp_path)
+    assert "`ssl.create_default_context` in m.py:10, reached from 2 call sites:" in t.stdout
+    assert "    m.py:14:5: BLK423 in m.connect via tls_context() (first call only)" in t.stdout
+    assert "m.py:23:9: BLK100 time.sleep() blocks the event loop (in m.Echo.data_received)" in t.stdout
+    # prefixes at any depth: the TLS sub-rule, its first-call-only route
+    for sel, want in (("BLK42", ["BLK423", "BLK423"]), ("BLK423", ["BLK423", "BLK423"]), ("BLK40", []),
+                      ("BLK4", ["BLK423", "BLK423"])):
+        data = as_json(run(["--no-config", "--format", "json", "--select", sel, "."], tmp_path))
+        assert [f["code"] for f in data["findings"]] == want, sel
+    data = as_json(run(["--no-config", "--format", "json", "--ignore", "BLK423", "."], tmp_path))
+    assert [f["code"] for f in data["findings"]] == ["BLK100"]
+    assert data["stats"]["suppressed_by"]["selection"] == 2
+
+
+@PYTHONS
+def test_loop_callbacks_from_config_and_flag(tmp_path, python):
+    write(tmp_path, {
+        "mypkg/__init__.py": "",
+        "mypkg/core.py": """
+            def callback(func):
+                return func
+            """,
+        "mypkg/handlers.py": """
+            import time
+            from mypkg.core import callback
+
+            @callback
+            def on_state_change(event):
+                time.sleep(0.5)
+            """,
+    })
+    data = as_json(run(["--no-config", "--format", "json", "."], tmp_path, python=python))
+    assert data["findings"] == []  # a plain sync function: not loop code
+    data = as_json(run(["--no-config", "--format", "json", "--loop-callback", "mypkg.core.callback", "."], tmp_path,
+                       python=python))
+    assert [(f["line"], f["code"], f["function"]) for f in data["findings"]] == [
+        (7, "BLK100", "mypkg.handlers.on_state_change")]
+    write(tmp_path, {"pyproject.toml": '[tool.find-blocking-calls]\nloop-callbacks = ["mypkg.core.callback"]\n'})
+    t = run(["--format", "json", "."], tmp_path, python=python)
+    assert [f["function"] for f in as_json(t)["findings"]] == ["mypkg.handlers.on_state_change"], t.stderr
+    write(tmp_path, {"pyproject.toml": '[tool.find-blocking-calls]\nloop-callbacks = "mypkg.core.callback"\n'})
+    t = run(["--format", "json", "."], tmp_path, python=python)
+    assert t.returncode == 2 and "loop-callbacks must be a list of strings" in t.stderr

@@ -451,7 +451,7 @@ def _main(argv):
               "findings": findings, "errors": errors, "stats": stats}
     fmt = args.format
     if fmt == "text":
-        output.text(result, sys.stdout, leaf_fix=lambda call: (analyze.cat_get(call) or (None, None, None))[2])
+        output.text(result, sys.stdout, leaf_fix=lambda call: (analyze.cat_entry(call) or (None, None, None))[2])
     elif fmt == "json":
         output.as_json(result, sys.stdout)
     elif fmt == "sarif":
