@@ -443,7 +443,7 @@ def test_help_documents_flags_exit_codes_config_and_loop_code():
     assert t.returncode == 0
     text = t.stdout
     flags = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))
-    for flag in ("--select", "--ignore", "--exclude", "--blocking-call", "--config", "--no-config", "--format",
+    for flag in ("--select", "--ignore", "--exclude", "--blocking-call", "--loop-callback", "--config", "--no-config", "--format",
                  "--exit-zero", "--quiet", "--verbose", "--list-rules", "--explain", "--version", "--jobs"):
         assert flag in flags, flag
     for needle in ("exit status: 0 no findings, 1 findings", "2 usage error", "a PATH that does not exist",
