@@ -79,10 +79,17 @@ def load(path, notice):
     return section
 
 
-def parse_extra(items, families, where, subrules=()):
+def catalogue_subrules():
+    """Sub-rule prefixes (BLK41) that catalogued calls use."""
+    from blockscan import catalogue
+    return {code[:5] for code, _, _ in catalogue.load().values()}
+
+
+def parse_extra(items, families, where, subrules=None):
     """{qualified name: replacement or table} -> {name: (code, why, replacement)}.
-    A code is a family's (BLK200) or a sub-rule's (BLK420, `subrules` prefixes),
-    with route digit 0: the scanner sets the route where it reports."""
+    A code is a family's (BLK200) or a sub-rule's (BLK420: a `subrules` prefix,
+    by default any the catalogue uses), with route digit 0: the scanner sets
+    the route where it reports."""
     out = {}
     for name, value in items.items():
         if not isinstance(name, str) or not name or " " in name or name.startswith(".") or name.endswith("."):
@@ -97,7 +104,7 @@ def parse_extra(items, families, where, subrules=()):
         else:
             raise ConfigError("%s: blocking-calls %r: give a replacement string or a table" % (where, name))
         if not (isinstance(code, str) and len(code) == 6 and code[:4] in families and code.endswith("0")
-                and (code[4] == "0" or code[:5] in subrules)):
+                and (code[4] == "0" or code[:5] in (subrules if subrules is not None else catalogue_subrules()))):
             raise ConfigError("%s: blocking-calls %r: code must be a family or sub-rule code such as BLK000, "
                               "BLK200 or BLK420, got %r" % (where, name, code))
         fam = families[code[:4]]
