@@ -15,12 +15,10 @@ teardown stops, and a thread that a fixture's teardown releases.
 Every leaky test must error at teardown with a message naming its leak; every
 clean test must pass; warnings other than ResourceWarning must reach pytest.
 
-Interpreters: the dev venv's runs with its plugins as installed (autoload).
-Every other CPython present that pytest, pytest-asyncio and anyio support
-(3.10+) runs the same suites with the dev venv's pure-Python packages on
-PYTHONPATH and those two plugins named explicitly, so no test downloads
-anything. pytest 9 needs 3.10+: on 3.9 the snippet's stdlib self-test runs as a
-doc example (tests/test_examples.py) instead.
+Interpreters: every CPython present, each with pytest, pytest-asyncio and
+anyio installed for real and loaded as installed (autoload): the dev venv for
+the running version, `.venv-examples/py3.X` (the `examples` dependency group
+that tools/test.py installs) for the others, 3.9 included (pytest 8 there).
 """
 from __future__ import annotations
 
@@ -28,23 +26,19 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import xml.etree.ElementTree as ET
-from importlib.metadata import metadata
 from pathlib import Path
 
 import pytest
-from packaging.specifiers import SpecifierSet
 
 from doc_blocks import parse_blocks
 from doc_examples import ROOT
-from interpreters import find_interpreters, interpreter_id
+from interpreters import example_venv_python, find_interpreters, interpreter_id
 
 REFERENCE = ROOT / "references" / "leak-detection.md"
 MODULES = Path(__file__).resolve().parent / "leakfixture"
 MARKER = "# leakcheck: conftest.py"
 SUITES = ("leaky_module", "clean_module", "async_leaky_module", "async_clean_module")
-PLUGINS = ("pytest", "pytest-asyncio", "anyio")
 INI = "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
 
 # (module, test) -> text its teardown error must contain
@@ -71,17 +65,13 @@ EXPECTED_LEAKS = {
 MUST_PASS = {("leaky_module", "test_allowed"), ("async_leaky_module", "test_module_loop_next_test_is_not_blamed")}
 
 
-def supported(version: tuple[int, int]) -> bool:
-    """Whether the dev venv's pytest and plugins declare support for `version`."""
-    text = f"{version[0]}.{version[1]}"
-    return all(SpecifierSet(metadata(dist)["Requires-Python"] or "").contains(text) for dist in PLUGINS)
-
-
 def interpreters():
     params = []
     for version, path in find_interpreters():
-        if path == sys.executable or supported(version):
-            params.append(pytest.param(path, id=interpreter_id(version)))
+        python = path if path == sys.executable else example_venv_python(version)
+        marks = () if python else pytest.mark.skip(
+            reason=f".venv-examples/py{version[0]}.{version[1]} is missing: run the tests with python3 tools/test.py")
+        params.append(pytest.param(python, id=interpreter_id(version), marks=marks))
     return params
 
 
@@ -92,13 +82,8 @@ def snippet() -> str:
 
 
 def command_and_env(python: str) -> tuple[list[str], dict]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON"))}
-    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider"]
-    if python != sys.executable:  # borrow the dev venv's pure-Python pytest and plugins
-        env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
-        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-        cmd += ["-p", "pytest_asyncio.plugin", "-p", "anyio.pytest_plugin"]
-    return cmd, env
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHON", "VIRTUAL_ENV"))}
+    return [python, "-m", "pytest", "-p", "no:cacheprovider"], env
 
 
 @pytest.fixture(scope="module", params=interpreters())
