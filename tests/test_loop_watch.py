@@ -307,6 +307,15 @@ def test_text_format_on_stderr(python, tmp_path):
 
 
 @PYTHONS
+def test_report_every_writes_new_events_while_the_program_runs(python, tmp_path):
+    r = watch(python, tmp_path, ["--report-every", "0.05", "periodic.py"])
+    assert r.proc.returncode == 1, r
+    periodic = r.proc.stderr
+    assert "periodic.py:%d in main: BLK100 stall: time.sleep()" % line_of(programs(tmp_path) / "periodic.py", "time.sleep(0.5)") in periodic, r
+    assert r.one(kind="stall", function="main", line=line_of(programs(tmp_path) / "periodic.py", "time.sleep(0.5)")), r
+
+
+@PYTHONS
 def test_usage_errors_are_one_line_and_exit_2(python, tmp_path):
     p = programs(tmp_path)
     cases = [[], ["--threshold-ms", "0", "fast_open.py"], ["missing.py"], ["--sample-ms", "500", "fast_open.py"],

@@ -95,6 +95,7 @@ class Watcher:
         self.started = None
         self.stopped_at = None
         self.next_report = None
+        self.reports_logged = 0               # periodic and final reports written
         self.active = False
 
     # -- lifecycle -------------------------------------------------------------
@@ -197,6 +198,7 @@ class Watcher:
         buf = io.StringIO()
         report.write_text(rep, buf)
         text = buf.getvalue().rstrip("\n")
+        self.reports_logged += 1
         if self.on_report is not None:
             self.on_report(text)
         elif rep["events"]:
