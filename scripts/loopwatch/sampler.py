@@ -16,6 +16,8 @@ import threading
 from loopwatch import record, stacks
 from loopwatch.loops import clock
 
+MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a hot loop at 5 ms)
+
 
 class Stall:
     """One stall in progress: runs of identical samples."""
@@ -31,7 +33,9 @@ class Stall:
 
     def add(self, entries, t, callee):
         runs = self.runs
-        if runs and runs[-1][0] == entries:
+        # identical samples (a wait) extend one run; a hot loop changes stack
+        # every sample, so past MAX_RUNS the last run absorbs the rest
+        if runs and (runs[-1][0] == entries or len(runs) >= MAX_RUNS):
             runs[-1][2] = t
             runs[-1][3] += 1
         else:
