@@ -149,6 +149,13 @@ def break_bad_marker(root):
 def break_orphan_marker(root):
     edit(root / "references" / "guide.md", "Text.\n", "Text.\n\n<!-- example: requires 3.11 -->\n\n```python\npass\n```\n")
 
+def break_unproven_gotcha(root):
+    edit(root / "SKILL.md", "Read [the guide]", "## Gotchas\n\n- **Proven**: see [one](references/guide.md#one).\n"
+         "- **Unproven**: a claim with no link.\n\n## More\n\nRead [the guide]")
+
+def break_gotcha_linking_a_file_only(root):
+    edit(root / "SKILL.md", "Read [the guide]", "## 2. Core rules\n\n1. **Rule**: see [the guide](references/guide.md).\n\nRead [the guide]")
+
 def break_missing_license(root):
     (root / "LICENSE").unlink()
 
@@ -186,6 +193,8 @@ BROKEN = {
     break_evasive_fence: "tag Python as 'python'",
     break_bad_marker: "must say how",
     break_orphan_marker: "not on the line directly above",
+    break_unproven_gotcha: "SKILL.md:13: a core rule or gotcha without a link to its proof",
+    break_gotcha_linking_a_file_only: "without a link to its proof",
     break_missing_license: "needs LICENSE",
     break_bad_utf8: "not valid UTF-8",
 }
@@ -201,6 +210,13 @@ def test_broken_bundle_is_reported(tmp_path, breaker):
     assert any(BROKEN[breaker] in line for line in lines), result.stdout
     # One problem per line, each naming where it is.
     assert all(":" in line and "\n" not in line for line in lines)
+
+
+def test_linked_gotchas_pass(tmp_path):
+    root = make_bundle(tmp_path)
+    edit(root / "SKILL.md", "Read [the guide]", "## 7. Gotchas\n\n- **One**: fixed\n  ([proof](references/guide.md#one)).\n"
+         "  - a nested note needs no link of its own\n\nRead [the guide]")
+    assert validate(root) == []
 
 
 def test_usage_errors_exit_2(tmp_path):

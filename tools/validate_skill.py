@@ -329,10 +329,41 @@ def rule_table_of_contents(b: Bundle):
             yield path, tokens[start].map[0] + 1, "the Contents section must link to the file's sections (#anchors)"
 
 
+# SKILL.md sections whose every bullet is a claim an assistant applies without
+# re-checking: each must link to the reference section that proves it.
+PROVEN_SECTIONS_RE = re.compile(r"\b(core rules|gotchas)\b", re.I)
+
+
+def rule_claims_link_proof(b: Bundle):
+    """Each item of SKILL.md's core rules and gotchas links to a references/ anchor
+    (rule_links checks that the anchor exists)."""
+    if not b.skill.is_file():
+        return
+    tokens = _md.parse(b.skill_text)
+    proven, depth, item = False, 0, None
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h2":
+            proven = bool(PROVEN_SECTIONS_RE.search(tokens[i + 1].content))
+        elif not proven:
+            continue
+        elif tok.type == "list_item_open":
+            depth += 1
+            if depth == 1:
+                item = {"line": tok.map[0] + 1 if tok.map else 0, "linked": False}
+        elif tok.type == "list_item_close":
+            if depth == 1 and item and not item["linked"]:
+                yield b.skill, item["line"], "a core rule or gotcha without a link to its proof (references/FILE.md#anchor)"
+            depth -= 1
+        elif tok.type == "inline" and depth >= 1 and item:
+            item["linked"] = item["linked"] or any(
+                c.type == "link_open" and re.match(r"^references/[^#]+\.md#.+", c.attrs.get("href", ""))
+                for c in tok.children or [])
+
+
 RULES: list[Callable[[Bundle], Iterable]] = [
     rule_frontmatter_keys, rule_name, rule_description, rule_optional_fields, rule_skill_budget,
     rule_bundle_entries, rule_files, rule_code_blocks, rule_path_mentions, rule_links,
-    rule_references_linked, rule_table_of_contents,
+    rule_references_linked, rule_table_of_contents, rule_claims_link_proof,
 ]
 
 
