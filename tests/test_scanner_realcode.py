@@ -339,6 +339,39 @@ def test_a_branch_dead_for_the_arguments_given_is_not_blamed(tmp_path):
     assert codes(data) == [("g.py", 16, "BLK101"), ("g.py", 17, "BLK101"), ("g.py", 19, "BLK421")]
 
 
+def test_a_branch_that_runs_only_for_a_given_argument(tmp_path):
+    data = scan(tmp_path, {"payload.py": """
+        import mimetypes, os
+
+        class Payload:
+            def __init__(self, value, content_type=None, filename=None, cache_dir=None, **kwargs):
+                self._filename = filename
+                if content_type is not None:
+                    self.content_type = content_type
+                elif self._filename is not None:
+                    self.content_type = mimetypes.init()        # runs only with a filename
+                if cache_dir:
+                    os.makedirs(cache_dir, exist_ok=True)       # runs only with a (truthy) cache_dir
+                self.extra = kwargs
+
+        class JsonPayload(Payload):
+            def __init__(self, value, **kwargs):
+                super().__init__(value, content_type="application/json", **kwargs)
+
+        class FilePayload(Payload):
+            def __init__(self, value, **kwargs):
+                super().__init__(value, **kwargs)
+
+        async def send(body, path):
+            JsonPayload(body)                                   # neither branch runs
+            FilePayload(body)                                   # no filename, no cache_dir
+            FilePayload(body, filename=path)                    # 25: the filename branch
+            Payload(body, cache_dir="")                         # falsy: no makedirs
+            Payload(body, cache_dir=path)                       # 27
+        """})
+    assert codes(data) == [("payload.py", 25, "BLK401"), ("payload.py", 27, "BLK401")]
+
+
 # ---- imports ---------------------------------------------------------------------
 def test_imports_on_the_loop_and_what_is_already_loaded(tmp_path):
     data = scan(tmp_path, {

@@ -118,7 +118,8 @@ class ClassInfo:
 
 
 class FuncRec:
-    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params")
+    __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params",
+                 "kwarg")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -126,7 +127,8 @@ class FuncRec:
         self.line = line
         self.sites = []
         self.scope = scope
-        self.params = None        # parameter name -> (position among the explicit arguments, required)
+        self.params = None        # parameter name -> (position among the explicit arguments, default kind)
+        self.kwarg = None         # name of the **kwargs parameter
 
 
 class Site:
@@ -366,16 +368,16 @@ class Analyzer:
             # a branch that runs once (a memo being filled) or only when a
             # parameter is None (`if session is None: session = Session()`)
             once_body, once_else = self.memo_branches(st, scope)
-            guard, in_body = self.param_guard(test, scope) if tt is not ast.Attribute else (None, None)
+            guard = self.param_guard(test, scope)[0]
             if not (once_body or once_else or guard):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
             saved = self.ctx
-            for branch, once, guarded in ((st.body, once_body, guard and in_body), (st.orelse, once_else, guard and not in_body)):
-                if once or guarded:
-                    self.ctx = (once or bool(saved and saved[0]), ((saved[1] if saved else ()) + (guard,)) if guarded else
-                                (saved[1] if saved else ()))
+            before = saved[1] if saved else ()
+            for branch, once, g in ((st.body, once_body, guard), (st.orelse, once_else, guard and guard[:4] + (not guard[4],))):
+                if once or g:
+                    self.ctx = (once or bool(saved and saved[0]), before + (g,) if g else before)
                 self.body(branch, scope, rec, parent, cond)
                 self.ctx = saved
         else:
@@ -554,33 +556,45 @@ class Analyzer:
 
     def expr_guard(self, n, scope, rec, parent, cond):
         """`session or Session()` / `Session() if session is None else session`:
-        the fallback runs only when the parameter is None. True when handled."""
+        the fallback runs only when the parameter is None (`path and read(path)`:
+        only when it is given). True when handled."""
         if type(n) is ast.BoolOp:
-            if type(n.op) is not ast.Or or len(n.values) < 2:
+            if len(n.values) < 2:
                 return False
             g = self.param_of(n.values[0], scope)
             if g is None:
                 return False
             self.expr(n.values[0], scope, rec, parent, cond)
-            self.with_ctx(False, (g + (False,),), n.values[1:], scope, rec, parent, cond)
+            self.with_ctx(False, (g + (False, type(n.op) is ast.And),), n.values[1:], scope, rec, parent, cond)
             return True
         guard, in_body = self.param_guard(n.test, scope)
         if guard is None:
             return False
         self.expr(n.test, scope, rec, parent, cond)
-        self.with_ctx(False, (guard,), [n.body if in_body else n.orelse], scope, rec, parent, cond)
-        self.expr(n.orelse if in_body else n.body, scope, rec, parent, cond)
+        self.with_ctx(False, (guard,), [n.body], scope, rec, parent, cond)
+        self.with_ctx(False, (guard[:4] + (not guard[4],),), [n.orelse], scope, rec, parent, cond)
         return True
 
     @staticmethod
     def param_of(node, scope):
-        """(name, position, required) when node names a parameter of the
+        """(name, position, default kind) when node names a parameter of the
         function being walked (position among the explicit arguments, None
-        for keyword-only; required when it has no default)."""
-        if type(node) is not ast.Name:
-            return None
+        for keyword-only; default kind: _default_kind, "req" without one),
+        or `self.x` that this function set to a parameter (`self._path = path`)."""
         rec = scope.rec
         if rec is None or not rec.params:
+            return None
+        t = type(node)
+        if t is ast.Attribute and type(node.value) is ast.Name and rec.scope is not None:
+            fs = rec.scope
+            if node.value.id != fs.self_name or fs.cls is None:
+                return None
+            vals = fs.cls.attrs.get(node.attr, ())
+            mine = [v for v in vals if len(v) == 2 and v[1] is fs]
+            if len(mine) != 1 or len(vals) != len(mine) or type(mine[0][0]) is not ast.Name:
+                return None  # set once, here, to a name (and nowhere else)
+            node = mine[0][0]
+        elif t is not ast.Name:
             return None
         p = rec.params.get(node.id)
         if p is None or rec.scope is None or node.id in rec.scope.assigns:
@@ -588,11 +602,13 @@ class Analyzer:
         return (node.id,) + p
 
     def param_guard(self, test, scope):
-        """(guard, in_body): `if p is None` / `if not p` run their body only
-        when parameter p is None (or falsy); `if p is not None` / `if p` their
-        else branch. A guard is (name, position, required, strict): strict for
-        an `is None` test (any other value skips the branch), else a truthiness
-        test (a value that may be falsy, a number or a string, may run it).
+        """(guard, in_body) for a test on a parameter p: the guard holds for
+        the body; its opposite (the last item negated) for the else branch.
+        A guard is (name, position, default kind, strict, given): `given`
+        False when the branch runs only if p is None (`if p is None`, `if not
+        p`), True when only if p is given (`if p is not None`, `if p`);
+        strict for an `is (not) None` test, else a truthiness test (a value
+        that may be falsy, a number or a string, counts as both).
         (None, None) for any other test."""
         t = type(test)
         name, none_in_body, strict = None, None, True
@@ -610,7 +626,7 @@ class Analyzer:
         if name is None:
             return None, None
         g = self.param_of(name, scope)
-        return (g + (strict,), none_in_body) if g is not None else (None, None)
+        return (g + (strict, not none_in_body), True) if g is not None else (None, None)
 
     def memo_key(self, node, scope):
         """A key for a memo store: a module-level name (a global of the
@@ -907,10 +923,12 @@ class Analyzer:
         # positions as callers write them: self/cls are passed implicitly
         skip = 1 if is_method and not static and positional else 0
         first_default = len(positional) - len(node.args.defaults)
-        params = {n: (i - skip, i < first_default) for i, n in enumerate(positional) if i >= skip}
+        params = {n: (i - skip, "req" if i < first_default else _default_kind(node.args.defaults[i - first_default]))
+                  for i, n in enumerate(positional) if i >= skip}
         for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
-            params[a.arg] = (None, d is None)
+            params[a.arg] = (None, "req" if d is None else _default_kind(d))
         rec.params = params
+        rec.kwarg = node.args.kwarg.arg if node.args.kwarg else None
         for a in args:
             if a.annotation is not None:
                 fscope.fixed[a.arg] = ("annp", a.annotation)
@@ -1023,17 +1041,6 @@ class Analyzer:
         s.cache[key] = _IN_PROGRESS  # recursion guard
         cut = self.cut
         self.depth += 1
-        try:
-            result = self._binding(name, s)
-        finally:
-            self.depth -= 1
-        if self.cut == cut or self.depth == 0:
-            s.cache[key] = result
-        else:
-            del s.cache[key]  # computed inside a cycle: ask again later, from outside it
-        return result
-
-    def _binding(self, name, s):
         result = None
         if name in s.fixed:
             v = s.fixed[name]
@@ -1052,6 +1059,11 @@ class Analyzer:
                 result = self.combine(s.assigns[name], s, None)  # p = pathlib.Path(p)
         else:
             result = self.combine(s.assigns[name], s, None)
+        self.depth -= 1
+        if self.cut == cut or self.depth == 0:
+            s.cache[key] = result
+        else:
+            del s.cache[key]  # computed inside a cycle: ask again later, from outside it
         return result
 
     def combine(self, values, s, start):
@@ -2125,6 +2137,16 @@ def _key_of(an, node, scope):
     return None
 
 
+def _default_kind(node):
+    """What a parameter's default is, for guards: "none", "falsy" (a falsy
+    constant other than None), "truthy" (a truthy constant) or "other"."""
+    if type(node) is ast.Constant:
+        return "none" if node.value is None else "truthy" if node.value else "falsy"
+    if type(node) in (ast.Tuple, ast.List, ast.Dict) and not getattr(node, "elts", getattr(node, "keys", None)):
+        return "falsy"  # (), [], {}
+    return "other"
+
+
 _SHAPES = {}
 _PLAIN = {}
 _MAYBE_FALSY = (ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.JoinedStr)
@@ -2133,7 +2155,7 @@ _MAYBE_FALSY = (ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, a
 def _arg_status(an, a, scope):
     t = type(a)
     if t is ast.Constant:
-        return None if a.value is None else True if a.value else "v"
+        return None if a.value is None else True if a.value else "f"
     if t is ast.Name:
         g = an.param_of(a, scope)
         return ("p",) + g if g is not None else True
@@ -2148,6 +2170,8 @@ def call_info(an, call, scope):
             return NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
         special = None
         key = []
+        rec = scope.rec
+        params = rec.params if rec is not None else None
         for i, a in enumerate(args):
             t = type(a)
             if t is ast.Starred:
@@ -2158,7 +2182,7 @@ def call_info(an, call, scope):
                 if not a.value:  # None, or a falsy value: a guard's branch may run
                     if special is None:
                         special = []
-                    special.append((i, None if a.value is None else "v"))
+                    special.append((i, None if a.value is None else "f"))
                 continue
             if t is ast.Name:
                 if key is not None:
@@ -2167,11 +2191,12 @@ def call_info(an, call, scope):
                         key = None
                     else:
                         key.append(v)
-                g = an.param_of(a, scope) if scope.rec is not None else None
-                if g is not None:
-                    if special is None:
-                        special = []
-                    special.append((i, ("p",) + g))
+                if params:
+                    p = params.get(a.id)
+                    if p is not None and a.id not in rec.scope.assigns:
+                        if special is None:
+                            special = []
+                        special.append((i, ("p", a.id) + p))
                 continue
             key = None
             if isinstance(a, _MAYBE_FALSY):
@@ -2209,7 +2234,9 @@ def arg_shape(an, call, scope):
             special.append((i, st))
     for k in call.keywords:
         if k.arg is None:
-            special.append((None, True))
+            rec = scope.rec
+            kw = type(k.value) is ast.Name and rec is not None and rec.kwarg == k.value.id
+            special.append((None, ("kw",) if kw else True))  # **kwargs passed on, or unknown keywords
         else:
             special.append((k.arg, _arg_status(an, k.value, scope)))
     if not special:

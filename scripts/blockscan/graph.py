@@ -58,34 +58,60 @@ _MISSING = object()
 
 
 def killed(guards, shape):
-    """(dead, caller guards) for a witness with `guards` reached by a call
-    that passes `shape` (analyze.arg_shape): dead when the call gives one of
-    the guarded parameters a value other than None; a parameter the caller
-    passes on makes the caller's own parameter a guard."""
+    """(dead, caller guards) for a witness with `guards` (analyze.param_guard:
+    name, position, default kind, strict, given) reached by a call passing
+    `shape` (analyze.arg_shape). Dead when some guard cannot hold for what the
+    call passes: an object for a "runs when None" branch, None or an omitted
+    parameter defaulting to None for a "runs when given" branch, ... A
+    parameter (or **kwargs) the caller passes on makes the guard the caller's."""
     if not guards or shape is None:
         return False, ()
     npos, special = shape
     given = dict(special)
     mapped = []
-    for name, pos, _required, strict in guards:
+    for g in guards:
+        name, pos, default, strict, when_given = g
         st = given.get(name, _MISSING)
         if st is _MISSING and pos is not None and 0 <= pos < npos:
             st = given.get(pos, True)
-        if st is _MISSING or st is None:
-            continue  # not passed (the default, None) or None itself: the branch runs
-        if st is True or (st == "v" and strict):
-            return True, ()  # an object (or, for `is None`, any value): the branch is dead
-        if st == "v":
-            continue  # a number or string may be falsy
-        mapped.append((st[1], st[2], st[3], strict))
+        if st is _MISSING:
+            kw = given.get(None, _MISSING)
+            if kw is not _MISSING:
+                if type(kw) is tuple:  # the caller's **kwargs: its caller decides
+                    mapped.append((name, None, default, strict, when_given))
+                continue  # unknown keywords may hold it
+            if npos < 0:
+                continue  # *args may hold it
+            st = _DEFAULT_STATUS.get(default)  # omitted: the default
+            if st is None and default != "none":
+                continue  # required (TypeError) or unknown
+        if type(st) is tuple:
+            mapped.append((st[1], st[2], st[3], strict, when_given))
+            continue
+        if _GUARD_DEAD[(when_given, strict, st)]:
+            return True, ()
     return False, tuple(mapped)
+
+
+_DEFAULT_STATUS = {"none": None, "falsy": "f", "truthy": True, "other": "o"}
+# (branch runs when given, strict test, status of the argument) -> the branch cannot run.
+# Status: None (None), True (an object or a truthy constant), "f" (a falsy
+# constant other than None), "v" (an expression: not None, maybe falsy),
+# "o" (a default that is some object, not None).
+_GUARD_DEAD = {
+    (False, True, "f"): True, (False, False, "f"): False, (True, True, "f"): False, (True, False, "f"): True,
+    (False, True, None): False, (False, True, True): True, (False, True, "v"): True, (False, True, "o"): True,
+    (False, False, None): False, (False, False, True): True, (False, False, "v"): False, (False, False, "o"): False,
+    (True, True, None): True, (True, True, True): False, (True, True, "v"): False, (True, True, "o"): False,
+    (True, False, None): True, (True, False, True): False, (True, False, "v"): False, (True, False, "o"): False,
+}
 
 
 def dead_in_loop_code(guards):
     """A branch of loop code that runs only when a required parameter is None:
     whoever calls the loop code passes a value (code written for None
     arguments gives the parameter a default)."""
-    return any(g[2] and g[3] for g in guards)
+    return any(g[2] == "req" and g[3] and not g[4] for g in guards)
 
 
 class Program:
