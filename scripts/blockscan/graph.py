@@ -377,7 +377,9 @@ class Program:
                 r = self.method(cls, m)
                 if r is not None and r[0] == "func":
                     roots.add(r[1])
-        return {f for f in roots if not self.funcs[f][1][0]}
+        # library code ("lib" in its summary: an installed package followed by
+        # follow.py) is never loop code: findings are reported at project code
+        return {f for f in roots if not self.funcs[f][1][0] and not self.funcs[f][0].get("lib")}
 
     def is_loop_decorator(self, name):
         if name in LOOP_CALLBACKS:
@@ -620,7 +622,7 @@ class Program:
         roots = self.roots
         for q, (s, rec) in self.funcs.items():
             is_async, line, direct, targets = rec[:4]
-            if not is_async and q not in roots:
+            if (not is_async and q not in roots) or s.get("lib"):  # a package's own async defs are not roots
                 continue
             cached = q in self.cached  # an async function under alru_cache: its body runs once per key
             for d in direct:
