@@ -368,8 +368,15 @@ def test_a_branch_that_runs_only_for_a_given_argument(tmp_path):
             FilePayload(body, filename=path)                    # 25: the filename branch
             Payload(body, cache_dir="")                         # falsy: no makedirs
             Payload(body, cache_dir=path)                       # 27
+            upload(None)                                        # returns early
+            upload(path)                                        # 29
+
+        def upload(src=None):
+            if not src:
+                return None
+            return open(src, "rb")
         """})
-    assert codes(data) == [("payload.py", 25, "BLK401"), ("payload.py", 27, "BLK401")]
+    assert codes(data) == [("payload.py", 25, "BLK401"), ("payload.py", 27, "BLK401"), ("payload.py", 29, "BLK401")]
 
 
 # ---- imports ---------------------------------------------------------------------

@@ -47,6 +47,7 @@ UNCOND, NEVER = -1, -2
 MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
 _MISSING = object()
 _IN_PROGRESS = object()
+_EXITS = (ast.Return, ast.Raise)
 # statements whose bodies hold statements (memo fills are looked for there)
 _BLOCKS = tuple(t for t in (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.ExceptHandler,
                             getattr(ast, "TryStar", None), ast.AsyncWith, ast.AsyncFor) if t is not None)
@@ -202,10 +203,16 @@ class Analyzer:
             i += 1
             self.stmt(st, scope, rec, parent, cond)
             t = type(st)
-            if ((t is ast.If and not st.orelse and type(st.body[-1]) is ast.Return) or
-                    (t is ast.Try and len(st.body) == 1)) and self.memo_exit(st, stmts[i:], scope):
+            exits = t is ast.If and not st.orelse and type(st.body[-1]) in _EXITS
+            if ((exits and type(st.body[-1]) is ast.Return) or (t is ast.Try and len(st.body) == 1)) \
+                    and self.memo_exit(st, stmts[i:], scope):
                 # `if key in CACHE: return CACHE[key]`: what follows runs once per key
                 self.ctx = (True, self.ctx[1] if self.ctx else ())
+            if exits:
+                g = self.param_guard(st.test, scope)[0]
+                if g is not None:
+                    # `if not body: return`: what follows runs only when the test is false
+                    self.ctx = (bool(self.ctx and self.ctx[0]), (self.ctx[1] if self.ctx else ()) + (g[:4] + (not g[4],),))
         self.ctx = saved
 
     def stmt(self, st, scope, rec, parent, cond):
