@@ -370,13 +370,21 @@ def test_a_branch_that_runs_only_for_a_given_argument(tmp_path):
             Payload(body, cache_dir=path)                       # 27
             upload(None)                                        # returns early
             upload(path)                                        # 29
+            auth(None)                                          # trust_env defaults to False
+            auth(None, trust_env=True)                          # 31
 
         def upload(src=None):
             if not src:
                 return None
             return open(src, "rb")
+
+        def auth(user, trust_env=False):
+            if user is None and trust_env:
+                return open(os.path.expanduser("~/.netrc")).read()
+            return user
         """})
-    assert codes(data) == [("payload.py", 25, "BLK401"), ("payload.py", 27, "BLK401"), ("payload.py", 29, "BLK401")]
+    assert codes(data) == [("payload.py", 25, "BLK401"), ("payload.py", 27, "BLK401"), ("payload.py", 29, "BLK401"),
+                           ("payload.py", 31, "BLK401")]
 
 
 # ---- imports ---------------------------------------------------------------------

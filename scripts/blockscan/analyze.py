@@ -209,10 +209,10 @@ class Analyzer:
                 # `if key in CACHE: return CACHE[key]`: what follows runs once per key
                 self.ctx = (True, self.ctx[1] if self.ctx else ())
             if exits:
-                g = self.param_guard(st.test, scope)[0]
-                if g is not None:
+                gs = self.test_guards(st.test, scope)[1]
+                if gs:
                     # `if not body: return`: what follows runs only when the test is false
-                    self.ctx = (bool(self.ctx and self.ctx[0]), (self.ctx[1] if self.ctx else ()) + (g[:4] + (not g[4],),))
+                    self.ctx = (bool(self.ctx and self.ctx[0]), (self.ctx[1] if self.ctx else ()) + gs)
         self.ctx = saved
 
     def stmt(self, st, scope, rec, parent, cond):
@@ -368,23 +368,24 @@ class Analyzer:
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
             self.expr(test, scope, rec, parent, cond)
-            if rec is None or not (tt is ast.Compare or tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute):
+            if rec is None or not (tt is ast.Compare or tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute
+                                   or tt is ast.BoolOp):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
             # a branch that runs once (a memo being filled) or only when a
             # parameter is None (`if session is None: session = Session()`)
-            once_body, once_else = self.memo_branches(st, scope)
-            guard = self.param_guard(test, scope)[0]
-            if not (once_body or once_else or guard):
+            once_body, once_else = self.memo_branches(st, scope) if tt is not ast.BoolOp else (False, False)
+            body_guards, else_guards = self.test_guards(test, scope)
+            if not (once_body or once_else or body_guards or else_guards):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
             saved = self.ctx
             before = saved[1] if saved else ()
-            for branch, once, g in ((st.body, once_body, guard), (st.orelse, once_else, guard and guard[:4] + (not guard[4],))):
-                if once or g:
-                    self.ctx = (once or bool(saved and saved[0]), before + (g,) if g else before)
+            for branch, once, gs in ((st.body, once_body, body_guards), (st.orelse, once_else, else_guards)):
+                if once or gs:
+                    self.ctx = (once or bool(saved and saved[0]), before + gs)
                 self.body(branch, scope, rec, parent, cond)
                 self.ctx = saved
         else:
@@ -574,13 +575,28 @@ class Analyzer:
             self.expr(n.values[0], scope, rec, parent, cond)
             self.with_ctx(False, (g + (False, type(n.op) is ast.And),), n.values[1:], scope, rec, parent, cond)
             return True
-        guard, in_body = self.param_guard(n.test, scope)
-        if guard is None:
+        body_guards, else_guards = self.test_guards(n.test, scope)
+        if not (body_guards or else_guards):
             return False
         self.expr(n.test, scope, rec, parent, cond)
-        self.with_ctx(False, (guard,), [n.body], scope, rec, parent, cond)
-        self.with_ctx(False, (guard[:4] + (not guard[4],),), [n.orelse], scope, rec, parent, cond)
+        self.with_ctx(False, body_guards, [n.body], scope, rec, parent, cond)
+        self.with_ctx(False, else_guards, [n.orelse], scope, rec, parent, cond)
         return True
+
+    def test_guards(self, test, scope):
+        """(guards of the body, guards of the else branch) of a test: one
+        parameter test (param_guard), or `and`/`or` of several (`if auth is
+        None and trust_env:` runs its body only when both hold)."""
+        if type(test) is ast.BoolOp:
+            parts = [self.param_guard(v, scope)[0] for v in test.values]
+            parts = tuple(g for g in parts if g is not None)
+            if type(test.op) is ast.And:
+                return parts, ()
+            return (), tuple(g[:4] + (not g[4],) for g in parts)
+        g = self.param_guard(test, scope)[0]
+        if g is None:
+            return (), ()
+        return (g,), (g[:4] + (not g[4],),)
 
     @staticmethod
     def param_of(node, scope):
