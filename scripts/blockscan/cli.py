@@ -6,11 +6,11 @@ import re
 import sys
 import time
 
-from blockscan import analyze, catalogue, config, output, walk
+from blockscan import analyze, cache, catalogue, config, environment, follow, output, walk
 from blockscan.graph import Program
+from blockscan.summaries import Summarizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PARALLEL_MIN_FILES = 48
 VERSION_LINE = re.compile(r'^  version: "([^"\n]*)"$', re.MULTILINE)
 
 DESCRIPTION = """\
@@ -48,14 +48,34 @@ configuration: [tool.find-blocking-calls] in the nearest pyproject.toml above
                      (code: a family's or sub-rule's, route digit 0)
     loop-callbacks   list of decorators whose functions the loop runs
                      (["mypkg.core.callback"]; --loop-callback adds to it)
+    python           interpreter or venv folder whose packages are followed
+                     (relative to the pyproject.toml; --python wins)
   Command-line --select replaces the file's list; the other flags add to it.
+
+installed packages: a call from loop code into an installed package is
+  followed into the package's source (only the modules reached), to a call
+  the catalogue knows; the chain names the distribution and version
+  (`somesdk 2.3.1: Client.__init__() -> _load_config() -> open()`). Findings
+  are still reported in project code only. Packages of: --python PATH, else
+  the python key, else $VIRTUAL_ENV, else .venv/ or venv/ at the project root
+  (where pyproject.toml is), else the interpreter running the scanner
+  (--verbose and JSON stats.python say which). The summary counts calls that
+  could not be followed because their package is not installed there
+  ("unfollowed"): scan in the project's environment so the result is whole.
+
+cache: per-file summaries (project files by content; package files by
+  distribution, version and content) and each interpreter's answer are kept
+  in $XDG_CACHE_HOME or ~/.cache (%LOCALAPPDATA% on Windows) under
+  find-blocking-calls/, keyed by the scanner's code and Python version, so a
+  re-scan of an unchanged tree is close to free. --cache-dir DIR moves it,
+  --no-cache skips it; it may be deleted any time.
 
 output: text groups call sites that reach the same blocking call (fix it once
   there); json (scripts/blockscan/schema.md), sarif and github keep one result
   per call site, each naming its root. A summary goes to stderr (--quiet drops
   it): files and lines scanned, findings in test files (still scanned; the
   summary shows the --exclude that skips them), findings suppressed by
-  `# noqa` or select/ignore.
+  `# noqa` or select/ignore, installed packages followed, unfollowed calls.
 
 exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 usage error,
   a PATH that does not exist, or nothing could be scanned.
@@ -110,6 +130,16 @@ def parse_args(argv):
     info.add_argument("--list-rules", action="store_true", help="list rule codes, families and sub-rules and exit")
     info.add_argument("--explain", metavar="CODE", help="print the rule page for CODE (or a family, or config) and exit")
     info.add_argument("--version", action="version", version="find-blocking-calls " + bundle_version())
+    deps = p.add_argument_group("installed packages (calls into them are followed; see below)")
+    deps.add_argument("--python", metavar="PATH",
+                      help="the interpreter (or virtual environment folder) whose installed packages are followed "
+                           "(default: $VIRTUAL_ENV, else .venv/ or venv/ at the project root, else the interpreter "
+                           "running the scanner)")
+    deps.add_argument("--no-deps", action="store_true", help="do not follow calls into installed packages")
+    deps.add_argument("--no-cache", action="store_true", help="do not read or write the summary cache")
+    deps.add_argument("--cache-dir", metavar="DIR",
+                      help="cache folder (default: $XDG_CACHE_HOME or ~/.cache, %%LOCALAPPDATA%% on Windows, "
+                           "then find-blocking-calls)")
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                      help="worker processes (default: the number of CPUs)")
@@ -197,79 +227,33 @@ def make_selector(select, ignore):
 
 
 # ---- scanning -------------------------------------------------------------
-def worker_init(extra):
-    # summaries and ASTs hold no reference cycles: the cyclic GC would only
-    # re-traverse every live summary again and again (quadratic on big trees)
-    gc.disable()
-    analyze.configure(extra)
-
-
-def prune(summary, roots):
+def prune(summary, roots, also=lambda top: False):
     """Drop call targets that cannot resolve to anything: outside the scanned
-    tree and not in the catalogue. Keeps memory to what the graph needs."""
+    tree (and the packages followed, `roots`) and not in the catalogue.
+    `also(top)`: keep targets into that top-level name too (a package that
+    may be followed). Keeps memory to what the graph needs."""
     cat_get = analyze.cat_get
     for q, rec in summary["funcs"].items():
         targets = rec[3]
         if not targets:
             continue
-        kept = [t for t in targets
-                if t[4].partition(".")[0] in roots or cat_get(t[4].replace(".()", "")) is not None]
+        kept = []
+        for t in targets:
+            top = t[4].partition(".")[0]
+            if top in roots or also(top) or cat_get(t[4].replace(".()", "")) is not None:
+                kept.append(t)
         if len(kept) != len(targets):
             summary["funcs"][q] = (rec[0], rec[1], rec[2], kept, rec[4])
     return summary
 
 
-def run_tasks(tasks, jobs, extra, progress, keep=lambda s: s):
-    """Per-file pass, in a process pool when it pays off. Returns summaries."""
-    n = len(tasks)
-    use_pool = jobs > 1 and n >= PARALLEL_MIN_FILES
-    # Python < 3.11 can crash (segfault) parsing pathologically deep code:
-    # keep the parser out of our own process there.
-    if sys.version_info < (3, 11) and n:
-        use_pool = True
-    if not use_pool:
-        out = []
-        for i, t in enumerate(tasks):
-            out.append(keep(analyze.analyze_file(t)))
-            progress(i + 1, n)
-        return out
-    return run_pool(tasks, max(1, jobs), extra, progress, keep)
-
-
-def run_pool(tasks, jobs, extra, progress, keep):
-    import concurrent.futures as cf
-    from concurrent.futures.process import BrokenProcessPool
-    n = len(tasks)
-    out = []
-    chunk = max(1, min(64, n // (jobs * 8) or 1))
-    try:
-        with cf.ProcessPoolExecutor(max_workers=min(jobs, n), initializer=worker_init,
-                                    initargs=(extra,)) as ex:
-            for res in ex.map(analyze.analyze_file, tasks, chunksize=chunk):
-                out.append(keep(res))
-                progress(len(out), n)
-        return out
-    except BrokenProcessPool:
-        pass
-    # a worker died (the interpreter's parser crashed on some file): redo the
-    # rest one file per process to find it, and report it as not parsed
-    for t in tasks[len(out):]:
-        try:
-            with cf.ProcessPoolExecutor(max_workers=1, initializer=worker_init, initargs=(extra,)) as ex:
-                out.append(keep(ex.submit(analyze.analyze_file, t).result()))
-        except BrokenProcessPool:
-            out.append({"path": t[0], "module": t[1], "is_pkg": t[2], "lines": 0,
-                        "error": "the parser of Python %d.%d crashed on this file (too deeply nested?); "
-                                 "try a newer Python" % sys.version_info[:2],
-                        "funcs": {}, "names": {}, "classes": {}, "noqa": {}})
-        progress(len(out), n)
-    return out
-
-
-def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=(), narrowed=False):
-    """Walk, analyse each file, resolve across files. Returns (findings,
-    errors, stats, test_rules); `narrowed`: select/ignore may hide findings,
-    so count them with a second pass that selects everything."""
+def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=(), narrowed=False,
+         env=None, store=None):
+    """Walk, analyse each file (from the cache `store` when unchanged),
+    follow calls into the installed packages of `env` (an
+    environment.Environment, or None), resolve across files. Returns
+    (findings, errors, stats, test_rules); `narrowed`: select/ignore may hide
+    findings, so count them with a second pass that selects everything."""
     errors = []
     namer = walk.ModuleNamer()
     tasks = []
@@ -277,14 +261,34 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     shown = {}  # path -> the path as a test-file check should see it
     for path, root in walk.iter_files(paths, exclude, errors, anchored):
         mod, is_pkg, alt = namer.name(path, root)
-        tasks.append((os.path.normpath(path), mod, is_pkg))
+        tasks.append((os.path.normpath(path), mod, is_pkg, None))
         shown[tasks[-1][0]] = test_path(path, root)
         if alt:
             alts[len(tasks) - 1] = alt
     roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for a in alts.values()}
-    summaries = run_tasks(tasks, jobs, extra, progress, lambda s: prune(s, roots))
-    for i, alt in alts.items():
-        summaries[i]["alt"] = alt
+    summarizer = Summarizer(jobs, extra, store)
+    follower = None
+    try:
+        if env is None:
+            summaries = summarizer.run(tasks, lambda s: prune(s, roots), progress)
+        else:
+            env.skip_tops = frozenset(roots)
+            followable = env.followable_top  # targets into packages stay until following is done
+            summaries = summarizer.run(tasks, lambda s: prune(s, roots, followable), progress)
+        for i, alt in alts.items():
+            summaries[i]["alt"] = alt
+        libraries = []
+        if env is not None:
+            keep = lambda s: prune(s, roots, followable)  # noqa: E731
+            follower = follow.follow(env, [s for s in summaries if not s["error"]],
+                                     lambda ts: summarizer.run(ts, keep), lambda ts: summarizer.run_cached(ts, keep),
+                                     store if store is not None and store.usable else None)
+            libraries = follower.libraries
+            followed = roots | {s["module"].partition(".")[0] for s in libraries}
+            for s in summaries + libraries:
+                prune(s, followed)
+    finally:
+        summarizer.close()
     lines = 0
     parsed = 0
     nfuncs = nasync = 0
@@ -296,13 +300,16 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
             parsed += 1
             nfuncs += len(s["funcs"])
             nasync += sum(1 for r in s["funcs"].values() if r[0])
-    prog = Program(summaries, selected)
+    everything = summaries + libraries
+    prog = Program(everything, selected)
     findings = prog.findings()
     by_selection = 0
     if narrowed:
         kept = {(f["path"], f["line"], f["col"]) for f in findings}
-        every = Program(summaries, lambda code: True).findings()
+        every = Program(everything, lambda code: True).findings()
         by_selection = sum(1 for f in every if (f["path"], f["line"], f["col"]) not in kept)
+    if libraries:
+        follow.label(findings, {s["path"]: tuple(s["lib"]) for s in libraries})
     test_rules = []
     for f in findings:
         f["family"] = catalogue.FAMILIES[f["code"][:4]][0]
@@ -315,8 +322,25 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
              "roots": len({output.root_key(f) for f in findings}),
              "in_tests": len(test_rules),
              "suppressed": prog.noqa_suppressed + by_selection,
-             "suppressed_by": {"noqa": prog.noqa_suppressed, "selection": by_selection}}
+             "suppressed_by": {"noqa": prog.noqa_suppressed, "selection": by_selection},
+             "python": env.describe() if env is not None else None,
+             "packages": package_stats(follower, libraries) if follower is not None else None,
+             "unfollowed": ({"calls": sum(follower.unfollowed.values()), "packages": dict(sorted(follower.unfollowed.items()))}
+                            if follower is not None else None),
+             "summarized": summarizer.parsed, "cached": summarizer.hits}
     return findings, errors, stats, test_rules
+
+
+def package_stats(follower, libraries):
+    """What following read: files and lines of installed packages, their
+    distributions, how many rounds it took and whether a bound stopped it."""
+    dists = {}
+    for s in libraries:
+        name, version = s["lib"]
+        dists.setdefault(name, version)
+    return {"files": len(libraries), "lines": sum(s["lines"] for s in libraries), "errors": follower.errors,
+            "distributions": dict(sorted(dists.items(), key=lambda kv: kv[0].lower())),
+            "rounds": follower.rounds, "truncated": follower.truncated, "replayed": follower.replayed}
 
 
 def test_path(path, root):
@@ -347,6 +371,31 @@ def make_progress(enabled, always):
             sys.stderr.write("\rscanned %d/%d files" % (i, n) + ("\n" if i == n else ""))
             sys.stderr.flush()
     return progress
+
+
+def choose_environment(args, cfg, cfg_where, paths, missing, store, notice, verbose):
+    """The environment.Environment to follow, or None. An interpreter named
+    by --python or the config that cannot be used is a usage error; one found
+    by default that cannot be run is a notice, and the scan goes on without
+    following."""
+    cfg_dir = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else None
+    first = next(p for p in paths if p not in missing)
+    root = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else environment.project_root(first)
+    try:
+        python, source = environment.choose(args.python, cfg.get("python"), cfg_dir, root)
+    except environment.EnvironmentProblem as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        info, reused = environment.query(python, store)
+    except environment.EnvironmentProblem as exc:
+        if source in ("--python", "config"):
+            raise UsageError(str(exc)) from None
+        notice("%s; not following calls into installed packages (pass --python, or --no-deps)" % exc)
+        return None
+    env = environment.Environment(python, source, info)
+    verbose("following installed packages of %s (Python %s; %s)%s" % (
+        python, env.version, source, ", its path from the cache" if reused else ""))
+    return env
 
 
 def main(argv=None):
@@ -434,11 +483,21 @@ def _main(argv):
         + walk.anchored_patterns([(pat, os.getcwd()) for pat in args.exclude])
     jobs = args.jobs or (os.cpu_count() or 1)
     show_progress = args.verbose or (sys.stderr.isatty() and args.format == "text" and not args.quiet)
+    verbose = (lambda msg: sys.stderr.write("find-blocking-calls: %s\n" % msg)) if args.verbose else (  # noqa: E731
+        lambda msg: None)
     t0 = time.monotonic()
-    gc.disable()  # see worker_init
+    gc.disable()  # see summaries.worker_init
+    store = None
+    if not args.no_cache:
+        root = os.path.abspath(args.cache_dir) if args.cache_dir else cache.default_root()
+        store = cache.Cache(root, cache.scanner_key(extra))
+        verbose("cache: %s" % store.dir if store.usable else "cache: %s cannot be used; scanning without it" % root)
+    env = None
+    if not args.no_deps:
+        env = choose_environment(args, cfg, cfg_where, paths, missing, store, notice, verbose)
     findings, errors, stats, test_rules = scan(
         paths, exclude, make_selector(select, ignore), extra, jobs,
-        make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore))
+        make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore), env=env, store=store)
     stats["seconds"] = round(time.monotonic() - t0, 3)
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))
@@ -446,6 +505,7 @@ def _main(argv):
         sys.stderr.write("find-blocking-calls: %s, %s, %s (%d async) in %.2fs\n" % (
             output.plural(stats["files"], "file"), output.plural(stats["lines"], "line"),
             output.plural(stats["functions"], "function"), stats["async_functions"], stats["seconds"]))
+        output.verbose_packages(stats, sys.stderr)
     version = bundle_version()
     result = {"schema": output.SCHEMA, "tool": {"name": "find-blocking-calls", "version": version},
               "findings": findings, "errors": errors, "stats": stats}

@@ -4,6 +4,7 @@
     select = ["BLK1", "BLK2"]          # codes, code prefixes or family names
     ignore = ["BLK4"]
     exclude = ["migrations/*", "scripts/*"]
+    python = ".venv"                   # whose installed packages are followed (relative to this file)
     [tool.find-blocking-calls.blocking-calls]
     "mycorp.sdk.Client.fetch" = "await mycorp.sdk.AsyncClient.fetch(...)"
     "mycorp.legacy.wait_ready" = { replacement = "await wait_ready_async()", code = "BLK800", why = "polls a lock file" }
@@ -64,7 +65,7 @@ def load(path, notice):
     section = data.get("tool", {}).get(SECTION, {})
     if not isinstance(section, dict):
         raise ConfigError("%s: [tool.%s] must be a table" % (path, SECTION))
-    known = {"select", "ignore", "exclude", "blocking-calls", "loop-callbacks"}
+    known = {"select", "ignore", "exclude", "blocking-calls", "loop-callbacks", "python"}
     for key in section:
         if key not in known:
             raise ConfigError("%s: unknown key %r in [tool.%s] (known: %s)"
@@ -73,6 +74,9 @@ def load(path, notice):
         v = section.get(key)
         if v is not None and (not isinstance(v, list) or not all(isinstance(x, str) for x in v)):
             raise ConfigError("%s: %s must be a list of strings" % (path, key))
+    python = section.get("python")
+    if python is not None and (not isinstance(python, str) or not python.strip()):
+        raise ConfigError("%s: python must be a path (an interpreter or a virtual environment folder)" % path)
     calls = section.get("blocking-calls", {})
     if not isinstance(calls, dict):
         raise ConfigError("%s: blocking-calls must be a table of name = replacement" % path)

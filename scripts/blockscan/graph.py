@@ -423,6 +423,8 @@ class Program:
         names = set()
         todo = []
         for s in self.summaries:
+            if s.get("lib"):
+                continue  # a package's module-level calls: only the project's imports are known to run first
             for q, key in s.get("warm", ()):
                 r = self.resolve(q)
                 if r is None:

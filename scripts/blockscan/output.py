@@ -106,20 +106,40 @@ def text_finding(f, out):
                                               display_function(f["function"])))
     if f["chain"]:
         hops = []
-        for c in f["chain"]:
+        for c, tag in zip(f["chain"], entered(f["chain"])):
             if "function" in c:
-                hops.append("%s() at %s:%d" % (display_function(c["function"]), c["path"], c["line"]))
+                hops.append("%s%s() at %s:%d" % (tag, display_function(c["function"]), rel_path(c["path"]), c["line"]))
             else:
-                hops.append(c["call"])
+                hops.append(tag + c["call"])
         out.write("    chain: " + " -> ".join(hops) + "\n")
     out.write("    why: %s\n" % f["why"])
     out.write("    fix: %s\n" % f["replacement"])
 
 
+def distribution_of(entry):
+    """`somesdk 2.3.1` for a chain entry in an installed package, else None."""
+    if "distribution" not in entry:
+        return None
+    return "%s %s" % (entry["distribution"], entry["version"]) if entry["version"] else entry["distribution"]
+
+
+def entered(chain):
+    """Per chain entry, `somesdk 2.3.1: ` where the chain enters an
+    installed package (or another one), else ``."""
+    out, current = [], None
+    for c in chain:
+        d = distribution_of(c)
+        out.append(d + ": " if d and d != current else "")
+        current = d
+    return out
+
+
 def text_group(group, out, leaf):
     root = group[0]["root"]
-    out.write("`%s` in %s:%d, reached from %d call sites:\n" % (
-        call_name(root["call"]), root["path"], root["line"], len(group)))
+    last = group[0]["chain"][-1] if group[0]["chain"] else {}
+    inside = distribution_of(last)
+    out.write("`%s` in %s%s:%d, reached from %d call sites:\n" % (
+        call_name(root["call"]), inside + " at " if inside else "", rel_path(root["path"]), root["line"], len(group)))
     for f in group:
         via = " -> ".join(local_name(c["function"]) + "()" for c in f["chain"] if "function" in c)
         route = {"2": " (in an offload's arguments)", "3": " (first call only)"}.get(f["code"][-1], "")
@@ -128,7 +148,10 @@ def text_group(group, out, leaf):
     out.write("    why: %s\n" % group[0]["why"])
     chain = next((f["chain"] for f in group if f["chain"]), [])
     helpers = [c["function"] for c in chain if "function" in c]
-    if leaf and helpers:  # the root sits in the last helper of every chain
+    if inside:  # the root is in an installed package: nothing to fix there
+        out.write("    fix: offload each call site (await asyncio.to_thread(...)), or use an async API of %s; "
+                  "the blocking call is inside it\n" % last["distribution"])
+    elif leaf and helpers:  # the root sits in the last helper of every chain
         out.write("    fix: once, in %s(): %s; or offload each call site (await asyncio.to_thread(...))\n"
                   % (local_name(helpers[-1]), leaf))
     else:
@@ -160,6 +183,7 @@ def summary(result, out, missing=(), test_rules=()):
                                       ("select/ignore", s["suppressed_by"]["selection"])) if n]
         how = ("by " + by[0][1]) if len(by) == 1 else "(%s)" % ", ".join("%d by %s" % b for b in by)
         out.write("%s suppressed %s.\n" % (plural(s["suppressed"], "finding"), how))
+    packages_summary(s, out)
     not_parsed = [e for e in result["errors"] if e["path"] not in missing]
     problems = []
     if not_parsed:
@@ -168,6 +192,46 @@ def summary(result, out, missing=(), test_rules=()):
         problems.append("%s not found" % plural(len(missing), "path"))
     if problems:
         out.write("%s (errors above).\n" % ", ".join(problems))
+
+
+MAX_NAMED = 6
+
+
+def named(counts):
+    """`a (2), b (1)`: the most frequent first, at most MAX_NAMED."""
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    text = ", ".join("%s (%d)" % kv for kv in items[:MAX_NAMED])
+    return text + (", and %d more" % (len(items) - MAX_NAMED) if len(items) > MAX_NAMED else "")
+
+
+def packages_summary(s, out):
+    """Following installed packages: what was followed, and the calls that
+    could not be (their package is not installed in the chosen environment)."""
+    py = s.get("python")
+    if not py:
+        return
+    where = rel_path(py["executable"])
+    pk = s.get("packages") or {}
+    if pk.get("files"):
+        out.write("Followed calls into %s (%s) of %s%s.\n" % (
+            plural(len(pk["distributions"]), "installed package"), plural(pk["files"], "file"), where,
+            "; stopped %s" % pk["truncated"] if pk.get("truncated") else ""))
+    un = s.get("unfollowed") or {}
+    if un.get("calls"):
+        out.write("%s could not be followed into packages not installed in %s: %s; run the scanner in the "
+                  "project's environment, or pass --python PATH.\n" % (plural(un["calls"], "call"), where,
+                                                                       named(un["packages"])))
+
+
+def verbose_packages(s, out):
+    """--verbose: the cache and what following read."""
+    out.write("find-blocking-calls: %s summarized, %d from the cache\n" % (plural(s["summarized"], "file"), s["cached"]))
+    pk = s.get("packages")
+    if pk:
+        dists = ", ".join(("%s %s" % kv) if kv[1] else kv[0] for kv in pk["distributions"].items())
+        out.write("find-blocking-calls: followed %s (%s) of installed packages in %s%s%s\n" % (
+            plural(pk["files"], "file"), plural(pk["lines"], "line"), plural(pk["rounds"], "round"),
+            ": " + dists if dists else "", "; %d not parsed" % pk["errors"] if pk["errors"] else ""))
 
 
 # ---- json -------------------------------------------------------------------
@@ -242,8 +306,8 @@ def sarif(result, out, version, rule_pages):
         }
         if f["chain"]:
             related = []
-            for i, c in enumerate(f["chain"]):
-                label = ("%s()" % display_function(c["function"])) if "function" in c else c["call"]
+            for i, (c, tag) in enumerate(zip(f["chain"], entered(f["chain"]))):
+                label = tag + (("%s()" % display_function(c["function"])) if "function" in c else c["call"])
                 related.append({"id": i + 1, "message": {"text": label},
                                 "physicalLocation": {"artifactLocation": {"uri": uri(c["path"])},
                                                      "region": {"startLine": c["line"]}}})

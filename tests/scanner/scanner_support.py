@@ -26,8 +26,23 @@ EXPECT_RE = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
+def hermetic(args):
+    """The scanner follows calls into the packages of the environment it finds
+    and caches summaries in the user's cache folder (issue 10). Tests of the
+    catalogue, the analysis and the output must not depend on what the dev
+    venv has installed nor touch the user's cache: they get --no-deps and
+    --no-cache unless they choose (--python, --no-deps, --cache-dir, --no-cache)."""
+    args = [str(a) for a in args]
+    flags = {a.partition("=")[0] for a in args}
+    if not flags & {"--python", "--no-deps"}:
+        args.append("--no-deps")
+    if not flags & {"--cache-dir", "--no-cache"}:
+        args.append("--no-cache")
+    return args
+
+
 def run(args, python=None, cwd=None, input=None, timeout=300, env=None):
-    cmd = [python or sys.executable, str(SCRIPT), *[str(a) for a in args]]
+    cmd = [python or sys.executable, str(SCRIPT), *hermetic(args)]
     e = dict(os.environ)
     e.pop("PYTHONPATH", None)
     if env:

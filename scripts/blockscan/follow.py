@@ -1,0 +1,273 @@
+"""Follow calls from project code into installed packages.
+
+A call from loop code into a package is analysed like a call into the
+project: only the package modules that are reached get summarized. Rounds:
+resolve every call reachable from the project's loop code with the
+summaries known so far (graph.Program); a resolution that needed a module
+of an installed package that is not summarized yet asks for it; summarize
+those modules (from the cache when unchanged); repeat until nothing new is
+asked for, or a bound is hit. Resolution stops at a catalogued call (the
+catalogue knows requests, urllib3, sockets, files...), so following ends
+where the catalogue starts. The standard library is never followed.
+
+Calls that stay unresolved in project code because their top-level package
+is not installed in the chosen environment are counted ("unfollowed"), so
+a clean result never hides that it is partial.
+
+Library code is marked in its summary ("lib": (distribution, version)):
+its own async functions and loop callbacks are not loop code (findings are
+reported at project loop code only), and `# noqa` comments in it are not
+addressed to this scanner (they are dropped).
+"""
+import hashlib
+import json
+from collections import Counter, deque
+
+from blockscan.graph import Program
+
+MAX_LIBRARY_FILES = 4000
+MAX_ROUNDS = 100
+
+
+class Reach(Program):
+    """A Program that notes which installed modules a resolution needed and
+    did not have (while `noting`)."""
+    noting = False
+
+    def start_noting(self, env):
+        self.env = env
+        self.wanted = set()
+        self.noted = set()
+        self.noting = True
+
+    def canon(self, q, depth):
+        if self.noting:
+            self.note(q)
+        return Program.canon(self, q, depth)
+
+    def canonical_class(self, q):
+        if self.noting:
+            self.note(q)
+        return Program.canonical_class(self, q)
+
+    def note(self, q):
+        name = q.partition(".()")[0].partition(".__super__.")[0]
+        if name in self.noted:
+            return
+        self.noted.add(name)
+        parts = name.split(".")
+        if not parts[0].isidentifier() or not self.env.followable_top(parts[0]):  # (list[T] is a type)
+            return
+        for i in range(len(parts), 0, -1):
+            m = ".".join(parts[:i])
+            if m in self.modules:
+                return
+            where = self.env.find(m)
+            if where is not None and where[0] == "source":
+                self.wanted.add(m)
+                return
+
+
+def everything(code):
+    return True
+
+
+class Follower:
+    """Runs the rounds. `summarize(tasks)` returns summaries for
+    (path, module, is_pkg, lib) tasks; `keep` trims a summary on arrival."""
+
+    def __init__(self, env, summarize, max_files=MAX_LIBRARY_FILES, max_rounds=MAX_ROUNDS):
+        self.env = env
+        self.summarize = summarize
+        self.max_files = max_files
+        self.max_rounds = max_rounds
+        self.libraries = []        # summaries of package files, in the order summarized
+        self.requested = set()     # modules asked for (summarized or failed)
+        self.rounds = 0
+        self.truncated = None      # why following stopped early, or None
+        self.unfollowed = Counter()  # top-level package -> call sites in project loop code
+        self.errors = 0            # package files that could not be parsed
+        self.replayed = False      # the rounds were skipped: an earlier run's plan still held
+
+    def run(self, project):
+        summaries = list(project)
+        visited = set()
+        pending = []               # (function, target) that did not resolve yet
+        while True:
+            prog = Reach(summaries, everything)
+            prog.start_noting(self.env)
+            queue = deque()
+            for f in self.loop_code(prog):
+                if f not in visited:
+                    visited.add(f)
+                    queue.append(f)
+            still = []
+            for f, t in pending:
+                if not self.visit_target(prog, t, visited, queue):
+                    still.append((f, t))
+            while queue:
+                f = queue.popleft()
+                for t in prog.funcs[f][1][3]:
+                    if not self.visit_target(prog, t, visited, queue):
+                        still.append((f, t))
+            pending = still
+            wanted = sorted(prog.wanted - self.requested)
+            self.rounds += 1
+            if not wanted:
+                break
+            if self.rounds >= self.max_rounds:
+                self.truncated = "after %d rounds" % self.rounds
+                break
+            room = self.max_files - len(self.libraries)
+            if len(wanted) > room:
+                wanted = wanted[:max(0, room)]
+                self.truncated = "at %d package files" % self.max_files
+            if not wanted:
+                break
+            self.requested.update(wanted)
+            new = self.summarize([self.task(m) for m in wanted])
+            self.add(new)
+            summaries.extend(new)
+            if self.truncated:
+                break
+        self.count_unfollowed(prog, pending)
+        return self.libraries
+
+    def add(self, new):
+        for s in new:
+            s["noqa"] = {}  # a library's noqa comments are for other linters
+            if s["error"]:
+                self.errors += 1
+        self.libraries.extend(new)
+
+    # ---- plans: an unchanged project in an unchanged environment reads the
+    # same package files, so the rounds are skipped on a re-scan
+    @staticmethod
+    def plan_key(env, project):
+        h = hashlib.blake2b(digest_size=20)
+        h.update(json.dumps([env.python, env.fingerprint]).encode("utf-8", "surrogatepass"))
+        for s in sorted(project, key=lambda s: s["module"]):
+            h.update(("\0%s\0%s" % (s["module"], s.get("digest"))).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def plan(self):
+        return {"libs": [[s["path"], s["module"], s["is_pkg"], list(s["lib"]), s.get("digest")] for s in self.libraries],
+                "rounds": self.rounds, "truncated": self.truncated, "errors": self.errors,
+                "unfollowed": dict(self.unfollowed)}
+
+    def replay(self, plan, run_cached):
+        """Take the package files a plan lists from the cache; False (and
+        nothing changed) when any of them is missing or changed."""
+        try:
+            tasks = [(p, m, bool(k), tuple(lib)) for p, m, k, lib, _ in plan["libs"]]
+            digests = [d for *_, d in plan["libs"]]
+            rounds, truncated, unfollowed = int(plan["rounds"]), plan["truncated"], Counter(plan["unfollowed"])
+        except (TypeError, ValueError, KeyError):
+            return False
+        got = run_cached(tasks)
+        if got is None or [s.get("digest") for s in got] != digests:
+            return False
+        self.add(got)
+        self.rounds, self.truncated, self.unfollowed = rounds, truncated, unfollowed
+        return True
+
+    def task(self, module):
+        kind, path, is_pkg, _ = self.env.find(module)
+        return (path, module, is_pkg, self.env.distribution(path, module))
+
+    @staticmethod
+    def loop_code(prog):
+        """The project's loop code: its async functions and the sync
+        functions the loop runs (library code is never a root)."""
+        out = [q for q, (s, rec) in prog.funcs.items() if rec[0] and not s.get("lib")]
+        out += sorted(f for f in prog.loop_roots() if not prog.funcs[f][0].get("lib"))
+        return out
+
+    @staticmethod
+    def visit_target(prog, t, visited, queue):
+        """Resolve one call; False when it did not resolve."""
+        r = prog.resolve(t[4])
+        if r is None:
+            return False
+        if r[0] == "func" and r[1] not in visited:
+            visited.add(r[1])
+            queue.append(r[1])
+        return True
+
+    def count_unfollowed(self, prog, pending):
+        """Call sites in project code left unresolved because their package
+        is not installed in the chosen environment."""
+        sites = {}
+        env = self.env
+        for f, t in pending:
+            s = prog.funcs[f][0]
+            if s.get("lib"):
+                continue
+            prog.noting = False
+            c = prog.canon(t[4], 0)
+            name = c[1] if c is not None and c[0] == "name" else t[4]
+            top = name.partition(".")[0]
+            if top.isidentifier() and env.followable_top(top) and not env.installed(top):
+                sites[(s["path"], t[0], t[1])] = top
+        self.unfollowed = Counter(sites.values())
+
+
+def follow(env, project, summarize, run_cached, store=None):
+    """Follow calls from `project` (summaries) into the packages of `env`,
+    replaying the plan of an earlier run when nothing changed. Returns the
+    Follower (its libraries, rounds, unfollowed calls...)."""
+    f = Follower(env, summarize)
+    key = Follower.plan_key(env, project) if store is not None else None
+    if key is not None:
+        plan = store.load_json("plans", key)
+        if plan is not None and f.replay(plan, run_cached):
+            f.replayed = True
+            return f
+    f.run(project)
+    if key is not None:
+        store.store_json("plans", key, f.plan())
+    return f
+
+
+# ---- findings that cross into a package ------------------------------------
+def label(findings, libs):
+    """Chain entries in package files gain `distribution` and `version`;
+    the message names the distribution where the chain enters it, and the
+    fix says the blocking call is inside the package. `libs`: path ->
+    (distribution, version)."""
+    from blockscan.graph import local
+    for f in findings:
+        chain = f["chain"]
+        if not chain:
+            continue
+        parts, labelled, current = [], [], None
+        for c in chain:
+            lib = libs.get(c["path"])
+            if lib is not None:
+                c["distribution"], c["version"] = lib[0], lib[1]
+            if "function" in c:
+                parts.append(local(c["function"]) + "()")
+                tag = lib
+                if tag is not None and tag != current:
+                    labelled.append("%s: %s" % (dist_text(tag), parts[-1]))
+                else:
+                    labelled.append(parts[-1])
+                current = tag
+        if not any("distribution" in c for c in chain):
+            continue
+        old, new = " -> ".join(parts), " -> ".join(labelled)
+        msg = f["message"]
+        i = msg.find("via " + old)
+        if i >= 0:
+            f["message"] = msg[:i + 4] + new + msg[i + 4 + len(old):]
+        helpers = [c for c in chain if "function" in c]
+        if helpers and "distribution" in helpers[-1]:
+            inside = dist_text((helpers[-1]["distribution"], helpers[-1]["version"]))
+            offload, sep, _ = f["replacement"].partition("), or fix ")
+            if sep:
+                f["replacement"] = ("%s); the blocking call is inside %s: use its async API if it has one"
+                                    % (offload, inside))
+
+
+def dist_text(lib):
+    return "%s %s" % lib if lib[1] else lib[0]
