@@ -444,13 +444,32 @@ def test_help_documents_flags_exit_codes_config_and_loop_code():
     text = t.stdout
     flags = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))
     for flag in ("--select", "--ignore", "--exclude", "--blocking-call", "--loop-callback", "--config", "--no-config", "--format",
-                 "--exit-zero", "--quiet", "--verbose", "--list-rules", "--explain", "--version", "--jobs"):
+                 "--exit-zero", "--quiet", "--verbose", "--list-rules", "--explain", "--version", "--jobs",
+                 "--python", "--no-deps", "--no-cache", "--cache-dir"):
         assert flag in flags, flag
     for needle in ("exit status: 0 no findings, 1 findings", "2 usage error", "a PATH that does not exist",
                    "select, ignore", "exclude", "blocking-calls", "loop-callbacks",
                    "loop code", "async def", "call_soon", "add_done_callback", "Protocol", "@property",
-                   "3 first call only", "BLK41 imports", "BLK42 TLS setup", "# noqa", "SARIF level note"):
+                   "3 first call only", "BLK41 imports", "BLK42 TLS setup", "# noqa", "SARIF level note",
+                   # following installed packages (issue 10): which environment, the config key, the cache
+                   "installed packages:", "$VIRTUAL_ENV", ".venv/ or venv/ at the project root",
+                   "python           interpreter or venv folder", "unfollowed", "somesdk 2.3.1:",
+                   "cache:", "$XDG_CACHE_HOME", "%LOCALAPPDATA%", "may be deleted any time"):
         assert needle in text, needle
+
+
+@PYTHONS
+def test_config_key_python_is_checked_on_every_python(tmp_path, python):
+    write(tmp_path, {"pyproject.toml": "[tool.find-blocking-calls]\npython = 3\n", "m.py": SLEEPS})
+    t = run(["m.py"], tmp_path, python=python)
+    assert t.returncode == 2 and t.stderr.count("\n") == 1, t.stderr
+    assert "python must be a path (an interpreter or a virtual environment folder)" in t.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.find-blocking-calls]\npython = "no/such/venv"\n')
+    t = run(["--python", tmp_path / "nope", "m.py"], tmp_path, python=python)  # (run() adds --no-deps otherwise)
+    assert t.returncode == 2 and "--python %s: no such interpreter" % (tmp_path / "nope") in t.stderr, t.stderr
+    t = run(["--no-cache", "m.py"], tmp_path, python=python, shell=True)  # the key, relative to its file
+    assert t.returncode == 2 and t.stderr == "find-blocking-calls: error: %s: python no/such/venv: no such " \
+        "interpreter\n" % (tmp_path / "pyproject.toml"), t.stderr
 
 
 def test_list_rules_shows_sub_rules_and_routes():

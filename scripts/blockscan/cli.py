@@ -378,11 +378,10 @@ def choose_environment(args, cfg, cfg_where, paths, missing, store, notice, verb
     by --python or the config that cannot be used is a usage error; one found
     by default that cannot be run is a notice, and the scan goes on without
     following."""
-    cfg_dir = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else None
     first = next(p for p in paths if p not in missing)
     root = os.path.dirname(os.path.abspath(cfg_where)) if cfg_where else environment.project_root(first)
     try:
-        python, source = environment.choose(args.python, cfg.get("python"), cfg_dir, root)
+        python, source = environment.choose(args.python, cfg.get("python"), cfg_where, root)
     except environment.EnvironmentProblem as exc:
         raise UsageError(str(exc)) from None
     try:

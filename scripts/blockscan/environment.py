@@ -97,21 +97,23 @@ def project_root(start):
         d = parent
 
 
-def choose(flag, configured, config_dir, root, environ=None):
+def choose(flag, configured, config_file, root, environ=None):
     """(interpreter path, where it came from) by the order in the module
     docstring. An explicit choice (flag or config) that is not an
     interpreter raises EnvironmentProblem; a directory means its venv."""
     environ = os.environ if environ is None else environ
-    for value, source, base in ((flag, "--python", os.getcwd()), (configured, "config", config_dir)):
+    config_dir = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
+    for value, source, base, said in ((flag, "--python", os.getcwd(), "--python"),
+                                      (configured, "config", config_dir, "%s: python" % config_file)):
         if value:
-            path = os.path.normpath(os.path.join(base or os.getcwd(), os.path.expanduser(value)))
+            path = os.path.normpath(os.path.join(base, os.path.expanduser(value)))
             if os.path.isdir(path):
                 exe = venv_python(path)
                 if exe is None:
-                    raise EnvironmentProblem("%s %s: a folder without bin/python or Scripts/python.exe" % (source, value))
+                    raise EnvironmentProblem("%s %s: a folder without bin/python or Scripts/python.exe" % (said, value))
                 return exe, source
             if not os.path.isfile(path):
-                raise EnvironmentProblem("%s %s: no such interpreter" % (source, value))
+                raise EnvironmentProblem("%s %s: no such interpreter" % (said, value))
             return path, source
     active = environ.get("VIRTUAL_ENV")
     if active:
