@@ -470,6 +470,10 @@ def test_an_unchanged_rescan_summarizes_nothing(tmp_path, worlds, version, pytho
     assert "its path from the cache" in p2.stderr  # the interpreter was not asked again
     assert second["findings"] == first["findings"]
     assert s2["unfollowed"] == s1["unfollowed"] and s2["packages"]["errors"] == 1
+    # another selection is another result (from the same summaries)
+    narrowed, _ = scan_json([*args, "--ignore", "BLK6"], proj, python)
+    assert [f["code"] for f in narrowed["findings"]] == [f["code"] for f in first["findings"] if f["code"] != "BLK601"]
+    assert narrowed["stats"]["suppressed_by"]["selection"] == 1 and narrowed["stats"]["summarized"] == 0
     # a changed project file is summarized again, alone; following runs its rounds again
     handlers = proj / "app" / "handlers.py"
     original = handlers.read_text()
@@ -520,7 +524,7 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(tmp_path, worlds):
     sdk[0].write_bytes(bytes(flipped))           # fails its digest
     sdk[1].write_bytes(sdk[1].read_bytes()[:7])  # cut short
     project[0].write_bytes(b"\x00garbage" * 50)   # not an entry at all
-    for p in entries(cache, "/plans/") + entries(cache, "/environments/"):
+    for p in entries(cache, "/plans/") + entries(cache, "/environments/") + entries(cache, "/results/"):
         p.write_text("{not json")
     second, p = scan_json(args, proj)
     assert second["findings"] == first["findings"] and "Traceback" not in p.stderr

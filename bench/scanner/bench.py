@@ -2,6 +2,7 @@
 """Benchmark find-blocking-calls against a bare ast.parse, ruff and flake8-async.
 
     .venv/bin/python bench/scanner/bench.py [--runs N] [--quick] [--flake8-full]
+    .venv/bin/python bench/scanner/bench.py --deps [--runs N]   # following installed packages only
 
 Corpora (offline, real code): the running interpreter's standard library
 (without site-packages) and the dev venv's site-packages. Every tool runs
@@ -14,6 +15,16 @@ runs on a 25k-line subset (asyncio, email, json) unless --flake8-full.
 
 Also scores ruff's and flake8-async's blocking-call rules against the
 labelled corpora (tests/scanner/), by family, next to ours.
+
+The speed rows above run the scanner with --no-deps --no-cache (the
+per-file pass and the graph, as before issue 10). --deps measures following
+calls into installed packages and the summary cache on real projects with
+their dependencies installed (bench/scanner/deps/project with
+bench/scanner/deps/.venv; datasette as installed in
+bench/scanner/datasette/.venv, see the requirements files there): the
+project-only scan (--no-deps --no-cache) against following with an empty
+cache (cold), with the packages' summaries cached but not the project's
+(warm), and an unchanged re-scan (everything cached).
 Prints a markdown report on stdout (RESULTS.md is such a report).
 """
 from __future__ import annotations
@@ -40,6 +51,7 @@ from blockscan import walk  # noqa: E402
 import scanner_support as ss  # noqa: E402
 
 BIN = Path(sys.executable).parent
+PROJECT_ONLY = ("--no-config", "--no-deps", "--no-cache")
 RUFF = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
 FLAKE8_ASYNC = shutil.which("flake8-async", path=str(BIN)) or shutil.which("flake8-async")
 
@@ -145,9 +157,9 @@ def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
     for e in exclude:
         ex += ["--exclude", e]
     rows.append(measure("find-blocking-calls (default: all cores)",
-                        [py, str(SCANNER), "--no-config", "--format", "json", *ex, str(path)], runs, lines, b))
+                        [py, str(SCANNER), *PROJECT_ONLY, "--format", "json", *ex, str(path)], runs, lines, b))
     rows.append(measure("find-blocking-calls --jobs 1",
-                        [py, str(SCANNER), "--no-config", "--jobs", "1", "--format", "json", *ex, str(path)],
+                        [py, str(SCANNER), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)],
                         runs, lines, b))
     if RUFF:
         rows.append(measure("ruff --select ASYNC (default threads)",
@@ -158,6 +170,112 @@ def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
                             [FLAKE8_ASYNC, "--enable", "ASYNC2", *files], 1, lines, b))
     listfile.unlink()
     return {"label": label, "files": len(files), "lines": lines, "rows": rows}
+
+
+# ---- following installed packages, and the cache (issue 10) ---------------
+DEPS_PROJECTS = [
+    # (label, working directory, PATH, venv folder)
+    ("bench/scanner/deps (opsdesk, 25 uncatalogued libraries)", ROOT / "bench/scanner/deps/project", "opsdesk",
+     ROOT / "bench/scanner/deps/.venv"),
+    ("datasette 0.65.1 with its dependencies", ROOT / "bench/scanner/datasette/.venv", "SITE/datasette",
+     ROOT / "bench/scanner/datasette/.venv"),
+]
+
+
+def site_packages(venv):
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def scan_stats(cmd, cwd):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=WITH_BYTECODE)
+    if p.returncode not in (0, 1):
+        sys.exit("bench: %s failed: %s" % (" ".join(cmd), p.stderr[-2000:]))
+    import json
+    return json.loads(p.stdout)["stats"]
+
+
+# bytecode is cached as in normal use (this machine sets PYTHONDONTWRITEBYTECODE=1,
+# which would make every run compile the scanner's modules again, about 0.1 s)
+WITH_BYTECODE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed_in(cmd, cwd, prepare=lambda: None):
+    prepare()
+    import json
+    p = subprocess.run([sys.executable, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True, env=WITH_BYTECODE)
+    return json.loads(p.stdout)
+
+
+def bench_deps(runs):
+    """Rows per project: median wall/CPU time and peak RSS of `runs` fresh
+    processes per mode, interleaved (one run of each mode in turn), so load
+    changes on the shared machine hit every mode alike."""
+    out = []
+    for label, cwd, path, venv in DEPS_PROJECTS:
+        if not (venv / "pyvenv.cfg").exists():
+            sys.exit("bench: %s is missing: create it from the requirements.txt beside it (see --help)" % venv)
+        path = path.replace("SITE", site_packages(venv))
+        cache = Path(tempfile.mkdtemp(prefix="fbc-bench-"))
+        base = [sys.executable, str(SCANNER), "--no-config", "--format", "json"]
+        follow = [*base, "--python", str(venv), "--cache-dir", str(cache), path]
+
+        def empty():
+            shutil.rmtree(cache, ignore_errors=True)
+
+        def packages_only():  # the packages' entries stay; the project's files and plans go
+            for d in cache.glob("*/files"):
+                shutil.rmtree(d)
+            for d in cache.glob("*/plans"):
+                shutil.rmtree(d)
+
+        modes = [
+            ("project only (--no-deps --no-cache)", [*base, "--no-deps", "--no-cache", path], lambda: None),
+            ("following, empty cache (cold)", follow, empty),
+            ("following, packages cached (warm)", follow, packages_only),
+            ("following, unchanged re-scan", follow, lambda: None),
+            ("project only, unchanged re-scan (--no-deps)", [*base, "--no-deps", "--cache-dir", str(cache), path],
+             lambda: None),
+        ]
+        scan_stats(follow, cwd)  # fill the cache once
+        samples = {m[0]: [] for m in modes}
+        for _ in range(runs):
+            for name, cmd, prepare in modes:
+                samples[name].append(timed_in(cmd, cwd, prepare))
+        stats = scan_stats(follow, cwd)
+        shutil.rmtree(cache, ignore_errors=True)
+        rows = []
+        base_wall = statistics.median(w for w, *_ in samples[modes[0][0]])
+        for name, *_ in modes:
+            walls = [w for w, *_ in samples[name]]
+            row = {"tool": name, "wall": statistics.median(walls), "cpu": statistics.median(c for _, c, *_ in samples[name]),
+                   "rss": max(r for _, _, r, _ in samples[name]), "min": min(walls), "max": max(walls)}
+            row["ratio"] = row["wall"] / base_wall
+            rows.append(row)
+            print("  %-48s %7.2fs wall (%.2f-%.2f) %5.0f MiB" % (name, row["wall"], row["min"], row["max"], row["rss"]),
+                  file=sys.stderr, flush=True)
+        out.append({"label": label, "stats": stats, "rows": rows})
+    return out
+
+
+def print_deps(results, runs):
+    print("## Following installed packages (issue 10)\n")
+    print("Median of %d fresh processes per mode, modes interleaved; `vs project only` = wall time / the "
+          "project-only scan's (--no-deps --no-cache). Targets: cold <= 3x, warm <= 1.2x, unchanged re-scan "
+          "<= 0.3x.\n" % runs)
+    for r in results:
+        s = r["stats"]
+        pk = s["packages"]
+        print("### %s: %d files, %d lines; following read %d package files (%d lines) of %d distributions in "
+              "%d rounds\n" % (r["label"], s["files"], s["lines"], pk["files"], pk["lines"], len(pk["distributions"]),
+                               pk["rounds"]))
+        print("| mode | wall s | min-max s | CPU s | vs project only | peak RSS MiB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for row in r["rows"]:
+            print("| %s | %.2f | %.2f-%.2f | %.2f | %.2fx | %.0f |" % (
+                row["tool"], row["wall"], row["min"], row["max"], row["cpu"], row["ratio"], row["rss"]))
+        print()
 
 
 # ---- precision / recall of the other tools on the labelled corpora ---------
@@ -217,7 +335,15 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="only the stdlib's asyncio/email/json, 1 run")
     ap.add_argument("--flake8-full", action="store_true", help="run flake8-async on the big corpora too (slow)")
+    ap.add_argument("--deps", action="store_true", help="only the rows for following installed packages and the cache")
     args = ap.parse_args()
+    if args.deps:
+        results = bench_deps(args.runs)
+        load = os.getloadavg()
+        print("Machine: %s, %d CPUs; load average at the end %.1f / %.1f / %.1f. Python %s.\n" % (
+            platform.platform(), os.cpu_count() or 1, *load, platform.python_version()))
+        print_deps(results, args.runs)
+        return
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     site = Path(sysconfig.get_paths()["purelib"])
     subset_root = Path(tempfile.mkdtemp())
@@ -236,7 +362,7 @@ def main():
         print("both trees: %d files, %d lines" % (len(both), lines), file=sys.stderr)
         rows = [measure("read + ast.parse, 1 process", [sys.executable, "-c", PARSE_ONE, _listfile(both)], 1, lines)]
         rows.append(measure("find-blocking-calls (default: all cores)",
-                            [sys.executable, str(SCANNER), "--no-config", "--format", "json",
+                            [sys.executable, str(SCANNER), *PROJECT_ONLY, "--format", "json",
                              "--exclude", "site-packages", str(stdlib), str(site)], 1, lines, rows[0]["wall"]))
         corpora.append({"label": "stdlib + site-packages together (memory)", "files": len(both), "lines": lines,
                         "rows": rows})

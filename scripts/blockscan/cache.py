@@ -15,11 +15,12 @@ on Windows, then find-blocking-calls/; or --cache-dir):
     <scanner key>/packages/<dist>-<version>/<hash>  installed packages' files
     <scanner key>/environments/<hash>.json          an interpreter's answer
     <scanner key>/plans/<hash>.json                 what following read, per project state
+    <scanner key>/results/<hash>.json               a whole result, per project and package state
     <scanner key>/last-used
 
 An entry is MAGIC, the BLAKE2 digest of the payload, then the payload
 (zlib-compressed marshal of the summary). Writes go to a temporary file in
-the same folder, then os.replace: a reader sees the old entry or the new
+the same folder (named by process id and a counter), then os.replace: a reader sees the old entry or the new
 one, never half of one, and two runs writing the same entry both write a
 whole one. An entry that fails its digest, does not load or does not look
 like a summary is a miss: the file is summarized again and the entry
@@ -29,13 +30,12 @@ removed when a new version's folder is made.
 """
 import glob
 import hashlib
+import itertools
 import json
 import marshal
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 import zlib
 
@@ -45,6 +45,8 @@ STALE_DAYS = 14
 SUMMARY_KEYS = ("module", "is_pkg", "lines", "error", "funcs", "names", "classes", "noqa")
 HERE = os.path.dirname(os.path.abspath(__file__))
 UNSAFE = re.compile(r"[^A-Za-z0-9_.+-]")
+_MADE = set()                 # folders this process made (or found) already
+_COUNTER = itertools.count()  # temporary file names: unique per process
 CACHE_ERRORS = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, zlib.error, MemoryError,
                 OverflowError, RecursionError)
 
@@ -71,12 +73,57 @@ def scanner_key(extra):
     return h.hexdigest()
 
 
+def digest_of_json(value):
+    """A key for a JSON-able value."""
+    return hashlib.blake2b(json.dumps(value).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
 def file_digest(data, module, is_pkg, lib):
     """The key of one file's summary: its bytes and how it is named."""
     h = hashlib.blake2b(digest_size=20)
     h.update(repr((module, bool(is_pkg), tuple(lib) if lib else None)).encode() + b"\0")
     h.update(data)
     return h.hexdigest()
+
+
+def digest_of(task):
+    """The key of a task's file (path, module, is_pkg, lib) as it is now,
+    or None when it cannot be read."""
+    path, module, is_pkg, lib = task
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return file_digest(data, module, is_pkg, lib)
+
+
+def plan_key(env, project):
+    """The key of a following plan: the environment and every project
+    file's (module, digest)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(json.dumps([env.python, env.fingerprint]).encode("utf-8", "surrogatepass"))
+    for module, digest in sorted(project, key=lambda md: (md[0], md[1] or "")):
+        h.update(("\0%s\0%s" % (module, digest)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def planned_libraries(store, env, project):
+    """The package files an earlier run's plan lists for this project state
+    (`project`: (module, digest) of every project file), with their digests
+    as they are now: [(task, digest)], or None when there is no plan or a
+    file changed."""
+    plan = store.load_json("plans", plan_key(env, project))
+    try:
+        out = []
+        for path, module, is_pkg, lib, digest in plan["libs"]:
+            task = (path, module, bool(is_pkg), tuple(lib))
+            if digest_of(task) != digest:
+                return None
+            out.append((task, digest))
+        return out
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 class Cache:
@@ -117,6 +164,7 @@ class Cache:
             except OSError:
                 continue  # not one of ours
             if used < limit:
+                import shutil
                 shutil.rmtree(d, ignore_errors=True)
 
     def entry_path(self, digest, lib):
@@ -166,9 +214,14 @@ class Cache:
 
     @staticmethod
     def _write(path, data):
+        """Write `data` to a temporary file beside `path` (named by process and
+        a counter, created exclusively), then rename it over `path`."""
         folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix="tmp-", suffix=".part")
+        if folder not in _MADE:
+            os.makedirs(folder, exist_ok=True)
+            _MADE.add(folder)
+        tmp = "%s.%d-%d.part" % (path, os.getpid(), next(_COUNTER))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)

@@ -6,9 +6,9 @@ import re
 import sys
 import time
 
-from blockscan import analyze, cache, catalogue, config, environment, follow, output, walk
-from blockscan.graph import Program
-from blockscan.summaries import Summarizer
+# analyze, graph, follow and summaries are imported where they are used: an
+# unchanged re-scan answered from the cache needs none of them
+from blockscan import cache, catalogue, config, environment, output, walk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERSION_LINE = re.compile(r'^  version: "([^"\n]*)"$', re.MULTILINE)
@@ -170,6 +170,7 @@ def rule_pages():
 def subrules():
     """Sub-rule prefix (BLKnT) -> name, for every family: its T=0 rule, the
     sub-rules named in output.SUBRULES and any tens digit the catalogue uses."""
+    from blockscan import analyze
     out = {prefix + "0": "" for prefix in catalogue.FAMILIES}
     for code, _, _ in analyze.CAT.values():
         out.setdefault(code[:5], "")
@@ -198,7 +199,7 @@ def list_rules(out):
 def expand(tokens, where):
     """Comma-separated codes, prefixes or family names -> list of code prefixes."""
     names = {fam[0]: prefix for prefix, fam in catalogue.FAMILIES.items()}
-    codes = all_codes()
+    codes = all_codes() if tokens else ()
     out = []
     for tok in tokens:
         for t in tok.split(","):
@@ -232,6 +233,7 @@ def prune(summary, roots, also=lambda top: False):
     tree (and the packages followed, `roots`) and not in the catalogue.
     `also(top)`: keep targets into that top-level name too (a package that
     may be followed). Keeps memory to what the graph needs."""
+    from blockscan import analyze
     cat_get = analyze.cat_get
     for q, rec in summary["funcs"].items():
         targets = rec[3]
@@ -248,12 +250,13 @@ def prune(summary, roots, also=lambda top: False):
 
 
 def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=(), narrowed=False,
-         env=None, store=None):
+         env=None, store=None, selection=()):
     """Walk, analyse each file (from the cache `store` when unchanged),
     follow calls into the installed packages of `env` (an
     environment.Environment, or None), resolve across files. Returns
     (findings, errors, stats, test_rules); `narrowed`: select/ignore may hide
-    findings, so count them with a second pass that selects everything."""
+    findings, so count them with a second pass that selects everything;
+    `selection`: what decides the selection (part of a cached result's key)."""
     errors = []
     namer = walk.ModuleNamer()
     tasks = []
@@ -265,30 +268,47 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
         shown[tasks[-1][0]] = test_path(path, root)
         if alt:
             alts[len(tasks) - 1] = alt
+    clock = [time.monotonic()]  # phase ends: files, following, graph (--verbose)
+    store = store if store is not None and store.usable else None
+    digests = [cache.digest_of(t) for t in tasks] if store is not None else None
+    key = result_key(tasks, digests, alts, shown, env, store, selection, narrowed) if store is not None else None
+    if key is not None:
+        hit = store.load_json("results", key)
+        if hit is not None:
+            try:
+                return from_cache(hit, errors, env, clock)
+            except (TypeError, KeyError, ValueError):
+                pass  # not a result this version wrote: scan
+    from blockscan import follow
+    from blockscan.graph import Program
+    from blockscan.summaries import Summarizer
     roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for a in alts.values()}
     summarizer = Summarizer(jobs, extra, store)
     follower = None
     try:
         if env is None:
-            summaries = summarizer.run(tasks, lambda s: prune(s, roots), progress)
+            summaries = summarizer.run(tasks, lambda s: prune(s, roots), progress, digests)
         else:
             env.skip_tops = frozenset(roots)
             followable = env.followable_top  # targets into packages stay until following is done
-            summaries = summarizer.run(tasks, lambda s: prune(s, roots, followable), progress)
+            summaries = summarizer.run(tasks, lambda s: prune(s, roots, followable), progress, digests)
         for i, alt in alts.items():
             summaries[i]["alt"] = alt
+        clock.append(time.monotonic())
         libraries = []
         if env is not None:
             keep = lambda s: prune(s, roots, followable)  # noqa: E731
             follower = follow.follow(env, [s for s in summaries if not s["error"]],
+                                     [(s["module"], s.get("digest")) for s in summaries],
                                      lambda ts: summarizer.run(ts, keep), lambda ts: summarizer.run_cached(ts, keep),
-                                     store if store is not None and store.usable else None)
+                                     store)
             libraries = follower.libraries
             followed = roots | {s["module"].partition(".")[0] for s in libraries}
             for s in summaries + libraries:
                 prune(s, followed)
     finally:
         summarizer.close()
+    clock.append(time.monotonic())
     lines = 0
     parsed = 0
     nfuncs = nasync = 0
@@ -328,7 +348,45 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
              "unfollowed": ({"calls": sum(follower.unfollowed.values()), "packages": dict(sorted(follower.unfollowed.items()))}
                             if follower is not None else None),
              "summarized": summarizer.parsed, "cached": summarizer.hits}
+    if key is not None and (follower is None or not follower.truncated):
+        store.store_json("results", key, {"findings": findings, "errors": errors[len(errors) - (len(tasks) - parsed):],
+                                          "stats": stats, "test_rules": test_rules})
+    clock.append(time.monotonic())
+    stats["phases"] = [round(b - a, 3) for a, b in zip(clock, clock[1:])]  # shown by --verbose, not in the output
     return findings, errors, stats, test_rules
+
+
+def result_key(tasks, digests, alts, shown, env, store, selection, narrowed):
+    """The key of a whole result: every project file (path, module, digest,
+    how tests see it), the environment and the package files its plan lists
+    (as they are now), the selection and the loop-callbacks decorators. None
+    when a file cannot be read or the plan is gone or stale (scan)."""
+    if any(d is None for d in digests):
+        return None
+    libs = None
+    if env is not None:
+        libs = cache.planned_libraries(store, env, [(t[1], d) for t, d in zip(tasks, digests)])
+        if libs is None:
+            return None
+        libs = [[t[0], t[1], t[3], d] for t, d in libs]
+    what = [[[t[0], t[1], t[2], d, shown.get(t[0])] for t, d in zip(tasks, digests)], sorted(alts.items()),
+            [env.python, env.fingerprint] if env is not None else None, libs,
+            [list(x) for x in selection], bool(narrowed), sorted(catalogue.LOOP_CALLBACKS)]
+    return cache.digest_of_json(what)
+
+
+def from_cache(hit, walk_errors, env, clock):
+    """A cached result (see scan): the same findings, errors and stats, with
+    what describes this run (the interpreter as chosen now, nothing summarized)."""
+    stats = hit["stats"]
+    stats["python"] = env.describe() if env is not None else None
+    stats["summarized"] = 0
+    stats["cached"] = stats["files"] + (stats["packages"]["files"] if stats["packages"] else 0)
+    if stats["packages"]:
+        stats["packages"]["replayed"] = True
+    clock += [clock[-1]] * 3
+    stats["phases"] = [round(b - a, 3) for a, b in zip(clock, clock[1:])]
+    return hit["findings"], walk_errors + hit["errors"], stats, hit["test_rules"]
 
 
 def package_stats(follower, libraries):
@@ -371,6 +429,12 @@ def make_progress(enabled, always):
             sys.stderr.write("\rscanned %d/%d files" % (i, n) + ("\n" if i == n else ""))
             sys.stderr.flush()
     return progress
+
+
+def leaf_fix(call):
+    """The catalogue's replacement for a blocking call (grouped text output)."""
+    from blockscan import analyze
+    return (analyze.cat_entry(call) or (None, None, None))[2]
 
 
 def choose_environment(args, cfg, cfg_where, paths, missing, store, notice, verbose):
@@ -465,13 +529,17 @@ def _main(argv):
     if args.select:
         select = expand(args.select, "--select")
     ignore += expand(args.ignore, "--ignore")
-    extra = config.parse_extra(cfg.get("blocking-calls", {}), catalogue.FAMILIES, cfg_where or "config", subrules())
+    cfg_calls = cfg.get("blocking-calls", {})
+    extra = config.parse_extra(cfg_calls, catalogue.FAMILIES, cfg_where or "config", subrules()) if cfg_calls else {}
     cli_calls = {}
     for item in args.blocking_call:
         name, _, repl = item.partition("=")
         cli_calls[name.strip()] = repl.strip()
-    extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call", subrules()))
-    analyze.configure(extra)
+    if cli_calls:
+        extra.update(config.parse_extra(cli_calls, catalogue.FAMILIES, "--blocking-call", subrules()))
+    if extra:
+        from blockscan import analyze
+        analyze.configure(extra)
     catalogue.add_loop_callbacks(list(cfg.get("loop-callbacks", [])) + args.loop_callback)
     exclude = list(cfg.get("exclude", [])) + args.exclude
     # command-line patterns also name paths as the output prints them
@@ -496,8 +564,10 @@ def _main(argv):
         env = choose_environment(args, cfg, cfg_where, paths, missing, store, notice, verbose)
     findings, errors, stats, test_rules = scan(
         paths, exclude, make_selector(select, ignore), extra, jobs,
-        make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore), env=env, store=store)
+        make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore), env=env, store=store,
+        selection=(select, ignore))
     stats["seconds"] = round(time.monotonic() - t0, 3)
+    phases = stats.pop("phases")
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))
     if args.verbose:
@@ -505,12 +575,13 @@ def _main(argv):
             output.plural(stats["files"], "file"), output.plural(stats["lines"], "line"),
             output.plural(stats["functions"], "function"), stats["async_functions"], stats["seconds"]))
         output.verbose_packages(stats, sys.stderr)
+        verbose("seconds: project files %.2f, following installed packages %.2f, call graph %.2f" % tuple(phases))
     version = bundle_version()
     result = {"schema": output.SCHEMA, "tool": {"name": "find-blocking-calls", "version": version},
               "findings": findings, "errors": errors, "stats": stats}
     fmt = args.format
     if fmt == "text":
-        output.text(result, sys.stdout, leaf_fix=lambda call: (analyze.cat_entry(call) or (None, None, None))[2])
+        output.text(result, sys.stdout, leaf_fix=leaf_fix)
     elif fmt == "json":
         output.as_json(result, sys.stdout)
     elif fmt == "sarif":

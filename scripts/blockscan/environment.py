@@ -18,7 +18,6 @@ covers it.
 import hashlib
 import json
 import os
-import subprocess
 import sys
 
 PROBE_MARK = "find-blocking-calls-environment:"
@@ -130,6 +129,7 @@ def choose(flag, configured, config_file, root, environ=None):
 
 def probe(python, timeout=120):
     """Ask the interpreter for its path and distributions (a dict, see PROBE)."""
+    import subprocess  # (only when the cache has no answer)
     try:
         p = subprocess.run([python, "-c", PROBE], capture_output=True, timeout=timeout,
                            stdin=subprocess.DEVNULL, encoding="utf-8", errors="replace")
@@ -187,6 +187,13 @@ def _norm(path):
     return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
+def _rel_key(rel):
+    """A path relative to a site folder as RECORD writes it (forward
+    slashes), compared case-insensitively where the file system is (Windows)."""
+    rel = rel.replace("\\", "/")
+    return rel.lower() if os.name == "nt" else rel
+
+
 class Environment:
     """The answer of one interpreter, with module lookup on its path."""
 
@@ -203,23 +210,29 @@ class Environment:
             return any(n == s or (n.startswith(s + os.sep) and "site-packages" not in n and "dist-packages" not in n)
                        for s in stdlib) or n.endswith(".zip")
         self.paths = [p for p in (os.path.abspath(x) for x in info.get("path", [])) if not in_stdlib(p)]
-        self.file_dist = {}
-        self.top_dist = {}
-        for name, version, root, files, tops in info.get("distributions", []):
-            dist = (name, version)
-            if files:
-                for f in files:
-                    full = _norm(os.path.join(root, f))
-                    self.file_dist.setdefault(full, dist)
-                    rel = os.path.normpath(f).split(os.sep)
-                    if rel[0] not in (os.pardir, os.curdir):
-                        self.top_dist.setdefault((_norm(root), rel[0][:-3] if len(rel) == 1 else rel[0]), dist)
-            for t in tops or ():
-                self.top_dist.setdefault((_norm(root), t), dist)
+        self.dists = info.get("distributions", [])
+        self.file_dist = None  # built on first use: a replayed plan needs none
         self._listing = {}
         self._found = {}
-        what = [info.get("version"), info.get("path"), [d[:2] for d in info.get("distributions", [])]]
+        what = [info.get("version"), info.get("path"), [d[:2] for d in self.dists]]
         self.fingerprint = hashlib.blake2b(json.dumps(what).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def _map_files(self):
+        """Per distribution root (a site-packages folder): relative file
+        path (as RECORD writes it) -> distribution, and top-level name ->
+        distribution."""
+        self.file_dist = {}
+        for name, version, root, files, tops in self.dists:
+            dist = (name, version)
+            files_of, tops_of = self.file_dist.setdefault(_norm(root), ({}, {}))
+            for f in files or ():
+                f = _rel_key(f)
+                if not f.startswith(".."):
+                    files_of.setdefault(f, dist)
+                    top = f.partition("/")[0]
+                    tops_of.setdefault(top[:-3] if top.endswith(".py") else top, dist)
+            for t in tops or ():
+                tops_of.setdefault(_rel_key(t), dist)
 
     def describe(self):
         return {"executable": self.python, "version": self.version, "from": self.source}
@@ -286,13 +299,15 @@ class Environment:
         """(name, version) of the distribution that installed `path`, or
         (top-level package, None) when no distribution lists it (a folder
         on PYTHONPATH, an editable checkout)."""
+        if self.file_dist is None:
+            self._map_files()
         n = _norm(path)
-        d = self.file_dist.get(n)
-        if d is not None:
-            return d
         top = module.partition(".")[0]
-        for p in self.paths:
-            key = (_norm(p), top)
-            if key in self.top_dist and n.startswith(key[0] + os.sep):
-                return self.top_dist[key]
+        for root, (files_of, tops_of) in self.file_dist.items():
+            if n.startswith(root + os.sep):
+                rel = _rel_key(n[len(root) + 1:])
+                top = _rel_key(top)
+                d = files_of.get(rel) or tops_of.get(top)
+                if d is not None:
+                    return d
         return (top, None)

@@ -19,10 +19,9 @@ its own async functions and loop callbacks are not loop code (findings are
 reported at project loop code only), and `# noqa` comments in it are not
 addressed to this scanner (they are dropped).
 """
-import hashlib
-import json
 from collections import Counter, deque
 
+from blockscan.cache import plan_key
 from blockscan.graph import Program
 
 MAX_LIBRARY_FILES = 4000
@@ -31,13 +30,17 @@ MAX_ROUNDS = 100
 
 class Reach(Program):
     """A Program that notes which installed modules a resolution needed and
-    did not have (while `noting`)."""
+    did not have (while `noting`): `wanted`, and in `log` the module each
+    noted name waited for (so a call that did not resolve is tried again
+    only once a module it waited for is summarized)."""
     noting = False
 
     def start_noting(self, env):
         self.env = env
         self.wanted = set()
-        self.noted = set()
+        self.noted = {}            # name -> the module it waits for, or None
+        self.log = []
+        self.failed = {}           # target name -> modules it waited for (this round)
         self.noting = True
 
     def canon(self, q, depth):
@@ -52,20 +55,27 @@ class Reach(Program):
 
     def note(self, q):
         name = q.partition(".()")[0].partition(".__super__.")[0]
-        if name in self.noted:
-            return
-        self.noted.add(name)
+        m = self.noted.get(name, False)
+        if m is False:
+            m = self.noted[name] = self.missing_module(name)
+        if m is not None:
+            self.wanted.add(m)
+            self.log.append(m)
+
+    def missing_module(self, name):
+        """The deepest module of an installed package that `name` lies in,
+        when it is not summarized yet; else None."""
         parts = name.split(".")
         if not parts[0].isidentifier() or not self.env.followable_top(parts[0]):  # (list[T] is a type)
-            return
+            return None
         for i in range(len(parts), 0, -1):
             m = ".".join(parts[:i])
             if m in self.modules:
-                return
+                return None
             where = self.env.find(m)
             if where is not None and where[0] == "source":
-                self.wanted.add(m)
-                return
+                return m
+        return None
 
 
 def everything(code):
@@ -92,24 +102,38 @@ class Follower:
     def run(self, project):
         summaries = list(project)
         visited = set()
-        pending = []               # (function, target) that did not resolve yet
+        pending = []               # (function, target, modules it waited for): calls not resolved yet
         while True:
             prog = Reach(summaries, everything)
             prog.start_noting(self.env)
             queue = deque()
-            for f in self.loop_code(prog):
-                if f not in visited:
-                    visited.add(f)
-                    queue.append(f)
             still = []
-            for f, t in pending:
-                if not self.visit_target(prog, t, visited, queue):
-                    still.append((f, t))
-            while queue:
-                f = queue.popleft()
-                for t in prog.funcs[f][1][3]:
-                    if not self.visit_target(prog, t, visited, queue):
-                        still.append((f, t))
+            for f, t, waits in pending:
+                if waits & self.requested:  # a module it waited for is summarized now
+                    self.visit(prog, f, t, visited, queue, still)
+                else:
+                    still.append((f, t, waits))
+            # the loop code is looked for on the first round and again before
+            # stopping (new summaries rarely add any: a project class whose base
+            # in a package turns out to be an asyncio protocol), and before
+            # stopping every call still unresolved is tried once more
+            look, settled = self.rounds == 0, False
+            while True:
+                if look:
+                    for f in self.loop_code(prog):
+                        if f not in visited:
+                            visited.add(f)
+                            queue.append(f)
+                while queue:
+                    f = queue.popleft()
+                    for t in prog.funcs[f][1][3]:
+                        self.visit(prog, f, t, visited, queue, still)
+                if settled or prog.wanted - self.requested:
+                    break
+                look = settled = True
+                retry, still = still, []
+                for f, t, _ in retry:
+                    self.visit(prog, f, t, visited, queue, still)
             pending = still
             wanted = sorted(prog.wanted - self.requested)
             self.rounds += 1
@@ -133,6 +157,23 @@ class Follower:
         self.count_unfollowed(prog, pending)
         return self.libraries
 
+    @staticmethod
+    def visit(prog, f, t, visited, queue, still):
+        """Resolve call t of function f: a function is queued once; a call
+        that does not resolve goes to `still` with the modules it waited for."""
+        q = t[4]
+        waits = prog.failed.get(q)
+        if waits is None:
+            mark = len(prog.log)
+            r = prog.resolve(q)
+            if r is not None:
+                if r[0] == "func" and r[1] not in visited:
+                    visited.add(r[1])
+                    queue.append(r[1])
+                return
+            waits = prog.failed[q] = frozenset(prog.log[mark:])
+        still.append((f, t, waits))
+
     def add(self, new):
         for s in new:
             s["noqa"] = {}  # a library's noqa comments are for other linters
@@ -142,14 +183,6 @@ class Follower:
 
     # ---- plans: an unchanged project in an unchanged environment reads the
     # same package files, so the rounds are skipped on a re-scan
-    @staticmethod
-    def plan_key(env, project):
-        h = hashlib.blake2b(digest_size=20)
-        h.update(json.dumps([env.python, env.fingerprint]).encode("utf-8", "surrogatepass"))
-        for s in sorted(project, key=lambda s: s["module"]):
-            h.update(("\0%s\0%s" % (s["module"], s.get("digest"))).encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-
     def plan(self):
         return {"libs": [[s["path"], s["module"], s["is_pkg"], list(s["lib"]), s.get("digest")] for s in self.libraries],
                 "rounds": self.rounds, "truncated": self.truncated, "errors": self.errors,
@@ -183,23 +216,12 @@ class Follower:
         out += sorted(f for f in prog.loop_roots() if not prog.funcs[f][0].get("lib"))
         return out
 
-    @staticmethod
-    def visit_target(prog, t, visited, queue):
-        """Resolve one call; False when it did not resolve."""
-        r = prog.resolve(t[4])
-        if r is None:
-            return False
-        if r[0] == "func" and r[1] not in visited:
-            visited.add(r[1])
-            queue.append(r[1])
-        return True
-
     def count_unfollowed(self, prog, pending):
         """Call sites in project code left unresolved because their package
         is not installed in the chosen environment."""
         sites = {}
         env = self.env
-        for f, t in pending:
+        for f, t, _ in pending:
             s = prog.funcs[f][0]
             if s.get("lib"):
                 continue
@@ -212,12 +234,13 @@ class Follower:
         self.unfollowed = Counter(sites.values())
 
 
-def follow(env, project, summarize, run_cached, store=None):
-    """Follow calls from `project` (summaries) into the packages of `env`,
-    replaying the plan of an earlier run when nothing changed. Returns the
-    Follower (its libraries, rounds, unfollowed calls...)."""
+def follow(env, project, pairs, summarize, run_cached, store=None):
+    """Follow calls from `project` (summaries that parsed) into the packages
+    of `env`, replaying the plan of an earlier run when nothing changed
+    (`pairs`: (module, digest) of every project file, the plan's key).
+    Returns the Follower (its libraries, rounds, unfollowed calls...)."""
     f = Follower(env, summarize)
-    key = Follower.plan_key(env, project) if store is not None else None
+    key = plan_key(env, pairs) if store is not None else None
     if key is not None:
         plan = store.load_json("plans", key)
         if plan is not None and f.replay(plan, run_cached):

@@ -7,7 +7,7 @@ import gc
 import sys
 
 from blockscan import analyze
-from blockscan.cache import file_digest
+from blockscan.cache import digest_of, file_digest
 
 PARALLEL_MIN_FILES = 48
 _cache = None  # the Cache a worker process writes to (worker_init)
@@ -44,15 +44,14 @@ def summarize_file(task):
     return out
 
 
-def cached_summary(cache, task):
-    """The cached summary of a task's file as it is now, or None."""
+def cached_summary(cache, task, digest=None):
+    """The cached summary of a task's file as it is now (or as it was when
+    `digest` was taken), or None."""
     path, module, is_pkg, lib = task
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    digest = file_digest(data, module, is_pkg, lib)
+    if digest is None:
+        digest = digest_of(task)
+        if digest is None:
+            return None
     s = cache.load(digest, lib, module)
     if s is not None:
         s["path"] = path
@@ -76,13 +75,15 @@ class Summarizer:
         global _cache
         _cache = self.cache  # the serial path stores from this process
 
-    def run(self, tasks, keep=lambda s: s, progress=lambda i, n: None):
+    def run(self, tasks, keep=lambda s: s, progress=lambda i, n: None, digests=None):
+        """Summaries of `tasks`, in order; `digests` (one per task, or None):
+        their files' keys, taken already."""
         n = len(tasks)
         out = [None] * n
         todo = []
         done = 0
         for i, t in enumerate(tasks):
-            s = cached_summary(self.cache, t) if self.cache is not None else None
+            s = cached_summary(self.cache, t, digests[i] if digests else None) if self.cache is not None else None
             if s is None:
                 todo.append(i)
                 continue
