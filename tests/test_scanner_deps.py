@@ -468,6 +468,7 @@ def test_an_unchanged_rescan_summarizes_nothing(tmp_path, worlds, version, pytho
     assert s2["packages"]["replayed"] and s2["packages"]["files"] == s1["packages"]["files"]
     assert "0 files summarized, %d from the cache" % s1["summarized"] in p2.stderr, p2.stderr
     assert "its path from the cache" in p2.stderr  # the interpreter was not asked again
+    assert "nothing changed since a scan with the same files, packages and options" in p2.stderr
     assert second["findings"] == first["findings"]
     assert s2["unfollowed"] == s1["unfollowed"] and s2["packages"]["errors"] == 1
     # another selection is another result (from the same summaries)
@@ -479,11 +480,13 @@ def test_an_unchanged_rescan_summarizes_nothing(tmp_path, worlds, version, pytho
     original = handlers.read_text()
     try:
         handlers.write_text(original + "\n\nasync def more():\n    puresdk.add(2, 3)\n")
-        third, _ = scan_json(args, proj, python)
+        third, p3 = scan_json(args, proj, python)
+        fourth, p4 = scan_json(args, proj, python)  # the same edited tree again: answered whole
     finally:
         handlers.write_text(original)
     assert third["stats"]["summarized"] == 1 and not third["stats"]["packages"]["replayed"]
-    assert third["findings"] == first["findings"]
+    assert third["findings"] == first["findings"] and "nothing changed since" not in p3.stderr
+    assert fourth["findings"] == first["findings"] and "nothing changed since a scan" in p4.stderr
     # --no-cache neither reads nor writes
     none, _ = scan_json(["--python", exe, "--no-cache", "app"], proj, python)
     assert none["stats"]["cached"] == 0 and none["stats"]["summarized"] == s1["summarized"]

@@ -271,7 +271,14 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     clock = [time.monotonic()]  # phase ends: files, following, graph (--verbose)
     store = store if store is not None and store.usable else None
     digests = [cache.digest_of(t) for t in tasks] if store is not None else None
-    key = result_key(tasks, digests, alts, shown, env, store, selection, narrowed) if store is not None else None
+    key = None
+    if store is not None and all(d is not None for d in digests):
+        key_of = lambda libs: result_key(tasks, digests, alts, shown, env, libs, selection, narrowed)  # noqa: E731
+        if env is None:
+            key = key_of(None)
+        else:
+            planned = cache.planned_libraries(store, env, [(t[1], d) for t, d in zip(tasks, digests)])
+            key = key_of([(t, d) for t, d in planned]) if planned is not None else None
     if key is not None:
         hit = store.load_json("results", key)
         if hit is not None:
@@ -348,6 +355,9 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
              "unfollowed": ({"calls": sum(follower.unfollowed.values()), "packages": dict(sorted(follower.unfollowed.items()))}
                             if follower is not None else None),
              "summarized": summarizer.parsed, "cached": summarizer.hits}
+    if key is None and store is not None and follower is not None and all(d is not None for d in digests) \
+            and all(s.get("digest") for s in libraries):
+        key = key_of([((s["path"], s["module"], s["is_pkg"], tuple(s["lib"])), s["digest"]) for s in libraries])
     if key is not None and (follower is None or not follower.truncated):
         store.store_json("results", key, {"findings": findings, "errors": errors[len(errors) - (len(tasks) - parsed):],
                                           "stats": stats, "test_rules": test_rules})
@@ -356,21 +366,13 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     return findings, errors, stats, test_rules
 
 
-def result_key(tasks, digests, alts, shown, env, store, selection, narrowed):
+def result_key(tasks, digests, alts, shown, env, libs, selection, narrowed):
     """The key of a whole result: every project file (path, module, digest,
-    how tests see it), the environment and the package files its plan lists
-    (as they are now), the selection and the loop-callbacks decorators. None
-    when a file cannot be read or the plan is gone or stale (scan)."""
-    if any(d is None for d in digests):
-        return None
-    libs = None
-    if env is not None:
-        libs = cache.planned_libraries(store, env, [(t[1], d) for t, d in zip(tasks, digests)])
-        if libs is None:
-            return None
-        libs = [[t[0], t[1], t[3], d] for t, d in libs]
+    how tests see it), the environment and the package files following read
+    ([(task, digest)]), the selection and the loop-callbacks decorators."""
     what = [[[t[0], t[1], t[2], d, shown.get(t[0])] for t, d in zip(tasks, digests)], sorted(alts.items()),
-            [env.python, env.fingerprint] if env is not None else None, libs,
+            [env.python, env.fingerprint] if env is not None else None,
+            [[t[0], t[1], list(t[3]), d] for t, d in libs] if libs is not None else None,
             [list(x) for x in selection], bool(narrowed), sorted(catalogue.LOOP_CALLBACKS)]
     return cache.digest_of_json(what)
 
@@ -386,6 +388,7 @@ def from_cache(hit, walk_errors, env, clock):
         stats["packages"]["replayed"] = True
     clock += [clock[-1]] * 3
     stats["phases"] = [round(b - a, 3) for a, b in zip(clock, clock[1:])]
+    stats["whole"] = True  # (for --verbose; not in the output)
     return hit["findings"], walk_errors + hit["errors"], stats, hit["test_rules"]
 
 
@@ -568,6 +571,7 @@ def _main(argv):
         selection=(select, ignore))
     stats["seconds"] = round(time.monotonic() - t0, 3)
     phases = stats.pop("phases")
+    whole = stats.pop("whole", False)
     for e in errors:
         sys.stderr.write("find-blocking-calls: %s: %s\n" % (e["path"], e["message"]))
     if args.verbose:
@@ -575,7 +579,10 @@ def _main(argv):
             output.plural(stats["files"], "file"), output.plural(stats["lines"], "line"),
             output.plural(stats["functions"], "function"), stats["async_functions"], stats["seconds"]))
         output.verbose_packages(stats, sys.stderr)
-        verbose("seconds: project files %.2f, following installed packages %.2f, call graph %.2f" % tuple(phases))
+        if whole:
+            verbose("nothing changed since a scan with the same files, packages and options: its result, from the cache")
+        else:
+            verbose("seconds: project files %.2f, following installed packages %.2f, call graph %.2f" % tuple(phases))
     version = bundle_version()
     result = {"schema": output.SCHEMA, "tool": {"name": "find-blocking-calls", "version": version},
               "findings": findings, "errors": errors, "stats": stats}
