@@ -11,7 +11,7 @@ to depend on must join `scanner_key()`.
 Layout under the cache folder (`$XDG_CACHE_HOME` or ~/.cache, %LOCALAPPDATA%
 on Windows, then find-blocking-calls/; or --cache-dir):
 
-    <scanner key>/files/<ab>/<hash>                 project files, by content
+    <scanner key>/files/<hash>                      project files, by content
     <scanner key>/packages/<dist>-<version>/<hash>  installed packages' files
     <scanner key>/environments/<hash>.json          an interpreter's answer
     <scanner key>/plans/<hash>.json                 what following read, per project state
@@ -19,7 +19,7 @@ on Windows, then find-blocking-calls/; or --cache-dir):
     <scanner key>/last-used
 
 An entry is MAGIC, the BLAKE2 digest of the payload, then the payload
-(zlib-compressed marshal of the summary). Writes go to a temporary file in
+(the summary, marshalled: the fastest to load). Writes go to a temporary file in
 the same folder (named by process id and a counter), then os.replace: a reader sees the old entry or the new
 one, never half of one, and two runs writing the same entry both write a
 whole one. An entry that fails its digest, does not load or does not look
@@ -37,9 +37,8 @@ import os
 import re
 import sys
 import time
-import zlib
 
-MAGIC = b"FBC-summary-1\n"
+MAGIC = b"FBC-summary-2\n"
 DIGEST = 32
 STALE_DAYS = 14
 SUMMARY_KEYS = ("module", "is_pkg", "lines", "error", "funcs", "names", "classes", "noqa")
@@ -47,7 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 UNSAFE = re.compile(r"[^A-Za-z0-9_.+-]")
 _MADE = set()                 # folders this process made (or found) already
 _COUNTER = itertools.count()  # temporary file names: unique per process
-CACHE_ERRORS = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, zlib.error, MemoryError,
+CACHE_ERRORS = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, MemoryError,
                 OverflowError, RecursionError)
 
 
@@ -171,7 +170,7 @@ class Cache:
         if lib:
             folder = os.path.join("packages", UNSAFE.sub("_", "%s-%s" % (lib[0], lib[1] or "unknown")))
         else:
-            folder = os.path.join("files", digest[:2])
+            folder = "files"
         return os.path.join(self.dir, folder, digest)
 
     def load(self, digest, lib, module):
@@ -189,7 +188,7 @@ class Cache:
             body = raw[len(MAGIC) + DIGEST:]
             if hashlib.blake2b(body, digest_size=DIGEST).digest() != raw[len(MAGIC):len(MAGIC) + DIGEST]:
                 return None
-            summary = marshal.loads(zlib.decompress(body))
+            summary = marshal.loads(body)
             if type(summary) is not dict or any(k not in summary for k in SUMMARY_KEYS) \
                     or summary["module"] != module:
                 return None
@@ -205,7 +204,7 @@ class Cache:
             body = dict(summary)
             for key in ("path", "alt", "digest"):
                 body.pop(key, None)
-            payload = zlib.compress(marshal.dumps(body), 1)
+            payload = marshal.dumps(body)
             data = MAGIC + hashlib.blake2b(payload, digest_size=DIGEST).digest() + payload
             self._write(self.entry_path(digest, lib), data)
             return True
