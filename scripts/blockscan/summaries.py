@@ -38,8 +38,8 @@ def summarize_file(task):
         out["error"] = "cannot read: " + (exc.strerror or str(exc))
         return out
     out = analyze.analyze_bytes(data, out)
-    out["digest"] = file_digest(data, module, is_pkg, lib)
-    if _cache is not None:
+    if _cache is not None:  # (the digest keys plans and results too: only with a cache)
+        out["digest"] = file_digest(data, module, is_pkg, lib)
         _cache.store(out["digest"], lib, out)
     return out
 
