@@ -129,6 +129,7 @@ PROJECT = {
         import notinstalled
         import puresdk
         import somesdk
+        import tabnanny
         import toml
         import websdk
         from somesdk import AsyncClient
@@ -166,6 +167,12 @@ PROJECT = {
         async def elsewhere():
             notinstalled.go()  # L:notinstalled
             missingpkg.sub.thing()  # L:missingpkg
+
+
+        async def lint():
+            # the standard library is not followed (the catalogue covers it):
+            # tabnanny.check stats and lists folders, uncatalogued
+            tabnanny.check("app")  # L:stdlib
         """,
 }
 
@@ -334,7 +341,7 @@ def test_calls_are_followed_into_installed_packages(tmp_path, worlds, version, p
     (f,) = found.pop(line_of("toml"))
     assert f["code"] == "BLK401" and f["chain"][0]["function"] == "toml.decoder.load", f
     assert (f["chain"][0]["distribution"], f["chain"][0]["version"]) == ("toml", "0.10.2")
-    # pure functions, the package's own async def and the file that does not parse: nothing
+    # pure functions, the package's own async def, the file that does not parse, the stdlib: nothing
     assert found == {}, found
     assert data["errors"] == [] and p.returncode == 1
     s = data["stats"]
