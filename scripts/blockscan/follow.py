@@ -83,8 +83,8 @@ def everything(code):
 
 
 class Follower:
-    """Runs the rounds. `summarize(tasks)` returns summaries for
-    (path, module, is_pkg, lib) tasks; `keep` trims a summary on arrival."""
+    """Runs the rounds. `summarize(tasks)` returns the summaries of
+    (path, module, is_pkg, lib) tasks (from the cache or parsed)."""
 
     def __init__(self, env, summarize, max_files=MAX_LIBRARY_FILES, max_rounds=MAX_ROUNDS):
         self.env = env
