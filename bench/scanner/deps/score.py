@@ -137,7 +137,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="list misses, wrong-family hits and false alarms")
     opts, extra = parser.parse_known_args()
     # the scanner runs in project/: paths given relative to here are made absolute
-    extra = [str(Path(a).resolve()) if not a.startswith("-") and Path(a).exists() else a for a in extra]
+    extra = [str(Path(a).absolute()) if not a.startswith("-") and Path(a).exists() else a for a in extra]
     labels = read_labels()
     everything = run_scanner(opts.scanner.resolve(), extra)
     findings = [f for f in everything if f["path"].startswith("opsdesk/")]
