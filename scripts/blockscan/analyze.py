@@ -21,6 +21,13 @@ RETURNS = catalogue.RETURNS
 ALIASES = catalogue.ALIASES
 ATTRS = catalogue.ATTRS
 BUILTINS = frozenset(dir(__import__("builtins")))
+# builtins whose calls need no call site: they do no I/O, call no function
+# given to them, and their results are not typed (open, input, __import__,
+# the iterating and eager ones and sorted/list/... are not here)
+PLAIN_BUILTINS = frozenset(n for n in BUILTINS if not n.startswith("_")) - {
+    "open", "input", "next", "list", "tuple", "set", "frozenset", "sorted", "len", "sum", "any", "all", "dict",
+    "max", "min", "map", "filter", "reversed", "iter", "enumerate", "zip", "super", "exec", "eval", "compile",
+    "breakpoint", "help", "exit", "quit", "vars", "getattr", "setattr", "hasattr", "delattr"}
 NOQA_RE = re.compile(rb"#\s*noqa(?::[ \t]*([A-Za-z0-9, \t]+))?", re.I)
 CODE_RE = re.compile(r"[A-Z]+[0-9]+")
 NEWER_SYNTAX_RE = re.compile(
@@ -36,6 +43,15 @@ KNOWN_ROOTS = frozenset(q.partition(".")[0] for q in list(CAT) + list(RETURNS)) 
 
 # Expression fields that can hold sub-expressions, per node type (filled lazily).
 EXPR_FIELDS = {}
+# ... for the expression types Analyzer.expr has no case of its own for.
+_OWN_CASES = {"Name", "Constant", "Call", "Await", "Attribute", "BoolOp", "IfExp", "Lambda", "NamedExpr",
+              "GeneratorExp", "ListComp", "SetComp", "DictComp"}
+_LEGACY = {"Num", "Str", "Bytes", "NameConstant", "Ellipsis"}  # deprecated aliases of Constant (not in trees)
+GENERIC_FIELDS = {
+    t: tuple(f for f in t._fields if f not in ("ctx", "op", "ops", "type_comment"))
+    for t in (getattr(ast, name) for name in dir(ast) if name not in _LEGACY and not name.startswith("_"))
+    if isinstance(t, type) and issubclass(t, ast.expr) and t is not ast.expr and t.__name__ not in _OWN_CASES
+}
 
 # A site is one call (or `with` enter/exit) inside a function.
 KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER, KIND_IMPORT, KIND_GET = 0, 1, 2, 3, 4, 5
@@ -198,21 +214,22 @@ class Analyzer:
                 self.stmt(st, scope, rec, parent, cond)
             return
         saved = self.ctx
-        i = 0
-        for st in stmts:
-            i += 1
-            self.stmt(st, scope, rec, parent, cond)
+        stmt = self.stmt
+        for i, st in enumerate(stmts, 1):
+            stmt(st, scope, rec, parent, cond)
             t = type(st)
-            exits = t is ast.If and not st.orelse and type(st.body[-1]) in _EXITS
-            if ((exits and type(st.body[-1]) is ast.Return) or (t is ast.Try and len(st.body) == 1)) \
-                    and self.memo_exit(st, stmts[i:], scope):
-                # `if key in CACHE: return CACHE[key]`: what follows runs once per key
-                self.ctx = (True, self.ctx[1] if self.ctx else ())
-            if exits:
+            if t is ast.If:
+                if st.orelse or type(st.body[-1]) not in _EXITS:
+                    continue
+                if type(st.body[-1]) is ast.Return and self.memo_exit(st, stmts[i:], scope):
+                    # `if key in CACHE: return CACHE[key]`: what follows runs once per key
+                    self.ctx = (True, self.ctx[1] if self.ctx else ())
                 gs = self.test_guards(st.test, scope)[1]
                 if gs:
                     # `if not body: return`: what follows runs only when the test is false
                     self.ctx = (bool(self.ctx and self.ctx[0]), (self.ctx[1] if self.ctx else ()) + gs)
+            elif t is ast.Try and len(st.body) == 1 and self.memo_exit(st, stmts[i:], scope):
+                self.ctx = (True, self.ctx[1] if self.ctx else ())
         self.ctx = saved
 
     def stmt(self, st, scope, rec, parent, cond):
@@ -483,10 +500,26 @@ class Analyzer:
         props = self.prop_names if rec is not None and cond != NEVER else None
         fs = rec.scope if rec is not None else None
         me = fs.self_name if fs is not None else None
+        generic = GENERIC_FIELDS
         while stack:
             n = pop()
             t = type(n)
             if t is ast.Name or t is ast.Constant:
+                continue
+            fields = generic.get(t)
+            if fields is not None:
+                # nodes with no case of their own (BinOp, Compare, Subscript,
+                # Tuple, ...): their sub-expressions
+                for field in fields:
+                    v = getattr(n, field, None)
+                    if v is None:
+                        continue
+                    if type(v) is list:
+                        for x in v:
+                            if x is not None and type(x) is not str:
+                                push(x)
+                    elif isinstance(v, ast.AST):
+                        push(v)
                 continue
             if t is ast.Call:
                 self.call(n, scope, rec, parent, cond, False)
@@ -818,13 +851,25 @@ class Analyzer:
         self.expr(n.elt, cscope, grec, None, UNCOND)
 
     def call(self, n, scope, rec, parent, cond, awaited):
+        func = n.func
+        if type(func) is ast.Name and func.id in PLAIN_BUILTINS and not awaited:
+            s = scope
+            while s is not None and func.id not in s.fixed and func.id not in s.assigns:
+                s = s.parent
+            if s is None:
+                # a builtin that neither blocks nor runs what it is given (len,
+                # isinstance, str, ...): no call site, only its arguments
+                for a in n.args:
+                    self.expr(a, scope, rec, parent, cond)
+                for k in n.keywords:
+                    self.expr(k.value, scope, rec, parent, cond)
+                return
         site = None
         if rec is not None and cond != NEVER:
             site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, self.ctx)
             rec.sites.append(site)
-        elif rec is None and cond != NEVER and not (type(n.func) is ast.Name and n.func.id in BUILTINS):
+        elif rec is None and cond != NEVER and not (type(func) is ast.Name and func.id in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
-        func = n.func
         fname = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
         cb = -1
         if fname is not None:
@@ -2110,26 +2155,20 @@ def imported_modules(an, q, call):
 
 
 def arg_key(an, call, scope):
-    """The arguments of a call as a hashable key when every one is a constant
-    or a module-level name (so two calls with equal keys pass equal values):
-    a call at import time with the same key warms a cache. None otherwise."""
+    """The arguments of a call as a small number when every one is a
+    constant (two calls with equal keys pass equal values): a call at import
+    time with the same key warms a cache. None otherwise."""
     if not call.args and not call.keywords:
         return NO_ARGS
     out = []
     for a in call.args:
-        if type(a) not in _KEY_NODES:
+        if type(a) is not ast.Constant:
             return None
-        v = _key_of(an, a, scope)
-        if v is None:
-            return None
-        out.append(v)
+        out.append(("c", a.value))
     for k in call.keywords:
-        if k.arg is None:
+        if k.arg is None or type(k.value) is not ast.Constant:
             return None
-        v = _key_of(an, k.value, scope)
-        if v is None:
-            return None
-        out.append((k.arg, v))
+        out.append((k.arg, ("c", k.value.value)))
     return _crc(out)
 
 
@@ -2139,25 +2178,7 @@ def _crc(key):
     return zlib.crc32(repr(key).encode("utf-8", "backslashreplace"))
 
 
-_KEY_NODES = (ast.Constant, ast.Name, ast.Attribute)
 NO_ARGS = _crc([])
-
-
-def _key_of(an, node, scope):
-    t = type(node)
-    if t is ast.Constant:
-        return ("c", node.value)
-    if t is ast.Name:
-        s = scope
-        while s is not None and s.kind != "module":
-            if node.id in s.fixed or node.id in s.assigns:
-                return None  # a local: its value may differ between calls
-            s = s.parent
-        return ("n", node.id)
-    if t is ast.Attribute and type(node.value) is ast.Name:
-        b = _key_of(an, node.value, scope)
-        return None if b is None else ("a", b, node.attr)
-    return None
 
 
 def _default_kind(node):
@@ -2192,28 +2213,21 @@ def call_info(an, call, scope):
         if not args:
             return NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
         special = None
-        key = []
+        consts = True
         rec = scope.rec
         params = rec.params if rec is not None else None
         for i, a in enumerate(args):
             t = type(a)
-            if t is ast.Starred:
-                return None, arg_shape(an, call, scope)
             if t is ast.Constant:
-                if key is not None:
-                    key.append(("c", a.value))
                 if not a.value:  # None, or a falsy value: a guard's branch may run
                     if special is None:
                         special = []
                     special.append((i, None if a.value is None else "f"))
                 continue
+            consts = False
+            if t is ast.Starred:
+                return None, arg_shape(an, call, scope)
             if t is ast.Name:
-                if key is not None:
-                    v = _key_of(an, a, scope)
-                    if v is None:
-                        key = None
-                    else:
-                        key.append(v)
                 if params:
                     p = params.get(a.id)
                     if p is not None and a.id not in rec.scope.assigns:
@@ -2221,7 +2235,6 @@ def call_info(an, call, scope):
                             special = []
                         special.append((i, ("p", a.id) + p))
                 continue
-            key = None
             if isinstance(a, _MAYBE_FALSY):
                 if special is None:
                     special = []
@@ -2233,7 +2246,7 @@ def call_info(an, call, scope):
                 shape = _SHAPES[n] = (n, ())
         else:
             shape = (n, tuple(special))
-        return (_crc(key) if key is not None else None), shape
+        return (_crc([("c", a.value) for a in args]) if consts else None), shape
     return arg_key(an, call, scope), arg_shape(an, call, scope)
 
 

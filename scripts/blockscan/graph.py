@@ -158,6 +158,7 @@ class Program:
         self.memo = {}
         self.summaries = [s for s in summaries if not s["error"]]
         self._selectable = {}
+        self._loop_methods = {}
 
     # ---- name resolution across files ---------------------------------
     def resolve(self, q, depth=0):
@@ -387,18 +388,23 @@ class Program:
         c = self.canon(name, 0)
         return c is not None and c[1] in LOOP_CALLBACKS
 
-    def loop_methods(self, cls):
+    def loop_methods(self, cls, _active=None):
         """Names of the methods the loop calls on instances of cls (an asyncio
         protocol, a Tornado handler: catalogue.LOOP_METHODS), through its bases."""
-        out = set()
-        todo, seen = [cls], set()
-        while todo:
-            c = self.canonical_class(todo.pop())
-            if c in seen:
-                continue
-            seen.add(c)
-            out |= LOOP_METHODS.get(c, frozenset())
-            todo.extend(self.classes.get(c, ()))
+        memo = self._loop_methods
+        c = self.canonical_class(cls)
+        r = memo.get(c)
+        if r is not None:
+            return r
+        active = _active or set()
+        if c in active:
+            return frozenset()  # a cycle of bases
+        active.add(c)
+        out = LOOP_METHODS.get(c, frozenset())
+        for base in self.classes.get(c, ()):
+            out = out | self.loop_methods(base, active)
+        active.discard(c)
+        memo[c] = out
         return out
 
     # ---- imports and caches warmed at import time -----------------------
@@ -539,18 +545,20 @@ class Program:
                     continue
                 rev.setdefault(callee, []).append((q, t))
         # first the witnesses that block on every call, then the first-call ones
+        deferred = set()  # functions whose callers got a first-call witness held back
         for allow_once in (False, True):
-            queue = deque()
+            queue = deque(deferred)
             for q, w in seeds:
                 if (allow_once or not w[W_ONCE]) and self.add_witness(witnesses, q, w):
                     queue.append(q)
-            if allow_once:
-                queue.extend(witnesses)
             while queue:
                 f = queue.popleft()
                 for caller, t in rev.get(f, ()):
                     w = self.edge_witness(witnesses, f, t)
-                    if w is None or (w[W_ONCE] and not allow_once):
+                    if w is None:
+                        continue
+                    if w[W_ONCE] and not allow_once:
+                        deferred.add(f)
                         continue
                     if self.add_witness(witnesses, caller, w):
                         queue.append(caller)
