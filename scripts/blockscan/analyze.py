@@ -64,6 +64,7 @@ MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
 _MISSING = object()
 _IN_PROGRESS = object()
 _EXITS = (ast.Return, ast.Raise)
+_MEMBERSHIP = (ast.In, ast.NotIn)
 # statements whose bodies hold statements (memo fills are looked for there)
 _BLOCKS = tuple(t for t in (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.ExceptHandler,
                             getattr(ast, "TryStar", None), ast.AsyncWith, ast.AsyncFor) if t is not None)
@@ -385,8 +386,10 @@ class Analyzer:
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
             self.expr(test, scope, rec, parent, cond)
-            if rec is None or not (tt is ast.Compare or tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute
-                                   or tt is ast.BoolOp):
+            if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
+                    tt is ast.Compare and len(test.ops) == 1 and (
+                        type(test.ops[0]) in _MEMBERSHIP or (type(test.comparators[0]) is ast.Constant
+                                                             and test.comparators[0].value is None)))):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
@@ -498,8 +501,6 @@ class Analyzer:
         # file, or a public attribute of a local object (a parameter, a local
         # variable, `self.x`) whose type graph.py may know as a class with one
         props = self.prop_names if rec is not None and cond != NEVER else None
-        fs = rec.scope if rec is not None else None
-        me = fs.self_name if fs is not None else None
         generic = GENERIC_FIELDS
         while stack:
             n = pop()
@@ -532,12 +533,16 @@ class Analyzer:
             elif t is ast.Attribute:
                 push(n.value)
                 if props is not None and type(n.ctx) is ast.Load:
-                    v = n.value
-                    tv = type(v)
-                    if n.attr in props or (n.attr[0] != "_" and fs is not None and (
-                            (tv is ast.Name and v.id != me and (v.id in fs.fixed or v.id in fs.assigns)) or
-                            (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == me))):
+                    if n.attr in props:
                         rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
+                    elif n.attr[0] != "_":
+                        v = n.value
+                        tv = type(v)
+                        fs = rec.scope
+                        if fs is not None and ((tv is ast.Name and v.id != fs.self_name and (
+                                v.id in fs.fixed or v.id in fs.assigns)) or (
+                                tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name)):
+                            rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
                 continue
             elif t is ast.Lambda:

@@ -523,7 +523,7 @@ class Program:
                 r = self.resolve(t[4])
                 if r is None:
                     continue
-                x = _extra(t)
+                x = t[7] or _NO_EXTRA  # (a call target: see _extra)
                 if r[0] == "cat":
                     if r[1] in DIRECT_ONLY or x[2] == "get" or _nonblocking(r[1], t):
                         continue  # (a read of a catalogued method names it; it does not call it)
@@ -593,7 +593,7 @@ class Program:
 
     def edge_witness(self, witnesses, f, t, in_loop_code=False):
         """The caller's witness through call t to f, or None."""
-        x = _extra(t)
+        x = t[7] or _NO_EXTRA
         once = x[0]
         if f in self.cached:
             if self.warmed(f, x[2]):
