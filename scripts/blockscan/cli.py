@@ -23,8 +23,12 @@ loop code (what runs on the event loop, to the scanner):
   call_at/call_soon_threadsafe, add_done_callback, loop.add_reader/add_writer,
   loop.add_signal_handler); methods of asyncio.Protocol, BufferedProtocol,
   DatagramProtocol and SubprocessProtocol subclasses (data_received, ...);
-  functions decorated with a name in loop-callbacks; @property getters read
-  from loop code; and every sync function any of these calls.
+  sync methods of Tornado RequestHandler/WebSocketHandler subclasses;
+  functions decorated with a name in loop-callbacks (Home Assistant's
+  @callback and Textual's @on are known); @property getters read from loop
+  code; and every sync function any of these calls. Not loop code: module
+  level, functions only offloaded (to_thread, run_in_executor, Thread),
+  concurrent.futures done callbacks. --explain BLK has the details.
 
 codes BLKnTR (--list-rules, --explain CODE):
   n family: 0 custom, 1 sleep, 2 http, 3 subprocess, 4 filesystem, 5 input,
