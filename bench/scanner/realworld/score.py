@@ -242,9 +242,9 @@ def export_tree(git_dir: str, fix: Fix, work: Path) -> Path:
     return dest
 
 
-def run_scanner(scanner: Path, tree: Path, fix: Fix) -> dict:
+def run_scanner(scanner: Path, tree: Path, fix: Fix, extra: list) -> dict:
     script = scanner / "scripts" / "find_blocking_calls.py"
-    args = [sys.executable, str(script), "--format", "json", "--no-config", "--exit-zero"]
+    args = [sys.executable, str(script), "--format", "json", "--no-config", "--exit-zero", *extra]
     for ex in fix.exclude:
         args += ["--exclude", ex]
     scan = [s for s in fix.scan if (tree / s).exists()] or ["."]
@@ -278,7 +278,7 @@ def norm(path: str) -> str:
     return path.removeprefix("./")
 
 
-def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool):
+def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool, extra: list):
     """Scan every pre-fix tree; return findings, label outcomes and warnings."""
     findings, outcomes, warnings, errors = [], [], [], []
     cache = {}
@@ -286,7 +286,7 @@ def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool)
         for fix in fixes:
             tree = export_tree(find_git_dir(repos, fix.repo, clone), fix, work)
             warnings += check_labels(fix, tree, cache)
-            out = run_scanner(scanner, tree, fix)
+            out = run_scanner(scanner, tree, fix, extra)
             errors += [f"{name} {fix.pre[:10]}: {e['path']}: {e['message']}" for e in out.get("errors", [])]
             tree_findings = []
             for f in out.get("findings", []):
@@ -434,6 +434,9 @@ def main(argv=None) -> int:
     ap.add_argument("--title", default="find-blocking-calls on real projects' fixes")
     ap.add_argument("--stubs", type=Path, help="write YAML stubs for unclassified findings to this file")
     ap.add_argument("--json", type=Path, help="also write the label outcomes and verdicts as JSON")
+    ap.add_argument("--scanner-arg", action="append", default=[], metavar="ARG",
+                    help="pass ARG to the scanner (repeatable), e.g. --scanner-arg=--no-deps "
+                         "--scanner-arg=--no-cache for project code only")
     a = ap.parse_args(argv)
     if not (a.scanner / "scripts" / "find_blocking_calls.py").is_file():
         die(f"{a.scanner} has no scripts/find_blocking_calls.py")
@@ -441,7 +444,8 @@ def main(argv=None) -> int:
         die(f"--repos {a.repos}: no such directory")
     classified = a.classified or a.labels.parent / "classified"
     projects = load_fixes(a.labels, a.project)
-    findings, outcomes, warnings, errors = collect(projects, a.repos, a.scanner.resolve(), a.work, not a.no_clone)
+    findings, outcomes, warnings, errors = collect(projects, a.repos, a.scanner.resolve(), a.work, not a.no_clone,
+                                                  a.scanner_arg)
     verdicts = judge(findings, outcomes, classified)
     print(report(projects, outcomes, verdicts, warnings, errors, a.title, a.details))
     if a.stubs:
