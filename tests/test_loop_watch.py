@@ -18,7 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from interpreters import find_interpreters, interpreter_id
+from interpreters import example_venv_python, find_interpreters, interpreter_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -27,11 +27,21 @@ PROGRAMS = Path(__file__).resolve().parent / "loopwatch"
 INTERPRETERS = find_interpreters()
 PYTHONS = pytest.mark.parametrize("python", [p for _, p in INTERPRETERS], ids=[interpreter_id(v) for v, _ in INTERPRETERS])
 VERSION_OF = {p: v for v, p in INTERPRETERS}
-DEV = sys.executable  # the dev venv: uvloop and pytest
 
 
-def has_module(python, name):
-    return subprocess.run([python, "-c", "import " + name], capture_output=True).returncode == 0
+def _extras():
+    """Each version's interpreter with the third-party packages (uvloop,
+    aiohttp, anyio, pytest): the dev venv for the running one, the
+    .venv-examples/py3.X that tools/test.py builds for the others."""
+    for v, _ in INTERPRETERS:
+        exe = sys.executable if v == sys.version_info[:2] else example_venv_python(v)
+        if exe:
+            VERSION_OF[exe] = v
+        yield pytest.param(exe, id=interpreter_id(v), marks=[] if exe else pytest.mark.skip(
+            reason=".venv-examples/py%d.%d is missing: run the tests with python3 tools/test.py" % v))
+
+
+EXTRAS = pytest.mark.parametrize("python", list(_extras()))
 
 
 class Run:
@@ -176,9 +186,9 @@ def test_two_loops_in_two_threads(python, tmp_path):
     assert sorted(lp["thread"] for lp in r.report["loops"]) == ["loop-a", "loop-b"], r
 
 
-@pytest.mark.skipif(not has_module(DEV, "uvloop"), reason="uvloop is in the dev venv only")
-def test_uvloop_loop(tmp_path):
-    r = watch(DEV, tmp_path, ["--guard", "uvloop_app.py"])
+@EXTRAS
+def test_uvloop_loop(python, tmp_path):
+    r = watch(python, tmp_path, ["--guard", "uvloop_app.py"])
     stall = r.one(kind="stall", function="main", line=line_of(programs(tmp_path) / "uvloop_app.py", "time.sleep(1.0)"))
     assert stall["code"] == "BLK100", r
     assert r.one(kind="call", call="builtins.open")["code"] == "BLK400", r
@@ -359,8 +369,8 @@ def test_in_process_install_from_inside_a_running_loop(python, tmp_path):
     assert json.loads(proc.stdout) == [["stall", "BLK100", func(python, "use_install_inside_the_loop.<locals>.main")]], proc
 
 
-@pytest.mark.skipif(not has_module(DEV, "pytest"), reason="pytest is in the dev venv only")
-def test_pytest_plugin_fails_the_stalling_test_only(tmp_path):
+@EXTRAS
+def test_pytest_plugin_fails_the_stalling_test_only(python, tmp_path):
     (tmp_path / "test_loops.py").write_text(textwrap.dedent("""
         import asyncio, time
 
@@ -375,7 +385,7 @@ def test_pytest_plugin_fails_the_stalling_test_only(tmp_path):
             asyncio.run(main())
         """))
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
-    cmd = [DEV, "-m", "pytest", "-p", "pytest_loop_watch", "--loop-watch-fail", "--loop-watch-threshold-ms", "300",
+    cmd = [python, "-m", "pytest", "-p", "pytest_loop_watch", "--loop-watch-fail", "--loop-watch-threshold-ms", "300",
            "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "test_loops.py"]
     proc = subprocess.run(cmd, cwd=str(tmp_path), capture_output=True, text=True, timeout=180, env=env)
     out = proc.stdout

@@ -28,6 +28,10 @@ what it reports:
           every --sample-ms until the loop runs again. CPU work (a big JSON
           dump, a regex, a hash) and waits (a sync socket, a lock) are caught
           alike, in any library. No signals: Linux, macOS and Windows.
+          Not blamed on the code it stood in: a stall whose loop thread ran
+          for under half the threshold while the watchdog could not run
+          either (the process was not scheduled, or another thread held the
+          GIL) or, on Linux, while it waited for a CPU: counted as starved.
   call    (--guard) a catalogued blocking primitive called on a loop thread,
           however fast it was: file and directory calls, stat/os.path.exists,
           sockets, DNS, subprocesses and os.wait*, time.sleep, select, TLS
@@ -36,10 +40,12 @@ what it reports:
           (Event.wait, Queue.get, Future.result, Thread.join, Pool.map, ...),
           and the calls you declare. Calls inside asyncio.to_thread or an
           executor are not on the loop and are not reported.
-  Events are grouped by site: (the first project frame, the leaf frame);
-  each shows count, total and worst time, the blocking call with its scanner
-  code (BLKnTR: family, sub-rule, route 0 called by that frame itself or 1
-  through sync helpers) and a short stack with library frames marked.
+  Events are grouped by site: (the first project frame, the blocking call,
+  else the function where the time went); one line that stalls the loop
+  is one event. Each shows count, total and worst time, the blocking call
+  with its scanner code (BLKnTR: family, sub-rule, route 0 called by that
+  frame itself or 1 through sync helpers) and a short stack with library
+  frames marked.
   A stall with no identified call has no code: CPU work or an uncatalogued
   library; its stack shows where.
 
@@ -60,10 +66,18 @@ limits (what the watcher does not see or does not report):
     wait on one is still a stall.
   - on purpose: logging handlers, traceback and warning formatting, thread
     start-up handshakes and asyncio's own executor and subprocess work.
-  - a stall whose every sample shows the loop in its own code (the process
-    was not scheduled, or another thread held the GIL) is counted in the
-    stats, not reported as an event; so is a C function that uvloop calls
-    directly as a callback (it has no Python frame).
+  - a stall whose every sample shows the loop in its own code, or a
+    starved stall outside catalogued calls, is counted in the stats, not
+    reported as an event; so is a C function that uvloop calls directly as
+    a callback (it has no Python frame).
+  - sampling needs the GIL, so samples land more often where the loop
+    thread lets go of it (a socket write between two CPU-bound handlers):
+    a site with less than two sample intervals of a stall that has other
+    sites is left out.
+  - outside Linux, a loop thread that the busy machine did not schedule
+    while the watchdog ran looks like a thread blocked in an uncatalogued C
+    call: reported. On Windows a timed wait may return a timer tick late
+    (15.6 ms by default): detection may come that much later.
   - uvloop imported before the in-process API started: call
     watcher.attach() inside the loop (install() does it when called there).
 
@@ -72,7 +86,11 @@ output: text (default) or json (schema: scripts/loopwatch/schema.md) on
 
 exit status: the program's own status when it is not 0 (and the report
   says so); else 1 when events were found (0 with --exit-zero), 0 when
-  clean; 2 on a usage error.
+  clean; 2 on a usage error. The report is written before the program
+  ends by os._exit, SIGTERM or SIGHUP left at their default (the process
+  then dies of that signal, as it would have), or an uncaught
+  KeyboardInterrupt (then it dies of SIGINT, as Python does; status 130
+  in the report).
 
 other ways to run it:
   pytest:     PYTHONPATH=path/to/scripts pytest -p pytest_loop_watch
@@ -90,6 +108,7 @@ examples:
   python3 scripts/loop_watch.py --threshold-ms 50 --report-every 30 -- service.py
 """
 
+REPORT_ON = ("SIGTERM", "SIGHUP")   # signals whose default action ends the process: the report is written first
 VALUE_OPTIONS = {"--threshold-ms", "--sample-ms", "--format", "--output", "--select", "--ignore",
                  "--blocking-call", "--config", "--project", "--report-every"}
 
@@ -146,6 +165,13 @@ def split_argv(argv):
     return argv, None
 
 
+INTERRUPTED = 130   # the status reported for a program that ended with KeyboardInterrupt
+
+
+class Interrupted(int):
+    """INTERRUPTED, from a KeyboardInterrupt (a program's own exit(130) is a plain int)."""
+
+
 def run_target(target):
     """Run the program in this interpreter as __main__; its exit status."""
     kind, what, args = target
@@ -153,7 +179,8 @@ def run_target(target):
         if kind == "script":
             sys.argv = [what] + list(args)
             sys.path[0] = os.path.dirname(os.path.abspath(what))
-            runpy.run_path(what, run_name="__main__")
+            # absolute, as `python what` makes __file__ and code paths (3.9+)
+            runpy.run_path(os.path.abspath(what), run_name="__main__")
         else:
             sys.argv = [what] + list(args)
             sys.path[0] = os.getcwd()
@@ -168,11 +195,39 @@ def run_target(target):
         sys.stderr.write("%s\n" % (code,))
         return 1
     except KeyboardInterrupt:
-        traceback.print_exc()
-        return 130
+        uncaught()
+        return Interrupted(INTERRUPTED)
     except BaseException:
-        traceback.print_exc()
+        uncaught()
         return 1
+
+
+def uncaught():
+    """Show the exception being handled as the interpreter would: through
+    sys.excepthook (the program may have set its own), from the program's
+    first frame (not this module's or runpy's)."""
+    etype, exc, tb = sys.exc_info()
+    while tb is not None and tb.tb_frame.f_globals.get("__name__") in (__name__, "runpy"):
+        tb = tb.tb_next
+    exc.__traceback__ = tb   # sys.excepthook shows this one, whatever it is given
+    try:
+        sys.excepthook(etype, exc, tb)
+    except Exception:
+        traceback.print_exception(etype, exc, tb)
+
+
+def die_like_interrupted():
+    """Leave as CPython does after an uncaught KeyboardInterrupt, so a shell or
+    a parent sees the same status: killed by SIGINT (POSIX), or exit code
+    STATUS_CONTROL_C_EXIT (Windows). Returns only where neither applies."""
+    if os.name == "nt":
+        os._exit(0xC000013A)
+    if hasattr(signal, "SIGINT") and hasattr(os, "kill"):
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
+        except (OSError, ValueError):
+            return
 
 
 def join_threads():
@@ -218,7 +273,8 @@ class Run:
         return self.status
 
     def install_exit_hooks(self):
-        """Report before os._exit and before a default SIGTERM kills the process."""
+        """Report before os._exit, and before SIGTERM or SIGHUP kills the
+        process (when the program leaves them at their default)."""
         real_exit = os._exit
         pid = os.getpid()   # a forked child (multiprocessing) leaves with os._exit too: not ours to report
 
@@ -229,14 +285,17 @@ class Run:
             finally:
                 real_exit(code)
         os._exit = _exit
-        if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
-            if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-                def on_term(signum, frame):
-                    if os.getpid() == pid:
-                        self.finish(128 + signum)
-                    signal.signal(signum, signal.SIG_DFL)
-                    os.kill(os.getpid(), signum)
-                signal.signal(signal.SIGTERM, on_term)
+        def on_signal(signum, frame):
+            if os.getpid() == pid:
+                self.finish(128 + signum)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in REPORT_ON:   # a server stopped by kill, or by its terminal closing
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+                signal.signal(signum, on_signal)
 
     def periodic(self, text):
         sys.stderr.write(text + "\n")
@@ -266,6 +325,7 @@ def main(argv=None):
     for n in notices:
         sys.stderr.write("loop-watch: notice: %s\n" % n)
     if args.output:
+        args.output = os.path.abspath(args.output)   # the program may change its working directory
         try:
             open(args.output, "a").close()
         except OSError as exc:
@@ -279,5 +339,8 @@ def main(argv=None):
     try:
         join_threads()
     except KeyboardInterrupt:
-        status = status or 130
-    return run.finish(status)
+        status = status or Interrupted(INTERRUPTED)
+    result = run.finish(status)
+    if isinstance(status, Interrupted):
+        die_like_interrupted()
+    return result

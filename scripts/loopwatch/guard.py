@@ -251,7 +251,11 @@ class Guard:
         self.events = dict(AUDIT)
         self.busy = set()            # threads inside the guard's own bookkeeping
         self.in_call = {}            # thread id -> guarded primitive being called
-        self.last = {}               # thread id -> (frame, lasti) of the last import or outer call reported
+        # what was reported last on each thread, so that one import or one
+        # call of a catalogued library function reports once, whatever it
+        # does inside (the frames are held until the next report there)
+        self.last_import = {}        # thread id -> (frame, lasti) that started an import
+        self.last_outer = {}         # thread id -> frame of a catalogued function
         self.errors = 0
         self.pending = list(WRAPPED) + [self._declared_spec(n) for n in declared]
         self.pending = [s for s in self.pending if s is not None]
@@ -400,9 +404,9 @@ class Guard:
             if k + 1 >= len(live):
                 return
             starter = live[k + 1]
-            if self.last.get(tid) == (starter, starter.f_lasti):
+            if self.last_import.get(tid) == (starter, starter.f_lasti):
                 return
-            self.last[tid] = (starter, starter.f_lasti)
+            self.last_import[tid] = (starter, starter.f_lasti)
             by = self.import_codes.get(starter.f_code)
             j = k + 2 if by else k + 1
             name = by or "builtins.__import__"
@@ -415,7 +419,7 @@ class Guard:
             if not entries:
                 return
         elif event == "import":
-            self.last[tid] = (frame, frame.f_lasti)
+            self.last_import[tid] = (frame, frame.f_lasti)
         a = stacks.locate(entries, self.places)
         if a is None:
             return
@@ -427,12 +431,17 @@ class Guard:
         outer = stacks.outer_catalogued(a, self.index)
         if outer is not None:
             of = live[outer[0]]
-            if self.last.get(tid) == (of, None):
+            if self.last_outer.get(tid) is of:
                 return           # the same call of a catalogued function, already reported
-            self.last[tid] = (of, None)
-        site = record.site_for("call", a, self.index, event_name=name)
+            self.last_outer[tid] = of
+        site = record.call_site(a, self.index, name)
         if site.code is None:
             return
+        if site.primitive != name:
+            # a catalogued library call (requests.get): the detail says what
+            # inside it was caught first ("import netrc", "socket.getaddrinfo ...")
+            what = "import" if name == "builtins.__import__" else name.replace("builtins.", "", 1)
+            detail = "%s %s" % (what, detail) if detail else what
         self.recorder.call(site, ms, detail, st.thread_name if st is not None else threading.current_thread().name)
 
     @staticmethod

@@ -18,6 +18,19 @@ import time
 clock = time.perf_counter
 
 
+def _thread_clock():
+    """time.thread_time (the calling thread's CPU time: Linux, macOS, Windows),
+    or None where the platform has no such clock."""
+    try:
+        time.thread_time()
+    except (AttributeError, OSError):
+        return None
+    return time.thread_time
+
+
+thread_cpu = _thread_clock()
+
+
 class LoopState:
     """One running loop as the watchdog sees it."""
 
@@ -27,6 +40,8 @@ class LoopState:
         self.thread_id = threading.get_ident()
         self.thread_name = threading.current_thread().name
         self.base = base          # the frame that entered the loop: stacks are cut there
+        self.native_id = getattr(threading, "get_native_id", lambda: None)()
+        self.cpu = thread_cpu() if thread_cpu else None   # loop thread CPU time at the last beat
         self.beat_at = clock()
         self.due = self.beat_at + interval
         self.seq = 0              # beats so far; a stall ends when this moves
@@ -35,11 +50,23 @@ class LoopState:
         self.running = True
         self.stall = None         # the sampler's Stall in progress
         self.stalls = 0
+        self.late_beat = None     # (seq, time, cpu) of the last beat that ran late by the threshold
+
+    def ended_by(self, seq):
+        """(time, cpu) of the beat that ended a stall begun at beat `seq`:
+        the first beat after it, which ran late (the watchdog may notice
+        it only several beats later), else the last beat."""
+        late = self.late_beat
+        if late is not None and late[0] == seq + 1:
+            return late[1], late[2]
+        return self.beat_at, self.cpu
 
     def restart(self, base, interval):
         self.thread_id = threading.get_ident()
         self.thread_name = threading.current_thread().name
+        self.native_id = getattr(threading, "get_native_id", lambda: None)()
         self.base = base
+        self.cpu = thread_cpu() if thread_cpu else None
         self.beat_at = clock()
         self.due = self.beat_at + interval
         self.running = True
@@ -48,8 +75,9 @@ class LoopState:
 class Registry:
     """Loops running now, by loop and by thread."""
 
-    def __init__(self, interval, on_start, on_stop, on_new_modules=None):
+    def __init__(self, interval, on_start, on_stop, on_new_modules=None, late=None):
         self.interval = interval
+        self.late = late if late is not None else interval   # a beat this late ends a stall
         self.on_start = on_start
         self.on_stop = on_stop
         self.on_new_modules = on_new_modules   # the guard wraps what was just imported
@@ -72,7 +100,7 @@ class Registry:
                 if loop is None:
                     registry.stopped(threading.get_ident())
                 else:
-                    registry.started(loop, sys._getframe(1))
+                    registry.started(loop, loop_entry(sys._getframe(1)))
             except Exception:  # never break the program's loop
                 pass
 
@@ -124,6 +152,8 @@ class Registry:
         st.running = False
         if st.handle is not None:
             st.handle.cancel()
+        if thread_cpu is not None:
+            st.cpu = thread_cpu()   # on the loop's thread: where a stall in progress ends
         self.on_stop(st)
         with self.lock:
             self.running.pop(id(st.loop), None)
@@ -139,9 +169,13 @@ class Registry:
 
     def beat(self, st):
         now = clock()
+        cpu = thread_cpu() if thread_cpu is not None else None
+        if now - st.due >= self.late:
+            st.late_beat = (st.seq + 1, now, cpu)
         st.beat_at = now
+        st.cpu = cpu
         st.due = now + self.interval
-        st.seq += 1               # last: the watchdog reads seq, then beat_at
+        st.seq += 1               # last: the watchdog reads seq, then beat_at and cpu
         st.beats += 1
         if st.running:
             st.handle = st.loop.call_later(self.interval, self.beat, st, context=self.context)
@@ -151,6 +185,16 @@ class Registry:
     def snapshot(self):
         with self.lock:
             return list(self.running.values())
+
+
+def loop_entry(caller):
+    """The frame that stays on the stack while a loop runs, from the caller
+    of _set_running_loop: run_forever (3.13+ calls it from a helper,
+    _run_forever_setup, that has returned by then), or for uvloop, whose
+    frames are C, the Python code that started it."""
+    if caller is not None and caller.f_code.co_name == "_run_forever_setup":
+        return caller.f_back
+    return caller
 
 
 def entry_frame(frame):

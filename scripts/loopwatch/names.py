@@ -53,19 +53,23 @@ def static_attr(obj, name):
 
 
 def resolve(name):
-    """The object a dotted name denotes, looked up through imported modules only."""
+    """(object, instance) for a dotted name, looked up through imported
+    modules only; `instance` is the object that is neither a module nor a
+    class its last attribute is read from (`sys.stdin` for sys.stdin.read),
+    else None. (MISSING, None) when not found."""
     parts = name.split(".")
     for i in range(len(parts), 0, -1):
         mod = sys.modules.get(".".join(parts[:i]))
         if mod is None:
             continue
-        obj = mod
+        obj, owner = mod, None
         for attr in parts[i:]:
+            owner = obj
             obj = static_attr(obj, attr)
             if obj is MISSING:
-                return MISSING
-        return obj
-    return MISSING
+                return MISSING, None
+        return obj, (owner if not isinstance(owner, (types.ModuleType, type)) else None)
+    return MISSING, None
 
 
 def unwrap(obj):
@@ -89,6 +93,7 @@ class Index:
         self.pending = set(n for n in self.rows if not n.endswith(".*")) | {n[:-2] for n in self.wildcards}
         self.by_code = {}
         self.by_id = {}  # id(obj) -> (name, obj): obj is kept so the id stays unique
+        self.by_instance = {}  # (id(instance), attribute) -> (name, instance)
         self.seen_modules = -1
 
     def row(self, name):
@@ -112,11 +117,16 @@ class Index:
             return
         self.seen_modules = len(sys.modules)
         for name in list(self.pending):
-            obj = resolve(name)
+            obj, instance = resolve(name)
             if obj is MISSING:
                 continue
             self.pending.discard(name)
-            if name in self.wildcards:
+            if instance is not None:
+                # a method of one object (sys.stdin.read): its function is
+                # its class's, shared by every other instance (every open
+                # text file), so only that object's attribute names it
+                self.by_instance[(id(instance), name.rpartition(".")[2])] = (name, instance)
+            elif name in self.wildcards:
                 for attr, value in list(vars(obj).items()) if isinstance(obj, type) else ():
                     full = name + "." + attr
                     if not attr.startswith("_") and full not in catalogue.NONBLOCKING and callable(unwrap(value)):
@@ -143,6 +153,13 @@ class Index:
 
     def name_of_code(self, code):
         return self.by_code.get(code)
+
+    def name_of_attribute(self, owner, attr):
+        """The name of `owner.attr` when owner is a catalogued instance (sys.stdin)."""
+        hit = self.by_instance.get((id(owner), attr))
+        if hit is not None and hit[1] is owner:
+            return hit[0]
+        return None
 
     def name_of_object(self, obj):
         hit = self.by_id.get(id(obj))

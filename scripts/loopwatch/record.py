@@ -31,7 +31,7 @@ class Site:
         if hi > a.anchor and a.kinds[hi] == stacks.MACHINERY:
             hi = a.anchor
         frames = [(e[i][0], e[i][1], a.kinds[i] == stacks.PROJECT) for i in range(hi, lo - 1, -1)
-                  if not stacks.is_ours(e[i][0])]
+                  if not stacks.is_ours(e[i][0]) and e[i][0].co_filename not in stacks.IMPORT_MACHINERY]
         if len(frames) > STACK_KEEP:
             frames = frames[:3] + [None] + frames[-(STACK_KEEP - 3):]
         self.stack = tuple(frames)
@@ -41,23 +41,25 @@ class Site:
         self.noqa_lines = ((e[a.anchor][0].co_filename, e[a.anchor][1], True),) + tuple(
             (e[i][0].co_filename, e[i][1], False) for i in range(a.anchor - 1, lo - 1, -1)
             if a.kinds[i] == stacks.PROJECT)
-        # a stall's leaf is its function (a hot loop's samples fall on
-        # several of its lines); a call's leaf is the line that made it
-        self.key = (kind, self.anchor[0], self.anchor[1], self.leaf[0],
-                    self.leaf[1] if kind == "call" else None, primitive if kind == "call" else None)
+        # a call's site is the line that made it; a stall's is its anchor
+        # line and what held it there: the blocking call, else the function
+        # at the end of its hot path (attribute.py)
+        if kind == "call":
+            self.key = (kind, self.anchor[0], self.anchor[1], self.leaf[0], self.leaf[1], primitive)
+        else:
+            self.key = (kind, self.anchor[0], self.anchor[1], primitive or self.leaf[0])
 
 
-def site_for(kind, analysis, index, callee=None, event_name=None):
-    """The Site of an analysed stack: the outermost catalogued frame leafward
-    of the anchor names the primitive; else the event's own primitive (guard)
-    or the C function the leaf is calling (sampler)."""
+def call_site(analysis, index, event_name):
+    """The Site of a guarded call: the outermost catalogued frame leafward of
+    the anchor names it (a catalogued library function the primitive runs
+    in), else the primitive the guard caught."""
     a = analysis
     outer = stacks.outer_catalogued(a, index)
     if outer is not None:
         i, name = outer
-        return Site(kind, a, name, 0 if stacks.direct(a, i) else 1, index, cut=i if kind == "call" else None)
-    name = event_name or callee
-    return Site(kind, a, name, 0 if a.leaf == a.anchor else 1, index)
+        return Site("call", a, name, 0 if stacks.direct(a, i) else 1, index, cut=i)
+    return Site("call", a, event_name, 0 if a.leaf == a.anchor else 1, index)
 
 
 class Group:
@@ -83,8 +85,10 @@ class Recorder:
         self.groups = {}
         self.stalls = []
         self.stall_count = 0
-        self.unattributed = 0      # stalls whose samples showed only loop machinery
+        self.unattributed = 0      # stalls with no site: only loop machinery sampled, or starved
         self.unattributed_ms = 0.0
+        self.starved = 0           # stalls the loop thread was kept from running (sampler.py)
+        self.starved_ms = 0.0      # their time outside catalogued blocking calls
         self.samples = 0
         self.calls = 0
         self.listeners = []
@@ -124,6 +128,9 @@ class Recorder:
         with self.lock:
             self.stall_count += 1
             self.samples += info["samples"]
+            if info.get("starved"):
+                self.starved += 1
+                self.starved_ms += info.get("starved_ms", 0.0)
             if not per_site:
                 self.unattributed += 1
                 self.unattributed_ms += info["duration_ms"]

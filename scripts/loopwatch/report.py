@@ -86,7 +86,8 @@ def build(watcher, program=None, only_changed=False):
     with rec.lock:
         groups = list(rec.groups.values())
         stalls = list(rec.stalls)
-        counts = (rec.stall_count, rec.unattributed, rec.unattributed_ms, rec.samples, rec.calls)
+        counts = (rec.stall_count, rec.unattributed, rec.unattributed_ms, rec.samples, rec.calls,
+                  rec.starved, rec.starved_ms)
     events, suppressed = [], {"noqa": 0, "selection": 0}
     for g in groups:
         if only_changed and not g.changed:
@@ -112,11 +113,14 @@ def build(watcher, program=None, only_changed=False):
             "loop": info["loop"], "at_s": round(info["started"] - t0, 4),
             "detected_after_ms": round((info["detected"] - info["started"]) * 1000.0, 3) if info["detected"] else None,
             "duration_ms": round(info["duration_ms"], 3), "samples": info["samples"],
-            "ongoing": info["ongoing"], "events": [keys[k] for k in info.get("sites", ()) if k in keys],
+            "ongoing": info["ongoing"],
+            "loop_cpu_ms": round(info["loop_cpu_ms"], 3) if info.get("loop_cpu_ms") is not None else None,
+            "starved": bool(info.get("starved")),
+            "events": [keys[k] for k in info.get("sites", ()) if k in keys],
         })
     loops = [{"thread": st.thread_name, "type": st.loop_type, "beats": st.beats, "stalls": st.stalls}
              for st in list(watcher.registry.history.values())]
-    stall_count, unattributed, unattributed_ms, samples, calls = counts
+    stall_count, unattributed, unattributed_ms, samples, calls, starved, starved_ms = counts
     return {
         "schema": SCHEMA,
         "tool": {"name": "loop-watch", "version": watcher.version},
@@ -130,6 +134,7 @@ def build(watcher, program=None, only_changed=False):
         "stats": {
             "events": len(events), "loops": len(loops), "stalls": stall_count,
             "unattributed_stalls": unattributed, "unattributed_ms": round(unattributed_ms, 3),
+            "starved_stalls": starved, "starved_ms": round(starved_ms, 3),
             "samples": samples, "guarded_calls": calls, "suppressed": sum(suppressed.values()),
             "suppressed_by": suppressed, "seconds": round(watcher.elapsed(), 3),
             "internal_errors": watcher.internal_errors(),
@@ -205,9 +210,9 @@ def summary_line(report):
         parts.append("%d suppressed (noqa %d, selection %d)" % (
             st["suppressed"], st["suppressed_by"]["noqa"], st["suppressed_by"]["selection"]))
     if st["unattributed_stalls"]:
-        parts.append("%d stall%s with the loop idle in its own code (the process was not scheduled, "
-                     "or another thread held the GIL)" % (st["unattributed_stalls"],
-                                                          "" if st["unattributed_stalls"] == 1 else "s"))
+        parts.append("%d stall%s not attributed (the loop idle in its own code, or its thread kept from "
+                     "running: the process not scheduled, or another thread holding the GIL)"
+                     % (st["unattributed_stalls"], "" if st["unattributed_stalls"] == 1 else "s"))
     return "loop-watch: " + "; ".join(parts)
 
 

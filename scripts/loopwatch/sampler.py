@@ -13,23 +13,28 @@ import _thread
 import sys
 import threading
 
-from loopwatch import record, stacks
+from loopwatch import attribute, stacks
 from loopwatch.loops import clock
 
 MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a hot loop at 5 ms)
 
 
 class Stall:
-    """One stall in progress: runs of identical samples."""
-    __slots__ = ("state", "start", "seq", "detected", "runs", "samples")
+    """One stall in progress: runs of identical samples, and what the
+    watchdog saw of the loop thread's CPU and of its own lateness."""
+    __slots__ = ("state", "start", "seq", "detected", "runs", "samples", "beat0", "cpu0", "late", "rq0")
 
-    def __init__(self, state, start, seq):
+    def __init__(self, state, start, seq, beat0, cpu0):
         self.state = state
         self.start = start        # when the late beat was due: the stall began no later
         self.seq = seq
         self.detected = None      # time of the first sample
         self.runs = []            # [entries, first sample time, last sample time, count, callee]
         self.samples = 0
+        self.beat0 = beat0        # the last beat before the stall, and the loop
+        self.cpu0 = cpu0          # thread's CPU time then (None: no thread clock)
+        self.late = 0.0           # seconds the watchdog could not run when it meant to
+        self.rq0 = None           # (clock, run-queue wait ns) at detection (Linux)
 
     def add(self, entries, t, callee):
         runs = self.runs
@@ -43,6 +48,24 @@ class Stall:
         self.samples += 1
 
 
+def runqueue_wait_ns(native_id):
+    """Nanoseconds a thread has spent runnable but waiting for a CPU (Linux
+    /proc schedstat), or None elsewhere."""
+    if native_id is None or not SCHEDSTAT:
+        return None
+    try:
+        with open("/proc/self/task/%d/schedstat" % native_id, "rb") as f:
+            return int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+SCHEDSTAT = sys.platform.startswith("linux")
+# how late a timed wait may return without the watchdog being held up: the
+# timer's granularity (Windows waits in 15.6 ms ticks)
+WAIT_SLACK = 0.016 if sys.platform == "win32" else 0.001
+
+
 class Watchdog:
     def __init__(self, registry, recorder, index, places, threshold, interval, in_call, tick_hooks=()):
         self.registry = registry
@@ -54,6 +77,7 @@ class Watchdog:
         self.in_call = in_call        # thread id -> guarded primitive running there
         self.tick_hooks = list(tick_hooks)
         self.started = clock()
+        self.planned = self.started   # when the watchdog meant to run next
         self.errors = 0
         self.lock = threading.RLock()  # finishing a stall: watchdog, a stopping loop, a signal handler
         self._bell = _thread.allocate_lock()
@@ -72,6 +96,7 @@ class Watchdog:
             self.thread.join()
 
     def wake(self):
+        self.planned = clock()   # meant to run now: any later is lateness
         try:
             self._bell.release()
         except RuntimeError:  # already rung
@@ -80,44 +105,70 @@ class Watchdog:
     def run(self):
         while not self._stopping:
             try:
-                delay = self.tick()
+                self.tick()
             except Exception:  # a bug here must not take the program down
                 self.errors += 1
-                delay = self.interval
+                self.planned = clock() + self.interval
             for hook in self.tick_hooks:
                 try:
                     hook()
                 except Exception:
                     self.errors += 1
+            delay = self.planned - clock()
             if delay > 0:
                 self._bell.acquire(timeout=delay)
 
     def tick(self):
         now = clock()
+        planned = self.planned    # the watchdog was late by now - planned: it could not run
         wake_at = now + 1.0
-        to_sample = []
+        to_sample, new, ended = [], [], []
         for st in self.registry.snapshot():
             stall = st.stall
+            if stall is not None and (st.seq != stall.seq or not st.running):
+                # ended; a loop that beat once and stalled again while the
+                # watchdog could not run (a C call holding the GIL right after
+                # the beat) is already in its next stall: looked at below
+                if self.take(st, stall):
+                    ended.append((st, stall) + st.ended_by(stall.seq))
+                stall = None
             if stall is None:
                 if not st.running:
                     continue
                 seq = st.seq            # seq first: a beat after this read moves it
+                beat0, cpu0 = st.beat_at, st.cpu
                 due = st.due
                 if now - due >= self.threshold:
-                    st.stall = stall = Stall(st, due, seq)
+                    st.stall = stall = Stall(st, due, seq, beat0, cpu0)
+                    stall.late = max(0.0, now - max(planned, due + self.threshold) - WAIT_SLACK)
                     to_sample.append(stall)
+                    new.append(stall)
                     wake_at = min(wake_at, now + self.interval)
                 else:
                     wake_at = min(wake_at, due + self.threshold)
-            elif st.seq != stall.seq or not st.running:
-                self.finish(st, st.beat_at)
-                wake_at = min(wake_at, st.due + self.threshold)
             else:
+                stall.late += max(0.0, now - planned - WAIT_SLACK)
                 to_sample.append(stall)
                 wake_at = min(wake_at, now + self.interval)
+        # sample first: finishing a stall and reading a file let the GIL go,
+        # and a loop thread that held it would run on from where it stands
         if to_sample:
             self.sample(to_sample)
-        return wake_at - clock()
+        for st, stall, end, cpu_end in ended:
+            self.finish(st, stall, end, cpu_end=cpu_end)
+        for stall in new:
+            rq = runqueue_wait_ns(stall.state.native_id)
+            stall.rq0 = (clock(), rq) if rq is not None else None
+        self.planned = wake_at
+
+    def take(self, st, stall):
+        """Detach `stall` from its loop; False if someone else already did
+        (the watchdog, a stopping loop and the exit flush race for it)."""
+        with self.lock:
+            if st.stall is not stall:
+                return False
+            st.stall = None
+            return True
 
     def sample(self, stalls):
         frames = sys._current_frames()
@@ -156,62 +207,67 @@ class Watchdog:
         except Exception:
             return None
 
-    def finish(self, st, end, ongoing=False):
-        """Close the stall of `st` at `end`: attribute its time to sites."""
-        with self.lock:
-            stall = st.stall
-            if stall is None:
-                return
-            st.stall = None
+    def starved(self, stall, end, cpu_end):
+        """(starved, loop CPU ms or None): whether the loop thread was kept
+        from running rather than held by what it ran. It was, when it ran
+        for less than half the threshold in all (so nothing it ran can have
+        held the loop that long: on a busy machine a CPU-bound stall still
+        gets its share of a CPU) and, besides, the watchdog could not run
+        for half of the time it watched (the process was not scheduled, or
+        another thread held the GIL), or (Linux) the loop thread waited in
+        the run queue for half of it (other processes had the CPUs)."""
+        window = end - stall.beat0
+        if stall.cpu0 is None or cpu_end is None or window <= 0:
+            return False, None
+        cpu = max(0.0, cpu_end - stall.cpu0)
+        if cpu >= 0.5 * self.threshold:
+            return False, cpu * 1000.0
+        watched = end - (stall.start + self.threshold)
+        if watched > 0 and stall.late >= 0.5 * watched:
+            return True, cpu * 1000.0
+        if stall.rq0 is not None:
+            t0, rq0 = stall.rq0
+            rq = runqueue_wait_ns(stall.state.native_id)
+            span = clock() - t0
+            if rq is not None and span > 0 and (rq - rq0) / 1e9 >= 0.5 * span:
+                return True, cpu * 1000.0
+        return False, cpu * 1000.0
+
+    def finish(self, st, stall, end, ongoing=False, cpu_end=None):
+        """Close a stall of `st` (detached by take) at `end`: attribute its time to sites."""
         self.index.refresh()
+        starved, cpu_ms = self.starved(stall, end, cpu_end)
         runs = stall.runs
-        parts = []
-        located = {}   # entries -> Analysis (or None: only loop machinery)
-        by_site = {}   # (anchor, leaf function) -> [{entries: ms}, {callee: ms}]
-        for i, (entries, first, last, _count, callee) in enumerate(runs):
-            # a run lasts until the next one; the last one at most one
-            # interval past its last sample (the loop may have moved on)
-            seg_start = stall.start if i == 0 else first
-            seg_end = runs[i + 1][1] if i + 1 < len(runs) else min(end, last + self.interval)
-            ms = max(0.0, seg_end - seg_start) * 1000.0
+        gaps = (runs[-1][2] - runs[0][1]) / (stall.samples - 1) if stall.samples > 1 else self.interval
+        located = {}
+
+        def locate(entries):
             if entries not in located:
                 located[entries] = stacks.locate(entries, self.places)
-            a = located[entries]
-            if a is None:
-                parts.append((None, ms))
-                continue
-            key = (a.entries[a.anchor][:2], a.entries[a.leaf][0])
-            slot = by_site.setdefault(key, [{}, {}])
-            slot[0][entries] = slot[0].get(entries, 0.0) + ms
-            slot[1][callee] = slot[1].get(callee, 0.0) + ms
-        if len(by_site) > 1:  # a site seen in one sample at the edge of a stall is not its cause
-            by_site = {k: v for k, v in by_site.items() if sum(v[1].values()) >= self.interval * 1000.0}
-        for stacks_ms, callees in by_site.values():
-            # the stack seen longest stands for the site; a C function names
-            # the stall only when the leaf spent most of the time inside it
-            # (a hot loop calling cheap builtins does not)
-            total = sum(callees.values())
-            top = max(callees, key=lambda c: callees[c] if c is not None else -1.0)
-            named = top if top is not None and callees[top] >= 0.5 * total else None
-            a = located[max(stacks_ms, key=stacks_ms.get)]
-            parts.append((record.site_for("stall", a, self.index, callee=named), total))
+            return located[entries]
+        parts, idle_ms, starved_ms = attribute.sites(
+            runs, stall.start, end, max(gaps, self.interval), locate, self.index, starved)
         st.stalls += 1
         info = {
             "loop": st.thread_name, "loop_type": st.loop_type,
             "started": stall.start, "detected": stall.detected, "ended": end,
             "duration_ms": max(0.0, end - stall.start) * 1000.0,
             "samples": stall.samples, "ongoing": ongoing,
+            "loop_cpu_ms": cpu_ms, "starved": starved, "starved_ms": starved_ms,
         }
         self.recorder.stall(info, parts)
 
     def stopped(self, st):
-        """A loop stopped (its thread left run_forever): its stall ended now."""
-        if st.stall is not None:
-            self.finish(st, clock())
+        """A loop stopped (its thread left run_forever, which calls this on
+        that thread, after reading its CPU clock): its stall ended now."""
+        stall = st.stall
+        if stall is not None and self.take(st, stall):
+            self.finish(st, stall, clock(), cpu_end=st.cpu)
 
     def flush(self):
         """Close every stall still in progress (the program is exiting)."""
         now = clock()
         for st in self.registry.snapshot():
-            if st.stall is not None:
-                self.finish(st, now, ongoing=True)
+            stall = st.stall
+            if stall is not None and self.take(st, stall):
+                self.finish(st, stall, now, ongoing=True)

@@ -71,7 +71,8 @@ def library_dirs():
 def machinery_files():
     import asyncio
     import selectors
-    files = {_norm(os.path.dirname(asyncio.__file__)) + os.sep, _norm(selectors.__file__), HERE.rstrip(os.sep) + os.sep}
+    # normcase'd like the paths they are compared with (Windows: lower case)
+    files = {_norm(os.path.dirname(asyncio.__file__)) + os.sep, _norm(selectors.__file__), _norm(HERE) + os.sep}
     return tuple(sorted(files))
 
 
@@ -83,6 +84,7 @@ class Places:
         self.library = library_dirs()
         self.machinery = machinery_files()
         self.cache = {}
+        self.safe_cache = {}
         # library files show relative to the import path entry that holds them
         self.import_roots = sorted({_norm(p).rstrip(os.sep) + os.sep for p in sys.path if p and os.path.isabs(p)}
                                    | set(self.library), key=len, reverse=True)
@@ -106,6 +108,25 @@ class Places:
         if path.startswith(self.roots):
             return PROJECT
         return LIBRARY
+
+    def safe(self, code):
+        """Whether a frame is in one of SAFE_MODULES: what it calls is not
+        the program's blocking call (Thread.start waiting for its thread,
+        a logging handler writing)."""
+        filename = code.co_filename
+        hit = self.safe_cache.get(filename)
+        if hit is None:
+            hit = self.safe_cache[filename] = self.kind(code) == LIBRARY and is_safe_module(self.module_of(filename))
+        return hit
+
+    def module_of(self, filename):
+        """The dotted module name of a library file, from its import path entry ("" if unknown)."""
+        path = _norm(filename)
+        for root in self.import_roots:
+            if path.startswith(root):
+                rel = os.path.splitext(path[len(root):])[0].replace(os.sep, ".")
+                return rel[:-len(".__init__")] if rel.endswith(".__init__") else rel
+        return ""
 
     def display(self, filename):
         """A path relative to the first project root that holds it, else as is."""
@@ -137,15 +158,24 @@ def qualname(code):
 
 class Analysis:
     """Where one stack belongs: the anchor, the leaf and the loop-code frame,
-    as indices into `entries` (leaf first), with each frame's kind."""
-    __slots__ = ("entries", "kinds", "loop_index", "anchor", "leaf")
+    as indices into `entries` (leaf first), with each frame's kind and
+    whether it is in a safe module (Places.safe)."""
+    __slots__ = ("entries", "kinds", "loop_index", "anchor", "leaf", "safe")
 
-    def __init__(self, entries, kinds, loop_index, anchor, leaf):
+    def __init__(self, entries, kinds, loop_index, anchor, leaf, safe):
         self.entries = entries
         self.kinds = kinds
         self.loop_index = loop_index
         self.anchor = anchor
         self.leaf = leaf
+        self.safe = safe
+
+    def with_leaf(self, leaf):
+        return Analysis(self.entries, self.kinds, self.loop_index, self.anchor, leaf, self.safe)
+
+    def through_safe(self, i):
+        """Whether a frame in a safe module stands between the anchor and frame i."""
+        return any(self.safe[j] for j in range(i + 1, self.anchor))
 
 
 def locate(entries, places):
@@ -166,11 +196,14 @@ def locate(entries, places):
     if anchor is None:
         anchor = next((i for i in range(loop_index + 1, n) if kinds[i] == PROJECT), loop_index)
     leaf = next((i for i in range(n) if kinds[i] != MACHINERY or i >= anchor), 0)
-    return Analysis(entries, kinds, loop_index, anchor, leaf)
+    return Analysis(entries, kinds, loop_index, anchor, leaf, [places.safe(e[0]) for e in entries])
+
+
+OURS = _norm(HERE) + os.sep
 
 
 def is_ours(code):
-    return code.co_filename.startswith(HERE)
+    return _norm(code.co_filename).startswith(OURS)
 
 
 def direct(a, i):
@@ -179,14 +212,25 @@ def direct(a, i):
     return all(a.kinds[j] == MACHINERY for j in range(i + 1, a.anchor))
 
 
+IMPORT_MACHINERY = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
+
+
 def outer_catalogued(a, index):
-    """(i, name) of the outermost catalogued frame leafward of the anchor."""
+    """(i, name) of the outermost catalogued frame leafward of the anchor; a
+    frame of the import machinery is an import (`builtins.__import__`: an
+    import statement or __import__; importlib.import_module has its own
+    frame). None past a frame in a safe module."""
     for i in range(a.anchor - 1, -1, -1):
         if a.kinds[i] == MACHINERY:
             continue
-        name = index.name_of_code(a.entries[i][0])
+        code = a.entries[i][0]
+        name = index.name_of_code(code)
         if name is not None:
             return i, name
+        if code.co_filename in IMPORT_MACHINERY:
+            return i, "builtins.__import__"
+        if a.safe[i]:
+            return None      # what a safe module calls is its own business
     return None
 
 
@@ -276,12 +320,17 @@ def callee(frame, index):
             obj = frame.f_locals.get(root, names.MISSING)
         except Exception:
             return None
+    owner = None
     for attr in attrs:
         if obj is names.MISSING:
             return None
-        obj = names.static_attr(obj, attr)
+        owner, obj = obj, names.static_attr(obj, attr)
     if obj is names.MISSING:
         return None
+    if owner is not None and not isinstance(owner, (types.ModuleType, type)):
+        found = index.name_of_attribute(owner, attrs[-1])
+        if found is not None:
+            return found
     obj = names.unwrap(obj)
     found = index.name_of_object(obj)
     if found is None:

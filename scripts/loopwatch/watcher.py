@@ -82,7 +82,8 @@ class Watcher:
         self.recorder = record.Recorder()
         self.noqa = report.NoqaLookup()
         interval = self.settings.sample_ms / 1000.0
-        self.registry = loops.Registry(interval, on_start=self._loop_started, on_stop=self._loop_stopped)
+        self.registry = loops.Registry(interval, on_start=self._loop_started, on_stop=self._loop_stopped,
+                                       late=self.settings.threshold_ms / 1000.0)
         self.guard = guard_mod.Guard(self.registry, self.recorder, self.index, self.places,
                                      declared=self.settings.declared) if self.settings.guard else None
         hooks = [self._periodic]
