@@ -55,6 +55,10 @@ GENERIC_FIELDS = {
 
 # A site is one call (or `with` enter/exit) inside a function.
 KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER, KIND_IMPORT, KIND_GET = 0, 1, 2, 3, 4, 5
+# `obj.attr = v` / `del obj.attr`: runs a property setter / deleter when attr is one
+KIND_SET, KIND_DEL = 6, 7
+ACCESS = {KIND_GET: "get", KIND_SET: "set", KIND_DEL: "del"}
+_ACCESSES = frozenset(ACCESS.values())
 SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter__"}
 # Builtins that iterate their first argument right away (next(): up to its first item).
 CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "builtins.set", "builtins.sorted", "builtins.len",
@@ -137,7 +141,7 @@ class ClassInfo:
 
 class FuncRec:
     __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params",
-                 "kwarg")
+                 "kwarg", "consts")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -147,10 +151,11 @@ class FuncRec:
         self.scope = scope
         self.params = None        # parameter name -> (position among the explicit arguments, default kind)
         self.kwarg = None         # name of the **kwargs parameter
+        self.consts = None        # parameter name -> its default when a str/int constant (equality guards)
 
 
 class Site:
-    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx")
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value")
 
     def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
         self.nb = nb              # inside `try: ... except BlockingIOError`
@@ -191,11 +196,13 @@ class Analyzer:
         self.cached = {}          # qual -> decorator kind (functools.cache, lru_cache, cached_property)
         self.decos = {}           # sync function qual -> resolved decorator names
         self.prop_names = set()   # names of the properties the classes of this file define
+        self.set_names = set()    # ... of those with a setter or a deleter
         self.xattrs = {}          # (type, attribute) -> [value types] set on objects of other classes
         self.dropped_lambdas = []
         self.cut = 0              # recursion guards hit (binding): results computed meanwhile are not cached
         self.depth = 0
         self.xraw = []            # (receiver, attribute, value, scope) of `obj.attr = T(...)`, obj not self
+        self.stars = []           # modules this module imports * from, at module level
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -249,6 +256,8 @@ class Analyzer:
             self.bind_fixed(scope, st.name, ("deco", st.decorator_list, qual) if st.decorator_list else ("sym", qual))
             if scope.kind == "class" and decos and any(self.deco_name(d) in PROPERTY_NAMES for d in decos):
                 self.prop_names.add(st.name)
+            if scope.kind == "class" and decos and any(_accessor_of(d) for d in decos):
+                self.set_names.add(st.name)  # @state.setter / @state.deleter
             if scope.kind == "class" and st.returns is not None and any(
                     self.deco_name(d) in ("property", "cached_property") for d in st.decorator_list):
                 scope.cls.attrs.setdefault(st.name, []).append(("ann", st.returns, scope))
@@ -318,6 +327,8 @@ class Analyzer:
             base = self.from_base(st)
             for a in st.names:
                 if a.name == "*":
+                    if scope.kind == "module" and base:
+                        self.stars.append(self.norm(base))  # its public names are this module's too
                     continue
                 q = self.norm(base + "." + a.name if base else a.name)
                 self.bind_fixed(scope, a.asname or a.name, ("sym", q))
@@ -388,8 +399,7 @@ class Analyzer:
             self.expr(test, scope, rec, parent, cond)
             if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
                     tt is ast.Compare and len(test.ops) == 1 and (
-                        type(test.ops[0]) in _MEMBERSHIP or (type(test.comparators[0]) is ast.Constant
-                                                             and test.comparators[0].value is None)))):
+                        type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant))):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
@@ -448,6 +458,10 @@ class Analyzer:
         elif t is ast.Attribute:
             self.self_attr(tgt, value, scope)
             self.expr(tgt.value, scope, rec, parent, cond)
+            if rec is not None and cond != NEVER and self.may_run_accessor(tgt, rec):
+                site = Site(tgt, scope, parent, cond, False, KIND_SET, ctx=self.ctx)
+                site.value = value  # (what the setter is passed: its guards, see setter_shape)
+                rec.sites.append(site)
         elif t is ast.Tuple or t is ast.List:
             for i, e in enumerate(tgt.elts):
                 # `conn, addr = sock.accept()`: item types of a returned tuple (catalogue.ITEMS)
@@ -465,6 +479,22 @@ class Analyzer:
         elif type(value) is ast.Call and type(v) in (ast.Name, ast.Attribute):
             # hub.config = Config(...) in another module: typed in the global pass
             self.xraw.append((v, tgt.attr, value, scope))
+
+    def may_run_accessor(self, node, rec):
+        """`obj.attr = v` / `del obj.attr` may run a property setter / deleter:
+        attr is one of this file's (any receiver), or a public attribute of a
+        local object (a parameter, a local variable, `self.x`) whose class
+        graph.py may know. Plain `self.x = v` of another attribute stores."""
+        attr = node.attr
+        if attr in self.set_names:
+            return True
+        if attr[0] == "_":
+            return False
+        v = node.value
+        tv = type(v)
+        fs = rec.scope
+        return fs is not None and ((tv is ast.Name and v.id != fs.self_name and (v.id in fs.fixed or v.id in fs.assigns))
+                                   or (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name))
 
     def in_memory(self, node, scope):
         """An in-memory buffer: `io.BytesIO(...)`, or a name bound to one."""
@@ -543,6 +573,8 @@ class Analyzer:
                                 v.id in fs.fixed or v.id in fs.assigns)) or (
                                 tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name)):
                             rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
+                elif props is not None and type(n.ctx) is ast.Del and self.may_run_accessor(n, rec):
+                    rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
                 continue
             elif t is ast.Lambda:
@@ -669,17 +701,33 @@ class Analyzer:
         False when the branch runs only if p is None (`if p is None`, `if not
         p`), True when only if p is given (`if p is not None`, `if p`);
         strict for an `is (not) None` test, else a truthiness test (a value
-        that may be falsy, a number or a string, counts as both).
+        that may be falsy, a number or a string, counts as both; `p is True`
+        and `p is False` count as such tests), or ("=", constant, default
+        constant or ...) for `p == "r"` (given: runs only when equal) and
+        `p != "r"` (given False: runs only when not equal).
         (None, None) for any other test."""
         t = type(test)
         name, none_in_body, strict = None, None, True
-        if t is ast.Compare and len(test.ops) == 1 and type(test.comparators[0]) is ast.Constant \
-                and test.comparators[0].value is None:
+        if t is ast.Compare and len(test.ops) == 1 and type(test.comparators[0]) is ast.Constant:
             op = type(test.ops[0])
-            if op is ast.Is or op is ast.Eq:
-                name, none_in_body = test.left, True
-            elif op is ast.IsNot or op is ast.NotEq:
-                name, none_in_body = test.left, False
+            v = test.comparators[0].value
+            if v is None:
+                if op is ast.Is or op is ast.Eq:
+                    name, none_in_body = test.left, True
+                elif op is ast.IsNot or op is ast.NotEq:
+                    name, none_in_body = test.left, False
+            elif type(v) is bool:
+                if op is ast.Is or op is ast.Eq:  # `if lazy is True:` runs only for a truthy value
+                    name, none_in_body, strict = test.left, not v, False
+                elif op is ast.IsNot or op is ast.NotEq:
+                    name, none_in_body, strict = test.left, v, False
+            elif type(v) in (str, int) and (op is ast.Eq or op is ast.NotEq):
+                g = self.param_of(test.left, scope)
+                if g is None:
+                    return None, None
+                consts = scope.rec.consts
+                strict = ("=", v, consts.get(g[0], ...) if consts else ...)
+                return g + (strict, op is ast.Eq), True
         elif t is ast.UnaryOp and type(test.op) is ast.Not:
             name, none_in_body, strict = test.operand, True, False
         elif t is ast.Name:
@@ -879,6 +927,8 @@ class Analyzer:
         cb = -1
         if fname is not None:
             self.calls_by_name.setdefault(fname, []).append((n, scope))
+            if fname == "append" and len(n.args) == 1 and type(func) is ast.Attribute:
+                self.appended(func, n.args[0], scope)
             cb = REGISTRAR_ARG.get(fname, -1)
             if cb >= 0 and cb < len(n.args):
                 # loop.call_soon(cb, ...), fut.add_done_callback(cb): cb runs on the loop
@@ -1001,6 +1051,16 @@ class Analyzer:
         for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
             params[a.arg] = (None, "req" if d is None else _default_kind(d))
         rec.params = params
+        consts = None
+        for a, d in zip(positional[first_default:], node.args.defaults):
+            if type(d) is ast.Constant and type(d.value) in (str, int):
+                consts = consts or {}
+                consts[a] = d.value
+        for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
+            if type(d) is ast.Constant and type(d.value) in (str, int):
+                consts = consts or {}
+                consts[a.arg] = d.value
+        rec.consts = consts
         rec.kwarg = node.args.kwarg.arg if node.args.kwarg else None
         for a in args:
             if a.annotation is not None:
@@ -1147,13 +1207,15 @@ class Analyzer:
         for v in values:
             if v is None:
                 continue
-            if type(v) is tuple and (v[0] == "elem" or v[0] == "item"):  # for x in <v[1]>; x, y = <v[1]>
-                r = self.elem_of(v[1], s) if v[0] == "elem" else self.item_of(v[1], v[2], s)
+            if type(v) is tuple and (v[0] == "elem" or v[0] == "item" or v[0] == "list"):
+                # for x in <v[1]>; x, y = <v[1]>; x.append(<v[1]>)
+                r = self.elem_of(v[1], s) if v[0] == "elem" else self.item_of(v[1], v[2], s) if v[0] == "item" \
+                    else self.list_of(v[1], s)
                 if r is None:
                     continue
-                if found is not None and found != r:
+                found = _agree(found, r)
+                if found is _CONFLICT:
                     return None
-                found = r
                 continue
             if type(v) is tuple:  # ("ann", annotation, value or None)
                 r = self.ann_type(v[1], s)
@@ -1167,9 +1229,9 @@ class Analyzer:
             r = self.type_of(v, s)
             if r is None:
                 continue
-            if found is not None and found != r:
+            found = _agree(found, r)
+            if found is _CONFLICT:
                 return None
-            found = r
         return found
 
     def ann_type(self, ann, scope):
@@ -1184,9 +1246,11 @@ class Analyzer:
             r = self.sym_of(ann, scope)
             if r is not None and r[0] == "sym":
                 q = r[1]
-                if q.startswith("builtins.") or q.startswith("typing."):
-                    return None
+                if q.startswith(("builtins.", "typing.", "typing_extensions.")):
+                    return None  # (`X: TypeAlias = ...` is no instance of TypeAlias: see type_alias)
                 return ("inst", RETURNS.get(q, q))
+            if r is None and t is ast.Name:
+                return self.type_alias(ann.id)
             return None
         if t is ast.Subscript:
             base = self.sym_of(ann.value, scope)
@@ -1199,10 +1263,43 @@ class Analyzer:
                     r = self.ann_type(e, scope)
                     if r is not None:
                         return r
+            elif base and base[0] == "sym" and base[1] in ("builtins.type", "typing.Type"):
+                r = self.ann_type(ann.slice.value if type(ann.slice) is ast.Index else ann.slice, scope)
+                if r is not None and r[0] == "inst" and "." in r[1]:
+                    return ("sym", r[1])  # type[Backend]: the class itself
             return None
         if t is ast.BinOp and type(ann.op) is ast.BitOr:
             return self.ann_type(ann.left, scope) or self.ann_type(ann.right, scope)
         return None
+
+    def type_alias(self, name):
+        """The type a module-level alias names: `AnyAddon = Union[Addon,
+        AddonStore]` (the first alternative that resolves, as annotations
+        do), `Backend = Local | Remote`, `X: TypeAlias = ...`; None when the
+        name is not such an alias."""
+        ms = self.module_scope
+        vals = ms.assigns.get(name)
+        if not vals or len(vals) != 1 or name in ms.fixed:
+            return None
+        v = vals[0]
+        if type(v) is tuple and v[0] == "ann" and v[2] is not None:
+            v = v[2]  # X: TypeAlias = Union[...]
+        tv = type(v)
+        if tv is ast.BinOp:
+            if not all(type(x) in (ast.Name, ast.Attribute) and not _dotted_tail(x).isupper() or (
+                    type(x) is ast.Constant and x.value is None) for x in _bitor_operands(v)):
+                return None  # FLAG_A | FLAG_B: a value, not a type
+        elif tv is not ast.Subscript:
+            return None
+        key = ("alias", name)
+        c = ms.cache.get(key, _MISSING)
+        if c is not _MISSING:
+            return c if c is not _IN_PROGRESS else None
+        ms.cache[key] = _IN_PROGRESS
+        r = self.ann_type(v, ms)
+        r = r if r is not None and r[0] == "inst" else None
+        ms.cache[key] = r
+        return r
 
     def decorated(self, decorators, qual, scope):
         """What a decorated def binds: an object of a known type when a
@@ -1240,8 +1337,8 @@ class Analyzer:
                 info = self.class_infos.get(base[1])
                 if info is not None:  # Cls.session / cls.session: a typed class attribute
                     r = self.class_attr(info, node.attr)
-                    if r is not None and r[0] == "inst":
-                        return r
+                    if r is not None and (r[0] == "inst" or r[0] == "sym"):
+                        return r  # (or a class held by one: `factory = RequestsAdapter`)
                 return ("sym", q)
             # attribute of an instance
             T = base[1]
@@ -1306,6 +1403,22 @@ class Analyzer:
                         e = self.elem_of(node.args[0], scope)
                         if e is not None:
                             return ("inst", "list[%s]" % e[1])
+                    elif q == "builtins.next" and node.args and type(node.args[0]) is ast.GeneratorExp:
+                        # next(cls for cls in (RequestsAdapter, URLLibAdapter) if cls.is_available):
+                        # the first alternative, the one preferred when it is available
+                        g = node.args[0]
+                        gen = g.generators[0]
+                        if len(g.generators) == 1 and type(gen.iter) in (ast.Tuple, ast.List) and gen.iter.elts \
+                                and type(g.elt) is ast.Name and type(gen.target) is ast.Name and g.elt.id == gen.target.id:
+                            return self.type_of(gen.iter.elts[0], scope)
+                    elif q == "builtins.getattr" and len(node.args) >= 2 and not (
+                            type(node.args[1]) is ast.Constant and type(node.args[1].value) is str):
+                        # getattr(session, method): a method chosen at run time
+                        a = self.type_of(node.args[0], scope)
+                        if a is not None and a[0] == "inst":
+                            m = any_method(a[1])
+                            if m is not None:
+                                return ("bound", m)
                     return None
                 r = RETURNS.get(q)
                 if r is not None:
@@ -1320,6 +1433,11 @@ class Analyzer:
                 return ("inst", r)
             if ".()" in q:
                 return ("inst", q + ".()")  # a method of a type known only globally
+            if q in self.recs:
+                return self.return_type(q)  # self.m() with m a method of this file's class
+            T = q.rpartition(".")[0]
+            if T in self.class_infos or T.partition(".")[0] not in KNOWN_ROOTS:
+                return ("inst", q + ".()")  # an inherited or another module's method: its return type, globally
             return None
         if t is ast.BinOp and type(node.op) is ast.Div:
             left = self.type_of(node.left, scope)
@@ -1355,6 +1473,12 @@ class Analyzer:
             return None
         return None
 
+    def list_of(self, node, scope):
+        t = self.type_of(node, scope)
+        if t is not None and t[0] == "inst" and not t[1].endswith("]"):
+            return ("inst", "list[%s]" % t[1])
+        return None
+
     def elem_of(self, node, scope):
         """Type of the items of an iterable whose type is list[T] or iter[T]."""
         t = self.type_of(node, scope)
@@ -1365,13 +1489,49 @@ class Analyzer:
         return None
 
     def item_of(self, call, i, scope):
-        """Type of item i of the tuple a call returns (catalogue.ITEMS)."""
+        """Type of item i of the tuple a call returns (catalogue.ITEMS, or a
+        function of this file whose `return a, b` statements agree on it)."""
         callee = self.callee(call.func, scope)
         if callee is not None:
             types = catalogue.ITEMS.get(callee[1], ())
             if i < len(types) and types[i]:
                 return ("inst", types[i])
+            rec = self.recs.get(callee[1])
+            if rec is not None and rec.values:
+                found = None
+                for value, s in rec.values:
+                    if type(value) is not ast.Tuple or len(value.elts) <= i:
+                        continue
+                    e = value.elts[i]
+                    if type(e) is ast.Constant:
+                        continue  # return None, None: no type
+                    t = self.type_of(e, s)
+                    if t is None or t[0] != "inst" or (found is not None and found != t):
+                        return None
+                    found = t
+                return found
         return None
+
+    def appended(self, func, arg, scope):
+        """`xs.append(v)` / `self.xs.append(v)`: xs is a list of v's type
+        (when its assignments give it no other)."""
+        v = func.value
+        if type(v) is ast.Name:
+            s = scope
+            while s is not None:
+                if v.id in s.fixed:
+                    return
+                vals = s.assigns.get(v.id)
+                if vals is not None:
+                    vals.append(("list", arg))
+                    return
+                s = s.parent
+        elif type(v) is ast.Attribute and type(v.value) is ast.Name:
+            s = scope
+            while s is not None and s.self_name is None:
+                s = s.parent
+            if s is not None and v.value.id == s.self_name and s.cls is not None:
+                s.cls.attrs.setdefault(v.attr, []).append(("list", arg, scope))
 
     def param_type(self, fscope, index, name):
         """Type of an unannotated parameter: the one type every call in this
@@ -1465,6 +1625,14 @@ class Analyzer:
             if len(v) == 3 and v[0] == "body":
                 body.append(v[1:])
                 continue
+            if len(v) == 3 and v[0] == "list":  # self.xs.append(value)
+                r = self.list_of(v[1], v[2])
+                if r is None:
+                    continue
+                if found is not None and found != r:
+                    return None
+                found = r
+                continue
             if len(v) == 3:  # ("ann", node, scope)
                 r = self.ann_type(v[1], v[2].parent if v[2].kind == "function" else v[2])
                 if r is not None:
@@ -1496,6 +1664,8 @@ class Analyzer:
                 return None
             if b[0] == "inst":
                 return ("meth", b[1] + ".__call__")
+            if b[0] == "bound":
+                return ("meth", b[1])
             return b
         if t is ast.Attribute:
             v = func.value
@@ -1522,7 +1692,34 @@ class Analyzer:
             r = self.type_of(func, scope)
             if r is not None and r[0] == "inst":
                 return ("meth", r[1] + ".__call__")
+            if r is not None and r[0] == "bound":
+                return ("meth", r[1])
         return None
+
+
+_ANY_METHOD = {}
+
+
+def any_method(T):
+    """A catalogued method of type T standing for any of them, when T's
+    catalogued methods all block in one family (`getattr(session, verb)(url)`
+    on a requests.Session is an HTTP request whatever the verb); else None."""
+    r = _ANY_METHOD.get(T, False)
+    if r is not False:
+        return r
+    if not _ANY_METHOD:
+        by_type = {}
+        for q, e in CAT.items():
+            t, _, m = q.rpartition(".")
+            if t and m and (m == "*" or not m.startswith("_")):
+                by_type.setdefault(t, []).append((m, e[0][:4]))
+        for t, ms in by_type.items():
+            if len({fam for _, fam in ms}) == 1:
+                names = sorted(m for m, _ in ms)
+                _ANY_METHOD[t] = t + "." + ("request" if "request" in names or "*" in names else names[0])
+            else:
+                _ANY_METHOD[t] = None
+    return _ANY_METHOD.setdefault(T, None)
 
 
 def nonblocking_args(q, call, is_mem=None):
@@ -1589,6 +1786,43 @@ def nonblocking_args(q, call, is_mem=None):
                 if (type(a) is ast.Name and a.id in flags) or (type(a) is ast.Attribute and a.attr in flags):
                     return True  # fcntl's LOCK_NB, zmq.NOBLOCK / DONTWAIT
     return False
+
+
+_CONFLICT = object()
+
+
+def _agree(found, r):
+    """The type two assignments of a name agree on, or _CONFLICT. A type
+    known only globally (`X.m.()`: what a method of another module's class
+    returns) is no more than an unknown next to a type known here: the
+    known one is kept (`p = Path(x)` / `p = self._dir.joinpath(x)`)."""
+    if found is None or found == r:
+        return r
+    deferred_found = found[0] == "inst" and found[1].endswith(".()")
+    if deferred_found != (r[0] == "inst" and r[1].endswith(".()")):
+        return r if deferred_found else found
+    return _CONFLICT
+
+
+def _bitor_operands(node):
+    """The operands of `A | B | C`."""
+    out = []
+    while type(node) is ast.BinOp and type(node.op) is ast.BitOr:
+        out.append(node.right)
+        node = node.left
+    out.append(node)
+    return out[::-1]
+
+
+def _dotted_tail(node):
+    return node.id if type(node) is ast.Name else node.attr
+
+
+def _accessor_of(deco):
+    """"setter" / "deleter" for a `@name.setter` / `@name.deleter` decorator."""
+    if type(deco) is ast.Attribute and deco.attr in ("setter", "deleter") and type(deco.value) is ast.Name:
+        return deco.attr
+    return None
 
 
 def _in_memory(node):
@@ -1936,6 +2170,10 @@ def summarize(tree, modname, is_pkg):
                 ty = an.type_of(s.node.value, s.scope)
                 r = ("get", ty[1] + "." + s.node.attr) if ty is not None and ty[0] == "inst" and (
                     s.node.attr in an.prop_names or ty[1].partition(".")[0] not in KNOWN_ROOTS) else None
+            elif k == KIND_SET or k == KIND_DEL:
+                ty = an.type_of(s.node.value, s.scope)
+                r = (ACCESS[k], ty[1] + "." + s.node.attr) if ty is not None and ty[0] == "inst" and (
+                    s.node.attr in an.set_names or ty[1].partition(".")[0] not in KNOWN_ROOTS) else None
             else:
                 ty = an.type_of(s.node, s.scope)
                 if ty is None or (ty[0] != "inst" and s.kind != KIND_ITER):
@@ -1980,7 +2218,9 @@ def summarize(tree, modname, is_pkg):
             if r[0] == "import":
                 direct.append(pos + (q, off, _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), r[2]))))
                 continue
-            e = cat_get(q)
+            # a read of a catalogued type's attribute runs only a row of its own
+            # (`T.*` rows are methods); storing to one or deleting it calls nothing
+            e = cat_get(q) if s.kind < KIND_GET else CAT.get(q) if s.kind == KIND_GET else None
             if e is not None:
                 if s.kind == KIND_CALL:
                     node = s.node
@@ -2008,7 +2248,7 @@ def summarize(tree, modname, is_pkg):
                 if ctx is not None or akey is not None:
                     x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), akey))
                 direct.append(pos + (q, off, x))
-            elif s.kind == KIND_CALL or r[0] == "meth" or r[0] == "get":
+            elif s.kind == KIND_CALL or r[0] == "meth" or r[0] in _ACCESSES:
                 if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
                     continue
                 if nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
@@ -2018,8 +2258,9 @@ def summarize(tree, modname, is_pkg):
                     facts = arg_facts(s.node, an, s.scope)
                     info, shape = call_info(an, s.node, s.scope)
                 else:
-                    facts, shape = None, None
-                    info = "get" if r[0] == "get" else None
+                    facts = None
+                    shape = setter_shape(an, s.value, s.scope) if s.kind == KIND_SET else None
+                    info = r[0] if r[0] in _ACCESSES else None  # "get" / "set" / "del": a property read, store, del
                 if ctx is None and (info is None or info == NO_ARGS) and (shape is None or not shape[1]):
                     x = _PLAIN.get((info, shape))
                     if x is None:
@@ -2037,6 +2278,7 @@ def summarize(tree, modname, is_pkg):
         rt = an.return_type(rec.qual)
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
+    for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None
     for q in an.dropped_lambdas:
@@ -2046,12 +2288,18 @@ def summarize(tree, modname, is_pkg):
     ms = an.module_scope
     for name in set(ms.fixed) | set(ms.assigns):
         b = an.lookup(name, ms)
-        if b is not None and (b[0] == "inst" or b[1] != modname + "." + name):
+        if b is not None and b[0] != "bound" and (b[0] == "inst" or b[1] != modname + "." + name):
             names[name] = b
+        elif b is None:
+            alias = an.type_alias(name)
+            if alias is not None:
+                names[name] = ("sym", alias[1])  # AnyAddon = Union[Addon, AddonStore]: as if Addon
     classes = {}
     for info in an.classes:
         bases = []
         for b in info.bases:
+            if type(b) is ast.Subscript:
+                b = b.value  # class Client(Mixin[Response]): a generic base
             r = an.sym_of(b, info.scope.parent) if type(b) in (ast.Name, ast.Attribute) else None
             if r is not None and r[0] == "sym":
                 bases.append(r[1])
@@ -2070,7 +2318,8 @@ def summarize(tree, modname, is_pkg):
         if name is not None:
             warm.add((modname + "." + name, arg_key(an, node, scope)))
     for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
-                       ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs)):
+                       ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs),
+                       ("stars", an.stars)):
         if value:
             more[key] = value
     for info in an.classes:  # break scope <-> class cycles
@@ -2201,10 +2450,22 @@ _PLAIN = {}
 _MAYBE_FALSY = (ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.JoinedStr)
 
 
+def _const_status(v):
+    """Status of a constant argument: ("=", v) for a str or an int (for
+    equality guards, `if mode == "r":`; a long string, a query or a message,
+    is no such flag and stays an object), else None, True or "f" (falsy)."""
+    if (type(v) is str and len(v) <= _FLAG_LEN) or type(v) is int:
+        return ("=", v)
+    return None if v is None else True if v else "f"
+
+
+_FLAG_LEN = 40
+
+
 def _arg_status(an, a, scope):
     t = type(a)
     if t is ast.Constant:
-        return None if a.value is None else True if a.value else "f"
+        return _const_status(a.value)
     if t is ast.Name:
         g = an.param_of(a, scope)
         return ("p",) + g if g is not None else True
@@ -2224,10 +2485,11 @@ def call_info(an, call, scope):
         for i, a in enumerate(args):
             t = type(a)
             if t is ast.Constant:
-                if not a.value:  # None, or a falsy value: a guard's branch may run
+                st = _const_status(a.value)
+                if st is not True:  # None, a falsy value or a str/int: a guard's branch may run
                     if special is None:
                         special = []
-                    special.append((i, None if a.value is None else "f"))
+                    special.append((i, st))
                 continue
             consts = False
             if t is ast.Starred:
@@ -2253,6 +2515,16 @@ def call_info(an, call, scope):
             shape = (n, tuple(special))
         return (_crc([("c", a.value) for a in args]) if consts else None), shape
     return arg_key(an, call, scope), arg_shape(an, call, scope)
+
+
+def setter_shape(an, value, scope):
+    """The shape (see arg_shape) of the call `obj.attr = value` makes to a
+    setter: one positional argument, the value (for `obj.n += 1`, whose
+    value is not a node, an expression that may be falsy)."""
+    st = _arg_status(an, value, scope) if isinstance(value, ast.expr) else "v"
+    if st is True:
+        return _SHAPES.get(1) or _SHAPES.setdefault(1, (1, ()))
+    return (1, ((0, st),))
 
 
 def arg_shape(an, call, scope):

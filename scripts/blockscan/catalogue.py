@@ -1594,6 +1594,23 @@ LOOP_METHODS = {
 # sync handlers on the app's asyncio loop).
 LOOP_CALLBACKS = {"homeassistant.core.callback", "textual.on"}
 
+# ---- methods a stdlib base class implements with the subclass's own ------
+# The mixin methods of the collections ABCs (and UserDict/UserList) call the
+# subclass's dunders: `d.get(k)` on a MutableMapping subclass runs its
+# `__getitem__`. (base, method) -> the subclass methods it runs, in order.
+_MAPPING = {"get": ("__getitem__",), "__contains__": ("__getitem__",), "setdefault": ("__getitem__", "__setitem__"),
+            "pop": ("__getitem__", "__delitem__"), "popitem": ("__iter__", "__getitem__", "__delitem__"),
+            "update": ("__setitem__",), "clear": ("__iter__", "__delitem__"), "items": ("__iter__",),
+            "keys": ("__iter__",), "values": ("__iter__",)}
+_SEQUENCE = {"__contains__": ("__getitem__",), "__iter__": ("__getitem__",), "index": ("__getitem__",),
+             "count": ("__getitem__",), "append": ("insert",), "extend": ("insert",), "pop": ("__getitem__", "__delitem__"),
+             "remove": ("__getitem__", "__delitem__")}
+MIXIN_METHODS = {base + "." + m: run for bases, table in (
+    (("collections.abc.Mapping", "collections.abc.MutableMapping", "typing.Mapping", "typing.MutableMapping",
+      "collections.UserDict"), _MAPPING),
+    (("collections.abc.Sequence", "collections.abc.MutableSequence", "typing.Sequence", "typing.MutableSequence",
+      "collections.UserList"), _SEQUENCE)) for base in bases for m, run in table.items()}
+
 
 def add_loop_callbacks(names):
     """Declare more decorators (dotted names) that mark loop callbacks."""

@@ -53,6 +53,13 @@ class Reach(Program):
             self.note(q)
         return Program.canonical_class(self, q)
 
+    def want(self, module):
+        if self.noting and self.noted.get(module, False) is False:
+            self.noted[module] = m = self.missing_module(module)
+            if m is not None:
+                self.wanted.add(m)
+                self.log.append(m)
+
     def note(self, q):
         name = q.partition(".()")[0].partition(".__super__.")[0]
         m = self.noted.get(name, False)
@@ -103,8 +110,10 @@ class Follower:
         summaries = list(project)
         visited = set()
         pending = []               # (function, target, modules it waited for): calls not resolved yet
+        spec = {}
         while True:
             prog = Reach(summaries, everything)
+            prog.respecialize(spec)  # (functions of earlier rounds may be such copies)
             prog.start_noting(self.env)
             queue = deque()
             still = []
@@ -135,6 +144,7 @@ class Follower:
                 for f, t, _ in retry:
                     self.visit(prog, f, t, visited, queue, still)
             pending = still
+            spec = prog.spec
             wanted = sorted(prog.wanted - self.requested)
             self.rounds += 1
             if not wanted:

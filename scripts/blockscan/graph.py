@@ -21,11 +21,32 @@ from collections import deque
 
 from blockscan.analyze import ALIASES, RETURNS, call_from_facts, cat_entry, cat_get, nonblocking_args
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
-                                 LOOP_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
+                                 LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 
-# a witness: (line, col, kind, next, once, guards, shape of the call to next)
-W_LINE, W_COL, W_KIND, W_NEXT, W_ONCE, W_GUARDS, W_SHAPE = range(7)
-MAX_WITNESSES = 4     # per function: enough for the guarded and unguarded, once and every-call variants
+# a witness: (line, col, kind, next, once, guards, shape of the call to next,
+# weight of the blocking call it ends in: see WEIGHTS)
+W_LINE, W_COL, W_KIND, W_NEXT, W_ONCE, W_GUARDS, W_SHAPE, W_WEIGHT = range(8)
+MAX_SPECIALIZED = 50000  # methods copied for a subclass (see Program.specialize): a bound on pathological trees
+MAX_WITNESSES = 6     # per function: guarded and unguarded, once and every-call, heavier and lighter variants
+# What a call into an installed package is reported for when it reaches
+# several kinds of blocking work there: the heaviest (the transport a client
+# call exists for: a request, a child process, a socket, a query, a wait on
+# a thread) before a sleep (a retry or poll loop around it), before a file
+# system call (a stat of a config file, a cache folder on a side path),
+# before TLS setup and imports. In the project's own code every blocking
+# call weighs the same (0): the first one found is reported.
+WEIGHTS = {"BLK41": 1, "BLK42": 2, "BLK40": 3, "BLK1": 4}
+
+
+def weight(code):
+    w = WEIGHTS.get(code[:5])
+    if w is None:
+        w = WEIGHTS.get(code[:4], 5)
+    return w
+
+
+def _no_weight(code):
+    return 0
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -54,6 +75,7 @@ def _extra(site):
 
 
 _NO_EXTRA = (False, (), None, None)
+ACCESSES = frozenset({"get", "set", "del"})  # a target's info for `obj.attr` read, stored, deleted
 _MISSING = object()
 
 
@@ -82,15 +104,40 @@ def killed(guards, shape):
                 continue  # unknown keywords may hold it
             if npos < 0:
                 continue  # *args may hold it
-            st = _DEFAULT_STATUS.get(default)  # omitted: the default
-            if st is None and default != "none":
-                continue  # required (TypeError) or unknown
+            if type(strict) is tuple and strict[2] is not ...:
+                st = ("=", strict[2])  # omitted: its constant default
+            else:
+                st = _DEFAULT_STATUS.get(default)  # omitted: the default
+                if st is None and default != "none":
+                    continue  # required (TypeError) or unknown
         if type(st) is tuple:
-            mapped.append((st[1], st[2], st[3], strict, when_given))
+            if st[0] == "p":  # the caller's own parameter: the guard is the caller's
+                if type(strict) is tuple:
+                    strict = strict[:2] + (...,)  # (the caller's default is not known here)
+                mapped.append((st[1], st[2], st[3], strict, when_given))
+                continue
+            if type(strict) is not tuple:
+                st = True if st[1] else "f"  # a constant, for a None or truthiness test
+        if type(strict) is tuple:
+            eq = _equal(strict[1], st)
+            if eq is not None and eq is not when_given:
+                return True, ()
             continue
         if _GUARD_DEAD[(when_given, strict, st)]:
             return True, ()
     return False, tuple(mapped)
+
+
+def _equal(value, st):
+    """Whether an argument of status `st` equals the constant `value` (a
+    str or an int) of an equality guard: True, False, or None (unknown)."""
+    if st is None:
+        return False
+    if st == "f":
+        return False if value else None
+    if type(st) is tuple:
+        return st[1] == value
+    return None
 
 
 _DEFAULT_STATUS = {"none": None, "falsy": "f", "truthy": True, "other": "o"}
@@ -111,7 +158,7 @@ def dead_in_loop_code(guards):
     """A branch of loop code that runs only when a required parameter is None:
     whoever calls the loop code passes a value (code written for None
     arguments gives the parameter a default)."""
-    return any(g[2] == "req" and g[3] and not g[4] for g in guards)
+    return any(g[2] == "req" and g[3] is True and not g[4] for g in guards)
 
 
 class Program:
@@ -119,6 +166,9 @@ class Program:
 
     def __init__(self, summaries, selected):
         self.selected = selected          # callable(code) -> bool
+        self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
+        self.fresh = []                   # specializations made since propagate() last looked
+        self._self_calls = {}             # "C.m" -> whether its calls go through self (C.x)
         self.funcs = {}                   # qual -> (summary, record)
         self.modules = {}                 # module name -> summary
         self.classes = {}                 # class qual -> bases
@@ -233,7 +283,8 @@ class Program:
             if head in self.funcs and (b is None or b[0] != "inst"):
                 return ("name", head) if not rest else None  # (a decorated def may be an object)
             if b is None:
-                return None
+                stars = s.get("stars")
+                return self.from_stars(stars, parts[i:], depth) if stars and parts[i][:1] != "_" else None
             kind, target = b
             if kind == "sym":
                 if target == head:
@@ -247,6 +298,26 @@ class Program:
             return self.canon(".".join([target] + rest), depth + 1)
         # nested classes of a module-less prefix, or an external name
         return ("name", q)
+
+    def from_stars(self, stars, rest, depth):
+        """A name a module does not define itself, through its `from m import *`
+        modules: the first scanned one that has it, else the one unscanned one
+        (an external module's name)."""
+        outside = []
+        for m in stars:
+            if m not in self.modules:
+                outside.append(m)
+                self.want(m)
+                continue
+            r = self.canon(".".join([m] + rest), depth + 1)
+            if r is not None and (r[0] != "name" or r[1] in self.funcs or r[1] in self.classes or cat_get(r[1])):
+                return r
+        if len(outside) == 1:
+            return self.canon(".".join(outside + rest), depth + 1)
+        return None
+
+    def want(self, module):
+        """Hook: a resolution looked into a module that is not scanned (follow.py asks for it)."""
 
     @staticmethod
     def inst_attrs(T, rest):
@@ -281,7 +352,11 @@ class Program:
             seen.add(c)
             q = c + "." + name
             if q in self.funcs:
-                return ("name", q) if len(rest) == 1 else None
+                if len(rest) != 1:
+                    return self.through_property(q, rest[1:], depth)
+                if c != cls and len(self.spec) < MAX_SPECIALIZED:
+                    return ("name", self.specialize(self.canonical_class(cls), c, q))
+                return ("name", q)
             if q in self.classes:
                 return self.in_class(q, rest[1:], depth + 1)
             t = ATTRS.get(q)
@@ -291,12 +366,87 @@ class Program:
                 return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)
             if cat_get(q) is not None and len(rest) == 1:
                 return ("name", q)
-            if c not in self.classes and external is None:
-                external = q
+            if c not in self.classes:
+                run = MIXIN_METHODS.get(q) if len(rest) == 1 and c != cls else None
+                if run is not None:  # MutableMapping.get on a subclass: its own __getitem__
+                    for m in run:
+                        r = self.in_class(cls, [m], depth + 1)
+                        if r is not None and r[1] in self.funcs and not r[1].startswith(c + "."):
+                            return r
+                if external is None:
+                    external = q
             todo.extend(self.classes.get(c, ()))
         if external is not None and len(rest) == 1:
             return ("name", external)
         return None
+
+    def through_property(self, q, rest, depth):
+        """Canonical meaning of `obj.prop.rest...` where q is the property's
+        getter: the attributes of what it returns (its annotation, or the
+        one type its returns agree on), e.g. `backup.tarfile.unlink` with
+        `def tarfile(self) -> Path`. None for a method (named, not called)."""
+        if q not in self.props:
+            return None
+        T = self.funcs[q][1][4]
+        if not T:
+            return None
+        return self.canon(T + "." + ".".join(rest), depth + 1)
+
+    def specialize(self, D, C, q):
+        """Method q of class C as run on an instance of its subclass D: a copy
+        whose calls through self (`self.execute()`, `self.conn.commit()`,
+        recorded as C.execute, C.conn.commit) resolve in D first, so a base
+        class's method reaches what the subclass overrides or sets. Named
+        D.m; q itself when nothing in it goes through self."""
+        if D == C or D not in self.classes:
+            return q
+        name = D + q[len(C):]
+        if name in self.funcs:
+            return name
+        s, rec = self.funcs[q]
+        prefix = C + "."
+        if rec[0] or not self.calls_self(q, rec, prefix):
+            return q
+        n = len(prefix)
+        targets = [t[:4] + (D + "." + t[4][n:],) + t[5:] if t[4].startswith(prefix) and ".__super__." not in t[4] else t
+                   for t in rec[3]]
+        self.funcs[name] = (s, (rec[0], rec[1], rec[2], targets) + tuple(rec[4:]))
+        self.spec[name] = (q, D, C)
+        self.fresh.append(name)
+        if q in self.cached:
+            self.cached[name] = self.cached[q]
+        if q in self.props:
+            self.props[name] = self.props[q]
+        return name
+
+    def accessor(self, getter, kind):
+        """The setter ("set") or deleter ("del") of the property whose getter
+        a store or `del` of an attribute resolved to (on a subclass: its
+        specialization), or None: a plain attribute, a method, a property
+        without one."""
+        sp = self.spec.get(getter)
+        q = (sp[0] if sp is not None else getter) + (".<setter>" if kind == "set" else ".<deleter>")
+        if q not in self.funcs:
+            return None
+        return self.specialize(sp[1], sp[2], q) if sp is not None else q
+
+    def calls_self(self, q, rec, prefix):
+        r = self._self_calls.get(q)
+        if r is None:
+            r = self._self_calls[q] = any(t[4].startswith(prefix) and ".__super__." not in t[4] for t in rec[3])
+        return r
+
+    def original(self, q):
+        """The method a specialization copies (q itself otherwise)."""
+        sp = self.spec.get(q)
+        return sp[0] if sp is not None else q
+
+    def respecialize(self, spec):
+        """Make the specializations of another Program over the same (or
+        fewer) summaries: names it handed out stay valid here."""
+        for q, D, C in spec.values():
+            if q in self.funcs:
+                self.specialize(D, C, q)
 
     def call_type(self, q, depth):
         """Type of what calling q returns, or None when unknown."""
@@ -342,6 +492,15 @@ class Program:
                 if b is not None and b[0] == "sym" and b[1] != q:
                     q = ".".join([b[1]] + parts[i + 1:])
                     moved = True
+                elif b is None and s.get("stars") and parts[i][:1] != "_":
+                    for m in s["stars"]:  # from m import *
+                        if m not in self.modules:
+                            self.want(m)
+                            continue
+                        c = self.canonical_class(".".join([m] + parts[i:]))
+                        if c in self.classes:
+                            q, moved = c, True
+                            break
                 break
             if not moved:
                 break
@@ -377,7 +536,7 @@ class Program:
             for m in self.loop_methods(cls):
                 r = self.method(cls, m)
                 if r is not None and r[0] == "func":
-                    roots.add(r[1])
+                    roots.add(self.original(r[1]))
         # library code ("lib" in its summary: an installed package followed by
         # follow.py) is never loop code: findings are reported at project code
         return {f for f in roots if not self.funcs[f][1][0] and not self.funcs[f][0].get("lib")}
@@ -502,48 +661,12 @@ class Program:
         witnesses = {}
         rev = {}
         seeds = []
-        for q, (s, rec) in self.funcs.items():
-            is_async, line, direct, targets = rec[:4]
-            if is_async:
-                continue
-            noqa = s["noqa"]
-            for d in direct:
-                if d[5] is not None or d[4] in DIRECT_ONLY:
-                    continue  # offload arguments: reported where the loop runs them; see DIRECT_ONLY
-                dw = self.direct_witness(s, d)
-                if dw is None:
-                    continue
-                code = cat_entry(dw[0])[0]
-                if not self.selectable(code) or _noqa_hit(noqa, d[0], d[2], code):
-                    continue
-                seeds.append((q, (d[0], d[1], "cat", dw[0], dw[1], _extra(d)[1], None)))
-            for t in targets:
-                if t[5] is not None:
-                    continue
-                r = self.resolve(t[4])
-                if r is None:
-                    continue
-                x = t[7] or _NO_EXTRA  # (a call target: see _extra)
-                if r[0] == "cat":
-                    if r[1] in DIRECT_ONLY or x[2] == "get" or _nonblocking(r[1], t):
-                        continue  # (a read of a catalogued method names it; it does not call it)
-                    once = x[0]
-                    if r[1] in FIRST_CALL_ONLY:
-                        if self.warmed(r[1], x[2]):
-                            continue
-                        once = True
-                    code = cat_get(r[1])[0]
-                    if self.selectable(code) and not _noqa_hit(noqa, t[0], t[2], code):
-                        seeds.append((q, (t[0], t[1], "cat", r[1], once, x[1], None)))
-                    continue
-                callee = r[1]
-                if self.funcs[callee][1][0] or callee in self.roots:
-                    continue  # a coroutine is not run by the call; a loop callback reports its own calls
-                if x[2] == "get" and callee not in self.props:
-                    continue  # a method named, not called
-                if _noqa_hit(noqa, t[0], t[2], "BLK"):
-                    continue
-                rev.setdefault(callee, []).append((q, t))
+        todo = list(self.funcs)
+        while todo:  # (resolving may specialize methods for subclasses: their copies are scanned next)
+            self.fresh = []
+            for q in todo:
+                self.edges(q, seeds, rev)
+            todo = self.fresh
         # first the witnesses that block on every call, then the first-call ones
         deferred = set()  # functions whose callers got a first-call witness held back
         for allow_once in (False, True):
@@ -565,12 +688,65 @@ class Program:
         self.witnesses = witnesses
         return witnesses
 
+    def edges(self, q, seeds, rev):
+        """Seeds (the blocking calls function q makes itself) and reverse
+        edges (callee -> (q, call)) of one function."""
+        s, rec = self.funcs[q]
+        is_async, line, direct, targets = rec[:4]
+        if is_async:
+            for t in targets:
+                self.resolve(t[4])  # (methods it reaches on subclasses are specialized before propagating)
+            return
+        noqa = s["noqa"]
+        heavy = weight if s.get("lib") else _no_weight  # (see WEIGHTS)
+        for d in direct:
+            if d[5] is not None or d[4] in DIRECT_ONLY:
+                continue  # offload arguments: reported where the loop runs them; see DIRECT_ONLY
+            dw = self.direct_witness(s, d)
+            if dw is None:
+                continue
+            code = cat_entry(dw[0])[0]
+            if not self.selectable(code) or _noqa_hit(noqa, d[0], d[2], code):
+                continue
+            seeds.append((q, (d[0], d[1], "cat", dw[0], dw[1], _extra(d)[1], None, heavy(code))))
+        for t in targets:
+            if t[5] is not None:
+                continue
+            r = self.resolve(t[4])
+            if r is None:
+                continue
+            x = t[7] or _NO_EXTRA  # (a call target: see _extra)
+            if r[0] == "cat":
+                if r[1] in DIRECT_ONLY or x[2] in ACCESSES or _nonblocking(r[1], t):
+                    continue  # (a read of a catalogued method names it; it does not call it)
+                once = x[0]
+                if r[1] in FIRST_CALL_ONLY:
+                    if self.warmed(r[1], x[2]):
+                        continue
+                    once = True
+                code = cat_get(r[1])[0]
+                if self.selectable(code) and not _noqa_hit(noqa, t[0], t[2], code):
+                    seeds.append((q, (t[0], t[1], "cat", r[1], once, x[1], None, heavy(code))))
+                continue
+            callee = r[1]
+            if x[2] == "set" or x[2] == "del":
+                callee = self.accessor(callee, x[2])
+                if callee is None:
+                    continue  # a plain attribute stored or deleted
+            if self.funcs[callee][1][0] or self.original(callee) in self.roots:
+                continue  # a coroutine is not run by the call; a loop callback reports its own calls
+            if x[2] == "get" and callee not in self.props:
+                continue  # a method named, not called
+            if _noqa_hit(noqa, t[0], t[2], "BLK"):
+                continue
+            rev.setdefault(callee, []).append((q, t))
+
     @staticmethod
     def add_witness(witnesses, q, w):
         ws = witnesses.setdefault(q, [])
         for old in ws:
-            if old[W_ONCE] <= w[W_ONCE] and set(old[W_GUARDS]) <= set(w[W_GUARDS]):
-                return False  # an existing witness holds in every case this one does
+            if old[W_ONCE] <= w[W_ONCE] and old[W_WEIGHT] >= w[W_WEIGHT] and set(old[W_GUARDS]) <= set(w[W_GUARDS]):
+                return False  # an existing witness holds in every case this one does, and weighs as much
         if len(ws) >= MAX_WITNESSES:
             return False
         ws.append(w)
@@ -579,14 +755,15 @@ class Program:
     def pick(self, witnesses, f, shape, extra_guards=(), in_loop_code=False):
         """The best witness of f for a call passing `shape`: (witness, caller
         guards), preferring one that blocks on every call, then one that does
-        not depend on the caller's parameters; None when every witness is dead
-        for this call (in loop code: also dead by dead_in_loop_code)."""
+        not depend on the caller's parameters, then the heaviest (WEIGHTS);
+        None when every witness is dead for this call (in loop code: also
+        dead by dead_in_loop_code)."""
         best, rank = None, None
         for w in witnesses.get(f, ()):
             dead, mapped = killed(w[W_GUARDS], shape)
             if dead or (in_loop_code and dead_in_loop_code(tuple(extra_guards) + mapped)):
                 continue
-            r = (w[W_ONCE], bool(mapped))
+            r = (w[W_ONCE], bool(mapped), -w[W_WEIGHT])
             if best is None or r < rank:
                 best, rank = (w, mapped), r
         return best
@@ -603,7 +780,7 @@ class Program:
         if picked is None:
             return None
         w, mapped = picked
-        return (t[0], t[1], "func", f, once or w[W_ONCE], tuple(x[1]) + mapped, x[3])
+        return (t[0], t[1], "func", f, once or w[W_ONCE], tuple(x[1]) + mapped, x[3], w[W_WEIGHT])
 
     def chain(self, q, shape=None, guards=(), in_loop_code=False):
         """[(function qual, path, line of the next call), ..., (blocking name, path, line)]
@@ -630,7 +807,7 @@ class Program:
         self.propagate()
         out = []
         roots = self.roots
-        for q, (s, rec) in self.funcs.items():
+        for q, (s, rec) in list(self.funcs.items()):  # (resolving may add specializations)
             is_async, line, direct, targets = rec[:4]
             if (not is_async and q not in roots) or s.get("lib"):  # a package's own async defs are not roots
                 continue
@@ -652,7 +829,7 @@ class Program:
         if dead_in_loop_code(x[1]):
             return
         if r[0] == "cat":
-            if x[2] == "get" or _nonblocking(r[1], t):
+            if x[2] in ACCESSES or _nonblocking(r[1], t):
                 return
             once = x[0] or cached
             if r[1] in FIRST_CALL_ONLY:
@@ -662,7 +839,11 @@ class Program:
             self._report(out, s, q, t, r[1], once=once)
             return
         callee = r[1]
-        if self.funcs[callee][1][0] or callee in self.roots:
+        if x[2] == "set" or x[2] == "del":
+            callee = self.accessor(callee, x[2])
+            if callee is None:
+                return
+        if self.funcs[callee][1][0] or self.original(callee) in self.roots:
             return
         if x[2] == "get" and callee not in self.props:
             return
@@ -671,9 +852,10 @@ class Program:
             return
         chain, root = self.chain(callee, x[3], x[1], True)
         if root is not None:
-            self._report(out, s, q, t, root, chain, once=w[W_ONCE] or cached, read=x[2] == "get")
+            self._report(out, s, q, t, root, chain, once=w[W_ONCE] or cached,
+                         access=x[2] if x[2] in ACCESSES else None)
 
-    def _report(self, out, s, func, site, blocking, chain=(), once=False, read=False):
+    def _report(self, out, s, func, site, blocking, chain=(), once=False, access=None):
         """Append the finding for a call site in `func` that reaches catalogued
         call `blocking` (through `chain` of sync helpers, if any), unless its
         code is deselected or silenced by noqa. The code's last digit says how:
@@ -682,7 +864,7 @@ class Program:
         code, why, instead = cat_entry(blocking)
         code = code[:-1] + ("2" if site[5] is not None else "3" if once else "1" if chain else "0")
         if self.selected(code) and not _noqa_hit(s["noqa"], site[0], site[2], code):
-            out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5], read))
+            out.append(make(s, func, site, code, blocking, list(chain), why, instead, site[5], access))
             if chain and chain[0]["function"].endswith(".__init__") and ".()" not in site[4]:
                 # the class as the call names it (a subclass may inherit __init__)
                 f = out[-1]
@@ -702,8 +884,11 @@ def short(q):
 
 
 def local(q):
-    """A scanned function's display name: Class.method or function."""
+    """A scanned function's display name: Class.method or function (a
+    property's setter or deleter: the property's name)."""
     parts = [p for p in q.split(".") if p != "<locals>"]
+    if parts[-1] in _ACCESSOR_SUFFIXES and len(parts) > 1:
+        parts.pop()
     if len(parts) >= 2 and parts[-2][:1].isupper():
         return parts[-2] + "." + parts[-1]
     return parts[-1]
@@ -715,7 +900,12 @@ def callable_name(q):
     return name[:-len(".__init__")] if name.endswith(".__init__") else name
 
 
-def make(s, func, site, code, blocking, chain, why, instead, offload, read=False):
+_ACCESSOR_SUFFIXES = ("<setter>", "<deleter>")
+_ACCESS_TEXT = {"set": ("setting", "set it in a worker thread (await asyncio.to_thread(setattr, obj, %r, value))"),
+                "del": ("deleting", "delete it in a worker thread (await asyncio.to_thread(delattr, obj, %r))")}
+
+
+def make(s, func, site, code, blocking, chain, why, instead, offload, access=None):
     line, col, end_line, end_col = site[:4]
     name = short(blocking) + "()"
     if blocking.startswith(("import ", "from ")):
@@ -729,10 +919,16 @@ def make(s, func, site, code, blocking, chain, why, instead, offload, read=False
     if blocking.endswith(".__iter__"):
         base = blocking.rsplit(".", 1)[0]
         name = "iterating " + (base if base.startswith("sys.") else "a " + base)
-    if chain and read:  # a property read runs its getter
+    if chain and access == "get":  # a property read runs its getter
         path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
         msg = "reading %s blocks the event loop via %s" % (local(chain[0]["function"]), path_text)
         instead = "read it in a worker thread (await asyncio.to_thread(getattr, obj, %r)), or fix %s(): %s" % (
+            local(chain[0]["function"]).rpartition(".")[2], local(chain[-2]["function"]), instead)
+    elif chain and access in _ACCESS_TEXT:  # a store / del runs the property's setter / deleter
+        verb, offload_it = _ACCESS_TEXT[access]
+        path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
+        msg = "%s %s blocks the event loop via %s" % (verb, local(chain[0]["function"]), path_text)
+        instead = (offload_it + ", or fix %s(): %s") % (
             local(chain[0]["function"]).rpartition(".")[2], local(chain[-2]["function"]), instead)
     elif chain:
         path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])

@@ -44,8 +44,11 @@ def display_function(q):
 
 
 def local_name(q):
-    """A function's short display name: Class.method or function."""
+    """A function's short display name: Class.method or function (a
+    property's setter or deleter: the property's name)."""
     parts = [p for p in q.split(".") if p != "<locals>"]
+    if parts[-1] in ("<setter>", "<deleter>") and len(parts) > 1:
+        parts.pop()
     if len(parts) >= 2 and parts[-2][:1].isupper():
         return parts[-2] + "." + parts[-1]
     return parts[-1]

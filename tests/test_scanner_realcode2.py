@@ -1,0 +1,723 @@
+"""The scanner's second round of resolution mechanisms, one test each.
+
+Every test scans a small project shaped like real code (a home automation
+device whose property setter writes its state file, a Modbus client whose
+mixin methods all end in the subclass's `execute`, a backup whose `tarfile`
+property is a Path, a disk cache that is a MutableMapping, geopy's adapter
+chosen with `next(...)`, an SDK whose package `__init__` re-exports with
+`from .client import *`) and checks both sides: the finding with its code
+(route digit included), chain and message, and what must stay silent (a
+plain attribute store, a setter that does not block, a subclass whose
+override does not block, a branch an equality guard makes dead, a mapping
+whose `__getitem__` is pure, a lighter call in the same library function).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scanner"))
+
+import scanner_support as ss  # noqa: E402
+from interpreters import find_interpreters, interpreter_id  # noqa: E402
+
+INTERPRETERS = find_interpreters()
+PYTHONS = pytest.mark.parametrize("python", [p for _, p in INTERPRETERS], ids=[interpreter_id(v) for v, _ in INTERPRETERS])
+
+
+def write(root: Path, files: dict):
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def scan(root: Path, files=None, args=(), python=None, env=None):
+    if files:
+        write(root, files)
+    p = ss.run(["--format", "json", "--no-config", *args, "."], python=python, cwd=root, env=env)
+    assert p.returncode in (0, 1), p.stderr
+    return json.loads(p.stdout)
+
+
+def by_line(data):
+    """(path, line) -> [findings]."""
+    out = {}
+    for f in data["findings"]:
+        out.setdefault((Path(f["path"]).as_posix(), f["line"]), []).append(f)
+    return out
+
+
+def codes(data):
+    return sorted((Path(f["path"]).as_posix(), f["line"], f["code"]) for f in data["findings"])
+
+
+def chain(f):
+    return [c.get("function") or c.get("call") for c in f["chain"]]
+
+
+# ---- 1. property setters and deleters ---------------------------------------------
+DEVICE = {
+    "dev.py": """
+        import json, os, time
+
+        class Light:
+            def __init__(self, path):
+                self.path = path
+                self.level = 0
+
+            @property
+            def state(self):
+                return self._state
+
+            @state.setter
+            def state(self, value):
+                self._state = value
+                with open(self.path, "w") as f:        # 15
+                    json.dump(value, f)
+
+            @state.deleter
+            def state(self):
+                os.remove(self.path)                   # 20
+
+            @property
+            def name(self):
+                return self._name
+
+            @name.setter
+            def name(self, value):
+                self._name = value                     # a setter that only stores
+
+            @property
+            def brightness(self):
+                return self._b
+
+            @brightness.setter
+            def brightness(self, value):
+                if value is None:
+                    return
+                time.sleep(0.1)                        # ramps the dimmer
+                self._b = value
+        """,
+    "app.py": """
+        from dev import Light
+
+        async def update(light: Light, v):
+            light.state = {"on": True}                 # 4
+            del light.state                            # 5
+            light.name = "kitchen"                     # pure setter
+            light.level = 3                            # a plain attribute
+            light._state = None                        # a private attribute: no property
+            light.brightness = None                    # the setter returns before sleeping
+            light.brightness = v                       # 10
+        """,
+}
+
+
+@PYTHONS
+def test_storing_or_deleting_a_property_runs_its_setter_or_deleter(tmp_path, python):
+    data = scan(tmp_path, DEVICE, python=python)
+    assert codes(data) == [("app.py", 4, "BLK401"), ("app.py", 5, "BLK401"), ("app.py", 10, "BLK101")], codes(data)
+    found = by_line(data)
+    (st,) = found[("app.py", 4)]
+    assert chain(st) == ["dev.Light.state.<setter>", "builtins.open"], st["chain"]
+    assert st["chain"][-1]["line"] == 15
+    assert st["message"].startswith("setting Light.state blocks the event loop via Light.state() -> open()"), st
+    assert "asyncio.to_thread(setattr, obj, 'state', value)" in st["replacement"], st["replacement"]
+    (dl,) = found[("app.py", 5)]
+    assert chain(dl) == ["dev.Light.state.<deleter>", "os.remove"] and dl["chain"][-1]["line"] == 20, dl["chain"]
+    assert dl["message"].startswith("deleting Light.state blocks the event loop via"), dl["message"]
+    assert "asyncio.to_thread(delattr, obj, 'state')" in dl["replacement"], dl["replacement"]
+    (br,) = found[("app.py", 10)]
+    assert chain(br) == ["dev.Light.brightness.<setter>", "time.sleep"], br["chain"]
+
+
+def test_setters_reached_through_self_and_helpers(tmp_path):
+    """A store on `self.x.attr` and a store inside a sync helper (route 1 at
+    the helper's call); a class's own `self.state = v` in __init__ of another
+    class with a plain attribute of the same name stays silent."""
+    files = dict(DEVICE)
+    files["room.py"] = """
+        from dev import Light
+
+        class Room:
+            def __init__(self, light: Light):
+                self.light = light
+
+            def switch_on(self):
+                self.light.state = {"on": True}
+
+            async def on(self):
+                self.light.state = {"on": True}        # 11
+                self.switch_on()                       # 12
+
+        class Plain:
+            def __init__(self):
+                self.state = None
+
+            async def reset(self):
+                self.state = {}                        # Plain.state is no property
+        """
+    data = scan(tmp_path, files)
+    got = [c for c in codes(data) if c[0] == "room.py"]
+    assert got == [("room.py", 11, "BLK401"), ("room.py", 12, "BLK401")], codes(data)
+    (helper,) = by_line(data)[("room.py", 12)]
+    assert chain(helper) == ["room.Room.switch_on", "dev.Light.state.<setter>", "builtins.open"], helper["chain"]
+
+
+# ---- 2. base-class methods run on a subclass -----------------------------------------
+MODBUS = {
+    "client/__init__.py": "",
+    "client/mixin.py": """
+        class ModbusClientMixin:
+            def read_coils(self, address, count=1):
+                return self.execute(("coils", address, count))
+
+            def write_register(self, address, value):
+                return self.execute(("register", address, value))
+
+            def execute(self, request):
+                raise NotImplementedError
+        """,
+    "client/serial.py": """
+        import time
+        from client.mixin import ModbusClientMixin
+
+        class ModbusSerialClient(ModbusClientMixin):
+            def __init__(self, port):
+                self.port = port
+
+            def execute(self, request):
+                time.sleep(0.05)                       # 9: waits out the inter-frame gap
+                return request
+
+        class ModbusQueueClient(ModbusClientMixin):
+            def execute(self, request):
+                return request                         # queued for a worker: no wait
+        """,
+    "client/repo.py": """
+        import sqlite3
+
+        class Repository:
+            def save(self, row):
+                self.db.execute("insert into log values (?)", (row,))
+
+        class SqliteRepository(Repository):
+            def __init__(self, path):
+                self.db = sqlite3.connect(path)
+
+        class MemoryRepository(Repository):
+            def __init__(self):
+                self.db = {}
+        """,
+    "app.py": """
+        from client.repo import MemoryRepository, SqliteRepository
+        from client.serial import ModbusQueueClient, ModbusSerialClient
+
+        async def poll(serial: ModbusSerialClient, queued: ModbusQueueClient):
+            a = serial.read_coils(1)                   # 5
+            b = queued.read_coils(1)                   # the override does not block
+            queued.write_register(1, 2)
+            return a, b
+
+        async def log(disk: SqliteRepository, mem: MemoryRepository):
+            disk.save("x")                             # 11
+            mem.save("x")                              # a dict has no execute()
+        """,
+}
+
+
+@PYTHONS
+def test_a_base_class_method_reaches_the_subclass_override_or_attribute(tmp_path, python):
+    data = scan(tmp_path, MODBUS, python=python)
+    assert codes(data) == [("app.py", 5, "BLK101"), ("app.py", 11, "BLK701")], codes(data)
+    found = by_line(data)
+    (f,) = found[("app.py", 5)]
+    # read_coils as run on a ModbusSerialClient: the mixin's code, the subclass's execute
+    assert chain(f) == ["client.serial.ModbusSerialClient.read_coils", "client.serial.ModbusSerialClient.execute",
+                        "time.sleep"], f["chain"]
+    assert Path(f["chain"][0]["path"]).as_posix() == "client/mixin.py" and f["chain"][0]["line"] == 3, f["chain"]
+    assert "ModbusSerialClient.read_coils() -> ModbusSerialClient.execute() -> time.sleep()" in f["message"]
+    (r,) = found[("app.py", 11)]
+    assert chain(r) == ["client.repo.SqliteRepository.save", "sqlite3.Connection.execute"], r["chain"]
+
+
+# ---- 3. attributes of what a property returns ------------------------------------------
+BACKUPS = {
+    "backups.py": """
+        from pathlib import Path
+
+        class Backup:
+            def __init__(self, folder, slug):
+                self.folder = folder
+                self.slug = slug
+
+            @property
+            def tarfile(self) -> Path:
+                return Path(self.folder) / (self.slug + ".tar")
+
+            @property
+            def name(self) -> str:
+                return self.slug.upper()
+
+            @property
+            def meta(self):
+                return Meta(self.slug)
+
+        class Meta:
+            def __init__(self, slug):
+                self.slug = slug
+
+            def describe(self):
+                return "backup " + self.slug
+        """,
+    "api.py": """
+        from backups import Backup
+
+        async def remove(backup: Backup):
+            backup.tarfile.unlink()                    # 4
+            title = backup.name.title()                # a str method
+            text = backup.meta.describe()              # a pure method of the returned object
+            return backup.tarfile.name, title, text    # an attribute of a Path: no I/O
+        """,
+}
+
+
+def test_an_attribute_of_what_a_property_returns(tmp_path):
+    data = scan(tmp_path, BACKUPS)
+    assert codes(data) == [("api.py", 4, "BLK400")], codes(data)
+    (f,) = by_line(data)[("api.py", 4)]
+    assert f["call"] == "pathlib.Path.unlink" and f["chain"] == [], f
+
+
+# ---- 4. names from `from m import *` ------------------------------------------------------
+def test_star_imported_names_resolve(tmp_path):
+    data = scan(tmp_path, {
+        "hub/__init__.py": "from hub.helpers import *\n",
+        "hub/helpers.py": """
+            import subprocess
+
+            def ping(host):
+                return subprocess.run(["ping", "-c", "1", host])
+
+            def _private(host):
+                return subprocess.run(["true"])
+            """,
+        "hub/const.py": """
+            from hub.helpers import *
+
+            def ping(host):
+                return host                            # this module's own ping shadows the star
+            """,
+        "app.py": """
+            import hub
+            import hub.const
+
+            async def check(host):
+                hub.ping(host)                         # 5
+                hub.const.ping(host)                   # the module's own definition
+                hub._private(host)                     # `import *` skips private names
+            """})
+    assert codes(data) == [("app.py", 5, "BLK301")], codes(data)
+    (f,) = by_line(data)[("app.py", 5)]
+    assert chain(f) == ["hub.helpers.ping", "subprocess.run"], f["chain"]
+
+
+# ---- installed packages: star re-exports and the heaviest blocking work -----------------
+NETKIT = {
+    "netkit/__init__.py": "from netkit.client import *\nfrom netkit.errors import *\n",
+    "netkit/errors.py": """
+        class NetkitError(Exception):
+            pass
+        """,
+    "netkit/client.py": """
+        import os
+        import socket
+        import time
+
+        __all__ = ["Client", "probe"]
+
+        class Client:
+            def __init__(self, host):
+                self.host = host
+
+            def fetch(self):
+                if os.path.exists(os.path.expanduser("~/.netkit.cfg")):     # a config file on a side path
+                    self.host = open(os.path.expanduser("~/.netkit.cfg")).read().strip()
+                time.sleep(0.01)                                              # rate limit
+                return socket.create_connection((self.host, 80))              # 15: what fetch is for
+
+        def probe(path):
+            return os.path.exists(path)
+        """,
+}
+PROJECT = {
+    "app/__init__.py": "",
+    "app/main.py": """
+        import os
+        import socket
+
+        import netkit
+
+        def local_fetch(host):
+            os.path.exists("/etc/app.cfg")
+            return socket.create_connection((host, 80))
+
+        async def handler(host):
+            c = netkit.Client(host)
+            c.fetch()                        # 12
+            netkit.probe("/tmp")             # 13
+            local_fetch(host)                # 14
+        """,
+}
+
+
+@PYTHONS
+def test_installed_package_star_exports_and_heaviest_work(tmp_path, python):
+    """netkit's `__init__` re-exports its client and its errors with `import
+    *` (following must ask for both modules: a name could be in either); Client.fetch stats a config file,
+    sleeps and connects: the finding names the connection. In the project's
+    own code the first blocking call found is reported."""
+    lib, proj = tmp_path / "lib", tmp_path / "proj"
+    write(lib, NETKIT)
+    data = scan(proj, PROJECT, args=["--python", python, "--no-cache"], python=python, env={"PYTHONPATH": str(lib)})
+    assert codes(data) == [("app/main.py", 12, "BLK601"), ("app/main.py", 13, "BLK401"),
+                           ("app/main.py", 14, "BLK401")], codes(data)
+    found = by_line(data)
+    (f,) = found[("app/main.py", 12)]
+    assert chain(f) == ["netkit.client.Client.fetch", "socket.create_connection"], f["chain"]
+    assert f["chain"][-1]["line"] == 15 and f["chain"][0]["distribution"] == "netkit", f["chain"]
+    assert "via netkit: Client.fetch() -> socket.create_connection()" in f["message"], f["message"]
+    (p,) = found[("app/main.py", 13)]
+    assert chain(p) == ["netkit.client.probe", "os.path.exists"], p["chain"]
+    (own,) = found[("app/main.py", 14)]
+    assert chain(own) == ["app.main.local_fetch", "os.path.exists"], own["chain"]
+
+
+# ---- 5. mixin methods of the collections ABCs ------------------------------------------------
+CACHES = {
+    "caches.py": """
+        from collections import UserDict
+        from collections.abc import MutableMapping
+        from pathlib import Path
+
+        class DiskCache(MutableMapping):
+            def __init__(self, folder):
+                self.folder = Path(folder)
+
+            def __getitem__(self, key):
+                return (self.folder / key).read_bytes()          # 10
+
+            def __setitem__(self, key, value):
+                (self.folder / key).write_bytes(value)
+
+            def __delitem__(self, key):
+                (self.folder / key).unlink()
+
+            def __iter__(self):
+                return iter(())
+
+            def __len__(self):
+                return 0
+
+        class MemoryCache(MutableMapping):
+            def __init__(self):
+                self.data = {}
+
+            def __getitem__(self, key):
+                return self.data[key]
+
+            def __setitem__(self, key, value):
+                self.data[key] = value
+
+            def __delitem__(self, key):
+                del self.data[key]
+
+            def __iter__(self):
+                return iter(self.data)
+
+            def __len__(self):
+                return len(self.data)
+
+        class Settings(UserDict):
+            def __setitem__(self, key, value):
+                super().__setitem__(key, value)
+                Path("settings.json").write_text(repr(dict(self.data)))   # 46
+        """,
+    "app.py": """
+        from caches import DiskCache, MemoryCache, Settings
+
+        async def handler(disk: DiskCache, mem: MemoryCache, settings: Settings):
+            a = disk.get("k")                          # 4
+            b = mem.get("k")                           # a pure __getitem__
+            mem.setdefault("k", b"")
+            mem.pop("k", None)
+            settings.update({"theme": "dark"})         # 8
+            return a, b, len(disk)
+        """,
+}
+
+
+@PYTHONS
+def test_mapping_mixin_methods_run_the_subclass_dunders(tmp_path, python):
+    data = scan(tmp_path, CACHES, python=python)
+    assert codes(data) == [("app.py", 4, "BLK401"), ("app.py", 8, "BLK401")], codes(data)
+    found = by_line(data)
+    (g,) = found[("app.py", 4)]
+    assert chain(g) == ["caches.DiskCache.__getitem__", "pathlib.Path.read_bytes"], g["chain"]
+    assert g["chain"][-1]["line"] == 10
+    (u,) = found[("app.py", 8)]
+    assert chain(u) == ["caches.Settings.__setitem__", "pathlib.Path.write_text"], u["chain"]
+
+
+# ---- 6. equality guards ----------------------------------------------------------------------
+def test_equality_guards_with_constants_and_defaults(tmp_path):
+    data = scan(tmp_path, {"tiles.py": """
+        import os, time
+
+        def load(path, mode="r", verify=False):
+            if mode == "w":
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            if verify is True:
+                os.stat(path)
+            return path
+
+        def fetch(url, method="GET"):
+            if method != "GET":
+                time.sleep(1)                      # writes are throttled
+            return url
+
+        async def handler(p, m):
+            load(p)                                # the default "r": the makedirs branch is dead
+            load(p, mode="w")                      # 17
+            load(p, "a")                           # positional "a" is not "w": dead
+            load(p, mode=m)                        # 19: unknown
+            load(p, verify=True)                   # 20
+            load(p, verify=False)                  # `is True` does not hold
+            fetch(p)                               # the default GET: dead
+            fetch(p, "POST")                       # 23
+            fetch(p, method="GET")                 # dead
+            fetch(p, method=m)                     # 25: unknown
+        """})
+    assert codes(data) == [("tiles.py", 17, "BLK401"), ("tiles.py", 19, "BLK401"), ("tiles.py", 20, "BLK401"),
+                           ("tiles.py", 23, "BLK101"), ("tiles.py", 25, "BLK101")], codes(data)
+    found = by_line(data)
+    assert chain(found[("tiles.py", 17)][0]) == ["tiles.load", "os.makedirs"]
+    assert chain(found[("tiles.py", 20)][0]) == ["tiles.load", "os.stat"]
+
+
+# ---- 7. type inference -----------------------------------------------------------------------
+ADAPTERS = {
+    "geo.py": """
+        import requests
+
+        class RequestsAdapter:
+            is_available = True
+
+            def __init__(self):
+                self.session = requests.Session()
+
+            def get_json(self, url):
+                return self.session.get(url).json()
+
+        class URLLibAdapter:
+            is_available = False
+
+            def get_json(self, url):
+                return {}
+
+        class Geocoder:
+            def __init__(self):
+                factory = next(cls for cls in (RequestsAdapter, URLLibAdapter) if cls.is_available)
+                self.adapter = factory()
+
+            def geocode(self, q):
+                return self.adapter.get_json("https://geo/" + q)
+
+        class OfflineGeocoder:
+            adapter_factory = URLLibAdapter
+
+            def __init__(self):
+                self.adapter = self.adapter_factory()
+
+            def geocode(self, q):
+                return self.adapter.get_json(q)
+
+        def open_session():
+            s = requests.Session()
+            return s, "token"
+
+        async def geo(g: Geocoder, offline: OfflineGeocoder):
+            offline.geocode("paris")                        # a class attribute holding the pure adapter
+            return g.geocode("paris")                       # 41
+
+        async def pair():
+            s, tok = open_session()
+            return s.get("u", headers={"t": tok})           # 45
+        """,
+    "options.py": """
+        from geo import RequestsAdapter, URLLibAdapter
+
+        class Options:
+            default_adapter = RequestsAdapter
+            offline_adapter = URLLibAdapter
+
+        async def lookup(q):
+            factory = Options.default_adapter
+            factory().get_json(q)                            # 9
+            offline = Options.offline_adapter
+            offline().get_json(q)                            # the pure adapter
+        """,
+    "hub.py": """
+        import requests
+
+        class Hub:
+            def __init__(self):
+                self.sessions = []
+                self.names = []
+
+            def add(self, name):
+                self.sessions.append(requests.Session())
+                self.names.append(name)
+
+            async def ping_all(self):
+                for s in self.sessions:
+                    s.get("https://hub/ping")                # 14
+                for n in self.names:
+                    n.strip()                                # a list of str
+
+        async def verbs(session: requests.Session, verb, url):
+            return getattr(session, verb)(url)              # 19
+
+        async def local_list():
+            out = []
+            out.append(requests.Session())
+            for s in out:
+                s.get("u")                                   # 25
+        """,
+    "kinds.py": """
+        import sqlite3
+        import subprocess
+        from typing import Generic, TypeVar, Union
+
+        from typing_extensions import TypeAlias
+
+        T = TypeVar("T")
+
+        class Local:
+            def run(self, cmd):
+                return subprocess.run(cmd)
+
+        class Remote:
+            def run(self, cmd):
+                return cmd
+
+        Backend = Local | Remote
+        Runner: TypeAlias = Union[Local, Remote]
+        AnyRemote = Union[Remote, Local]
+        MODES = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
+
+        class ClientMixin(Generic[T]):
+            def execute(self, request) -> T:
+                return self.transport.send(request)
+
+        class Transport:
+            def send(self, request):
+                return subprocess.run(["modbus-send", request])
+
+        class SyncClient(ClientMixin[bytes]):
+            def __init__(self):
+                self.transport = Transport()
+
+        class Store:
+            def connect(self) -> sqlite3.Connection:
+                return sqlite3.connect("x.db")
+
+        class CachedStore(Store):
+            pass
+        """,
+    "app.py": """
+        from kinds import AnyRemote, Backend, CachedStore, Local, Runner, SyncClient
+
+        async def aliases(b: Backend, r: Runner, remote: AnyRemote):
+            b.run(["ls"])                    # 4
+            r.run(["ls"])                    # 5
+            remote.run(["ls"])               # the first alternative is the pure Remote
+
+        async def generic(client: SyncClient):
+            client.execute(b"x")             # 9
+
+        async def typed(kind: type[Local]):
+            kind().run(["ls"])               # 12
+
+        class Service:
+            def __init__(self, store: CachedStore):
+                self.store = store
+
+            def conn(self):
+                return self.store.connect()
+
+            async def q(self):
+                self.conn().execute("select 1")   # 22
+        """,
+}
+
+
+@PYTHONS
+def test_types_inferred_from_appends_tuples_aliases_and_choices(tmp_path, python):
+    data = scan(tmp_path, ADAPTERS, python=python)
+    assert codes(data) == [
+        ("app.py", 4, "BLK301"), ("app.py", 5, "BLK301"), ("app.py", 9, "BLK301"), ("app.py", 12, "BLK301"),
+        ("app.py", 22, "BLK700"), ("app.py", 22, "BLK701"),
+        ("geo.py", 41, "BLK201"), ("geo.py", 45, "BLK200"),
+        ("hub.py", 14, "BLK200"), ("hub.py", 19, "BLK200"), ("hub.py", 25, "BLK200"),
+        ("options.py", 9, "BLK201"),
+    ], codes(data)
+    found = by_line(data)
+    assert chain(found[("geo.py", 41)][0]) == ["geo.Geocoder.geocode", "geo.RequestsAdapter.get_json",
+                                               "requests.Session.get"]
+    assert found[("hub.py", 19)][0]["call"] == "requests.Session.request"  # any verb of a Session
+    assert chain(found[("app.py", 9)][0]) == ["kinds.SyncClient.execute", "kinds.Transport.send", "subprocess.run"]
+    conn = [f for f in found[("app.py", 22)] if f["code"] == "BLK700"][0]
+    assert conn["call"] == "sqlite3.Connection.execute" and conn["chain"] == [], conn
+
+
+def test_a_type_known_here_outweighs_a_method_result_known_only_globally(tmp_path):
+    """aiohttp's StaticResource._handle: `filepath` is `Path(...).resolve()` in
+    one branch and `self._directory.joinpath(name).resolve()` in the other,
+    where `_directory` is typed by another module's alias. What the second
+    returns is known only once every module is read; it must not veto the
+    Path the first branch gives (the stat calls on filepath are found)."""
+    data = scan(tmp_path, {
+        "typedefs.py": """
+            import os
+            from typing import Union
+
+            PathLike = Union[str, "os.PathLike[str]"]
+            """,
+        "static.py": """
+            import os
+            from pathlib import Path
+
+            from typedefs import PathLike
+
+            class StaticResource:
+                def __init__(self, directory: PathLike, follow_symlinks=False):
+                    self._directory = directory
+                    self._follow_symlinks = follow_symlinks
+
+                async def handle(self, name):
+                    unresolved = self._directory.joinpath(name)
+                    if self._follow_symlinks:
+                        filepath = Path(os.path.normpath(unresolved)).resolve()   # 14
+                    else:
+                        filepath = unresolved.resolve()
+                    if filepath.is_dir():                  # 17
+                        return None
+                    return filepath
+            """})
+    assert codes(data) == [("static.py", 14, "BLK400"), ("static.py", 17, "BLK400")], codes(data)
