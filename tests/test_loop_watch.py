@@ -158,6 +158,16 @@ def test_cpu_stall_through_a_sync_helper(python, tmp_path):
 
 
 @PYTHONS
+def test_one_site_aggregates_count_total_and_worst(python, tmp_path):
+    r = watch(python, tmp_path, ["repeat_stall.py"])
+    ev = r.one(kind="stall", line=line_of(programs(tmp_path) / "repeat_stall.py", "mark:stall"))
+    assert ev["count"] == 2 and ev["timed"] == 2 and ev["code"] == "BLK100", r
+    mine = [st["duration_ms"] for st in r.report["stalls"] if r.events.index(ev) in st["events"]]
+    # worst is the 1.2 s stall's share of the total (4/5), not the 0.3 s one's (1/5)
+    assert len(mine) == 2 and ev["total_ms"] > ev["worst_ms"] > ev["total_ms"] / 2, (mine, r)
+
+
+@PYTHONS
 def test_blocking_protocol_data_received(python, tmp_path):
     r = watch(python, tmp_path, ["protocol_server.py"])
     ev = r.one(kind="stall", function=func(python, "EchoSlow.data_received"),
@@ -193,6 +203,65 @@ def test_uvloop_loop(python, tmp_path):
     assert stall["code"] == "BLK100", r
     assert r.one(kind="call", call="builtins.open")["code"] == "BLK400", r
     assert [lp["type"].split(".")[0] for lp in r.report["loops"]] == ["uvloop"], r
+
+
+# ---- the switch interval (a GIL-holding stall must not keep the watchdog out) -----
+def switch_run(python, tmp_path, mode):
+    env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
+    proc = subprocess.run([python, "switch_interval.py", mode], cwd=str(programs(tmp_path)), capture_output=True,
+                          text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc
+    return json.loads(proc.stdout)
+
+
+@PYTHONS
+def test_switch_interval_lowered_in_a_stall_and_restored_after(python, tmp_path):
+    seen = switch_run(python, tmp_path, "stall")
+    assert seen["original"] == 0.005 and seen["during"] == 0.0005, seen
+    assert seen["after"] == seen["at_exit"] == 0.005 and seen["lowered"] == 1 and seen["stalls"] == 1, seen
+
+
+@PYTHONS
+def test_switch_interval_the_program_sets_is_kept(python, tmp_path):
+    # 0.002 at start, lowered in a stall, restored to 0.002... unless the
+    # program sets 0.003 during the stall: then 0.003 stays
+    seen = switch_run(python, tmp_path, "own")
+    assert seen["first"] == seen["second"] == 0.0005 and seen["lowered"] == 2, seen
+    assert seen["kept"] == seen["after"] == seen["at_exit"] == 0.003, seen
+
+
+@PYTHONS
+def test_switch_interval_below_the_watchdogs_is_left_alone(python, tmp_path):
+    seen = switch_run(python, tmp_path, "faster")
+    assert seen["own"] == seen["during"] == seen["after"] == seen["at_exit"] == pytest.approx(0.0001), seen
+    assert seen["lowered"] == 0 and seen["stalls"] == 1, seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
+@PYTHONS
+def test_switch_interval_of_a_child_forked_mid_stall(python, tmp_path):
+    seen = switch_run(python, tmp_path, "fork")
+    assert seen["during"] == 0.0005 and seen["child"] == seen["after"] == 0.005, seen
+
+
+@PYTHONS
+def test_switch_interval_restored_when_the_watcher_stops_mid_stall(python, tmp_path):
+    seen = switch_run(python, tmp_path, "stop")
+    assert seen["during"] == 0.0005 and seen["after"] == seen["at_exit"] == 0.005, seen
+
+
+@PYTHONS
+def test_switch_interval_untouched_while_loops_beat_on_time(python, tmp_path):
+    seen = switch_run(python, tmp_path, "calm")
+    assert seen["seen"] == [0.005] and seen["lowered"] == 0 and seen["beats"] > 10, seen
+
+
+@PYTHONS
+def test_switch_interval_stays_low_while_any_loop_stalls(python, tmp_path):
+    seen = switch_run(python, tmp_path, "two")
+    # loop A recovered while loop B still stalled: still low; both recovered: restored
+    assert seen["a_over_b_stalled"] == 0.0005 and seen["both_over"] == seen["at_exit"] == 0.005, seen
+    assert seen["stalls"] == 2 and seen["loops"] == ["MainThread", "loop_a", "loop_b"], seen
 
 
 # ---- the guard ---------------------------------------------------------------
@@ -243,6 +312,43 @@ def test_guard_codes_routes_imports_and_noqa(python, tmp_path):
     assert imports == {"builtins.__import__": ["colorsys"], "importlib.import_module": ["fractions"]}, r
     # the two noqa lines (a code, and a bare noqa) are counted, not shown
     assert r.report["stats"]["suppressed_by"] == {"noqa": 2, "selection": 0}, r
+
+
+@PYTHONS
+def test_guard_thread_and_process_waits_and_dns(python, tmp_path):
+    src = programs(tmp_path) / "waits.py"
+    r = watch(python, tmp_path, ["--guard", "--threshold-ms", "2000", "waits.py"])
+    got = {(e["line"], e["code"], e["call"]) for e in r.events}
+    want = {
+        (line_of(src, "mark:thread-join"), "BLK800", "threading.Thread.join"),
+        (line_of(src, "mark:popen"), "BLK300", "subprocess.Popen"),
+        (line_of(src, "mark:popen-wait"), "BLK300", "subprocess.Popen.wait"),
+        (line_of(src, "mark:process-join"), "BLK800", "multiprocessing.Process.join"),
+        (line_of(src, "mark:pool-map"), "BLK800", "multiprocessing.pool.Pool.map"),
+        (line_of(src, "mark:pool-join"), "BLK800", "multiprocessing.pool.Pool.join"),
+        (line_of(src, "mark:getaddrinfo"), "BLK600", "socket.getaddrinfo"),
+    }
+    # the same calls made first inside asyncio.to_thread are not reported
+    assert got == want and r.proc.returncode == 1, r
+    assert all(e["kind"] == "call" and e["count"] == 1 and e["function"] == "main" for e in r.events), r
+
+
+@PYTHONS
+def test_every_guarded_name_is_a_scanner_catalogue_row(python):
+    # one table for both tools: a guarded primitive without a row would be
+    # wrapped and never reported
+    code = textwrap.dedent("""
+        import json
+        from loopwatch import guard, names
+        index = names.Index()
+        guarded = [n for n, _ in guard.AUDIT.values()] + [w[2] for w in guard.WRAPPED]
+        print(json.dumps({n: (index.row(n) or [None])[0] for n in guarded}))
+        """)
+    proc = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(SCRIPTS)))
+    rows = json.loads(proc.stdout)
+    assert len(rows) > 60 and not [n for n, c in rows.items() if not c], rows
+    assert rows["builtins.open"] == "BLK400" and rows["time.sleep"] == "BLK100", rows
 
 
 @PYTHONS
@@ -372,17 +478,24 @@ def test_in_process_install_from_inside_a_running_loop(python, tmp_path):
 @EXTRAS
 def test_pytest_plugin_fails_the_stalling_test_only(python, tmp_path):
     (tmp_path / "test_loops.py").write_text(textwrap.dedent("""
-        import asyncio, time
+        import asyncio, sys, time
+        SEEN = []
 
         def test_stalls():
             async def main():
                 time.sleep(1.0)
+                SEEN.append(sys.getswitchinterval())   # the loop has not beaten since: still lowered
             asyncio.run(main())
 
         def test_clean():
             async def main():
                 await asyncio.to_thread(time.sleep, 0.3)
             asyncio.run(main())
+            for _ in range(2000):                      # the watchdog restores it on its next round
+                if sys.getswitchinterval() == 0.005:
+                    break
+                time.sleep(0.005)
+            assert SEEN == [0.0005] and sys.getswitchinterval() == 0.005, (SEEN, sys.getswitchinterval())
         """))
     env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
     cmd = [python, "-m", "pytest", "-p", "pytest_loop_watch", "--loop-watch-fail", "--loop-watch-threshold-ms", "300",
@@ -395,6 +508,34 @@ def test_pytest_plugin_fails_the_stalling_test_only(python, tmp_path):
     # without --loop-watch-fail the stall is reported and nothing fails
     proc = subprocess.run(cmd[:5] + cmd[6:], cwd=str(tmp_path), capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0 and "2 passed" in proc.stdout and "test_loops.py::test_stalls" in proc.stdout, proc.stdout
+
+
+@EXTRAS
+def test_pytest_plugin_fails_a_test_that_made_a_guarded_call(python, tmp_path):
+    (tmp_path / "test_calls.py").write_text(textwrap.dedent("""
+        import asyncio
+
+        def test_opens_on_the_loop():
+            async def main():
+                with open(__file__) as f:   # fast, but on the loop thread
+                    f.read()
+            asyncio.run(main())
+
+        def test_opens_in_a_thread():
+            def read():
+                with open(__file__) as f:
+                    return f.read()
+            async def main():
+                await asyncio.to_thread(read)
+            asyncio.run(main())
+        """))
+    env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
+    cmd = [python, "-m", "pytest", "-p", "pytest_loop_watch", "--loop-watch-guard", "--loop-watch-fail",
+           "--loop-watch-threshold-ms", "2000", "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "test_calls.py"]
+    proc = subprocess.run(cmd, cwd=str(tmp_path), capture_output=True, text=True, timeout=180, env=env)
+    out = proc.stdout
+    assert proc.returncode == 1 and "1 failed, 1 passed" in out, out + proc.stderr
+    assert "FAILED test_calls.py::test_opens_on_the_loop" in out and "BLK400 call: open()" in out, out
 
 
 # ---- documentation -----------------------------------------------------------------

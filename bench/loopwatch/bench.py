@@ -215,19 +215,36 @@ def main():
     ap.add_argument("--repeat", type=int, default=5, help="runs per row; the median run is shown")
     ap.add_argument("--stalls", type=int, default=20, help="stalls of each kind for the latency part")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs the servers")
+    ap.add_argument("--only", choices=("throughput", "micro", "latency"), action="append",
+                    help="run only this part (repeatable; default: all three)")
     args = ap.parse_args()
     py = args.python
+    parts = set(args.only or ("throughput", "micro", "latency"))
     version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        control = Path(tmp) / "control.py"
-        control.write_text(CONTROL)
-        rows = throughput(args, py, control)
-    lat, injected, detected = latency(args, py)
-    mic = micro(args, py)
+    load0 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rows = lat = mic = None
+    if "throughput" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            control = Path(tmp) / "control.py"
+            control.write_text(CONTROL)
+            rows = throughput(args, py, control)
+    if "latency" in parts:
+        lat, injected, detected = latency(args, py)
+    if "micro" in parts:
+        mic = micro(args, py)
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {version}, {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
-          f"load average {load1:.1f} at the end, concurrency {args.concurrency}, "
+          f"load average {load0:.1f} at the start, {load1:.1f} at the end, concurrency {args.concurrency}, "
           f"median of {args.repeat} interleaved runs of {args.duration:g} s per row\n")
+    if rows:
+        print_throughput(rows)
+    if mic:
+        print_micro(args, mic)
+    if lat:
+        print_latency(lat, injected, detected)
+
+
+def print_throughput(rows):
     print("| server | req/s (median) | vs control | each run's req/s | server CPU us/request (median) | vs control | p50 ms | p99 ms |")
     print("|---|---:|---:|---|---:|---:|---:|---:|")
     base = statistics.median(r["rps"] for r in rows[1][1])
@@ -238,6 +255,9 @@ def main():
         cpu = statistics.median(r["cpu_us"] for r in results)
         print(f"| {name} | {rps:.0f} | {rps / base:.3f} | {' '.join('%.0f' % r['rps'] for r in results)} | "
               f"{cpu:.0f} | {cpu / base_cpu:.3f} | {med['p50_ms']:.1f} | {med['p99_ms']:.1f} |")
+
+
+def print_micro(args, mic):
     print(f"\nloop-bound work, CPU time per unit (median of {args.repeat}; process time, less disturbed by "
           "other jobs than rates)\n")
     print("| work | bare us | control us | control + own 5 ms timer us | vs control | sampler us | vs control | --guard us | vs control |")
@@ -249,13 +269,18 @@ def main():
         t = m["control + own 5 ms timer"]
         print(f"| {label} | {m['bare']:.2f} | {b:.2f} | {t:.2f} | {t / b:.3f} | {m['sampler (defaults)']:.2f} | "
               f"{m['sampler (defaults)'] / b:.3f} | {m['--guard']:.2f} | {m['--guard'] / b:.3f} |")
+
+
+def print_latency(lat, injected, detected):
     print(f"\ndetection latency, threshold 100 ms, sample interval 5 ms (goal <= 105 ms); "
           f"{injected} stalls of 300 ms injected, {detected} detected\n")
-    print("| stall | n | min ms | median ms | max ms |")
-    print("|---|---:|---:|---:|---:|")
+    print("| stall | n | min ms | median ms | 90th pct ms | max ms | over 105 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, vals in lat.items():
         if vals:
-            print(f"| {name} | {len(vals)} | {min(vals):.1f} | {statistics.median(vals):.1f} | {max(vals):.1f} |")
+            p90 = sorted(vals)[(len(vals) * 9) // 10 - 1 if len(vals) >= 10 else -1]
+            print(f"| {name} | {len(vals)} | {min(vals):.1f} | {statistics.median(vals):.1f} | {p90:.1f} | "
+                  f"{max(vals):.1f} | {sum(v > 105.0 for v in vals)} |")
 
 
 if __name__ == "__main__":

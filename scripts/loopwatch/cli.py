@@ -28,6 +28,11 @@ what it reports:
           every --sample-ms until the loop runs again. CPU work (a big JSON
           dump, a regex, a hash) and waits (a sync socket, a lock) are caught
           alike, in any library. No signals: Linux, macOS and Windows.
+          While a loop is late by half the threshold, the interpreter's
+          switch interval is 0.5 ms (sys.setswitchinterval), so a stall that
+          holds the GIL cannot keep the watchdog waiting; the program's value
+          is put back when the loop runs again or the watcher stops (a value
+          the program sets meanwhile is kept).
           Not blamed on the code it stood in: a stall whose loop thread ran
           for under half the threshold while the watchdog could not run
           either (the process was not scheduled, or another thread held the

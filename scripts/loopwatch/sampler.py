@@ -1,8 +1,11 @@
 """The watchdog thread: finds stalled loops and samples their stacks.
 
-It sleeps until the earliest moment a loop could be late by the threshold
-(its next beat's due time plus the threshold), so an idle program costs
-about one wake-up per threshold. A loop whose beat is that late is stalled:
+It sleeps until the earliest moment a loop could be late by half the
+threshold (its next beat's due time plus that), so an idle program costs
+about one wake-up per half threshold. A loop that late may be stalling: the
+watchdog lowers the interpreter's switch interval (switch.py) so that a
+stall holding the GIL cannot keep it waiting past the threshold, and checks
+again each interval. A loop whose beat is late by the threshold is stalled:
 from then on its thread's stack is sampled every interval with
 sys._current_frames() until the beat runs. No signals, so it works the same
 on Linux, macOS and Windows, for any loop in any thread. A C call that holds
@@ -15,8 +18,13 @@ import threading
 
 from loopwatch import attribute, stacks
 from loopwatch.loops import clock
+from loopwatch.switch import SwitchInterval
 
 MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a hot loop at 5 ms)
+# a loop this late (a fraction of the threshold) may be stalling: the switch
+# interval is lowered from then, while the watchdog can still get the GIL
+# in time at the program's own interval (5 ms of a 50 ms lead by default)
+ARM_FRACTION = 0.5
 
 
 class Stall:
@@ -73,7 +81,9 @@ class Watchdog:
         self.index = index
         self.places = places
         self.threshold = threshold
+        self.arm = threshold * ARM_FRACTION
         self.interval = interval
+        self.switch = SwitchInterval()
         self.in_call = in_call        # thread id -> guarded primitive running there
         self.tick_hooks = list(tick_hooks)
         self.started = clock()
@@ -94,6 +104,7 @@ class Watchdog:
         self.wake()
         if self.thread is not None and self.thread is not threading.current_thread():
             self.thread.join()
+        self.switch.restore()
 
     def wake(self):
         self.planned = clock()   # meant to run now: any later is lateness
@@ -103,26 +114,30 @@ class Watchdog:
             pass
 
     def run(self):
-        while not self._stopping:
-            try:
-                self.tick()
-            except Exception:  # a bug here must not take the program down
-                self.errors += 1
-                self.planned = clock() + self.interval
-            for hook in self.tick_hooks:
+        try:
+            while not self._stopping:
                 try:
-                    hook()
-                except Exception:
+                    self.tick()
+                except Exception:  # a bug here must not take the program down
                     self.errors += 1
-            delay = self.planned - clock()
-            if delay > 0:
-                self._bell.acquire(timeout=delay)
+                    self.planned = clock() + self.interval
+                for hook in self.tick_hooks:
+                    try:
+                        hook()
+                    except Exception:
+                        self.errors += 1
+                delay = self.planned - clock()
+                if delay > 0:
+                    self._bell.acquire(timeout=delay)
+        finally:
+            self.switch.restore()
 
     def tick(self):
         now = clock()
         planned = self.planned    # the watchdog was late by now - planned: it could not run
         wake_at = now + 1.0
         to_sample, new, ended = [], [], []
+        overdue = False           # some loop is late by self.arm or more
         for st in self.registry.snapshot():
             stall = st.stall
             if stall is not None and (st.seq != stall.seq or not st.running):
@@ -144,12 +159,22 @@ class Watchdog:
                     to_sample.append(stall)
                     new.append(stall)
                     wake_at = min(wake_at, now + self.interval)
+                    overdue = True
+                elif now - due >= self.arm:
+                    # at the threshold, or at the next interval to see the beat and restore
+                    wake_at = min(wake_at, due + self.threshold, now + self.interval)
+                    overdue = True
                 else:
-                    wake_at = min(wake_at, due + self.threshold)
+                    wake_at = min(wake_at, due + self.arm)
             else:
                 stall.late += max(0.0, now - planned - WAIT_SLACK)
                 to_sample.append(stall)
                 wake_at = min(wake_at, now + self.interval)
+                overdue = True
+        if overdue:
+            self.switch.lower()
+        else:
+            self.switch.restore()
         # sample first: finishing a stall and reading a file let the GIL go,
         # and a loop thread that held it would run on from where it stands
         if to_sample:

@@ -11,7 +11,10 @@ started and stopped together; and the in-process API.
     install(threshold_ms=200, report_every=60)        # a service in staging:
                                                       # logs new events every 60 s and at exit
 
-One watcher per process (the hooks are process-wide).
+One watcher per process (the hooks are process-wide). While a loop is late
+by half the threshold, the interpreter's switch interval is lowered
+(switch.py): the program's value comes back when no loop is late, at stop()
+and in a forked child.
 """
 import asyncio.events
 import atexit
@@ -57,6 +60,8 @@ def _forked_child():
         w.registry.lock = threading.RLock()
         w.recorder.lock = threading.RLock()
         w.watchdog.lock = threading.RLock()
+        w.watchdog.switch.lock = threading.RLock()
+        w.watchdog.switch.restore()   # no watchdog here to put the program's value back
         if w.guard is not None:
             w.guard.wrapping = threading.RLock()
         w.active = False
