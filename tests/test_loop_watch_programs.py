@@ -24,6 +24,15 @@ from test_loop_watch import EXTRAS, PYTHONS, SCRIPT, Run, line_of, programs, wat
 POSIX_SIGNALS = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 
 
+def default_signals():
+    """In the child: the signals a program is stopped with at their default
+    action, as in a terminal. A test runner started by nohup, or in the
+    background of a non-interactive shell, hands its children SIGHUP or
+    SIGINT ignored, and an ignored signal would not stop the program."""
+    for name in ("SIGHUP", "SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 class Started:
     """A program started under the watcher (JSON report in a file), for
     tests that act on it while it runs."""
@@ -37,7 +46,8 @@ class Started:
             env["PYTHONPATH"] = os.pathsep.join(str(p) for p in env_path)
         cmd = [python, str(SCRIPT), "--format", "json", "--output", str(self.out), *options, *target]
         self.proc = subprocess.Popen(cmd, cwd=str(self.dir), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, env=env)
+                                     stderr=subprocess.PIPE, text=True, env=env,
+                                     preexec_fn=default_signals if os.name == "posix" else None)
 
     def expect(self, prefix):
         line = self.proc.stdout.readline()
