@@ -29,8 +29,9 @@ what it reports:
           dump, a regex, a hash) and waits (a sync socket, a lock) are caught
           alike, in any library. No signals: Linux, macOS and Windows.
           While a loop is late by half the threshold, the interpreter's
-          switch interval is 0.5 ms (sys.setswitchinterval), so a stall that
-          holds the GIL cannot keep the watchdog waiting; the program's value
+          switch interval is 0.5 ms (sys.setswitchinterval) and the watchdog
+          asks for the GIL that much before the threshold, so a stall that
+          holds the GIL cannot keep it waiting; the program's value
           is put back when the loop runs again or the watcher stops (a value
           the program sets meanwhile is kept).
           Not blamed on the code it stood in: a stall whose loop thread ran

@@ -4,8 +4,10 @@ It sleeps until the earliest moment a loop could be late by half the
 threshold (its next beat's due time plus that), so an idle program costs
 about one wake-up per half threshold. A loop that late may be stalling: the
 watchdog lowers the interpreter's switch interval (switch.py) so that a
-stall holding the GIL cannot keep it waiting past the threshold, and checks
-again each interval. A loop whose beat is late by the threshold is stalled:
+stall holding the GIL cannot keep it waiting past the threshold, checks
+again each interval, and wakes LEAD (the lowered interval) before the
+threshold, so that it has the GIL when the threshold comes; it keeps it
+until then (at most HOLD_MAX). A loop whose beat is late by the threshold is stalled:
 from then on its thread's stack is sampled every interval with
 sys._current_frames() until the beat runs. No signals, so it works the same
 on Linux, macOS and Windows, for any loop in any thread. A C call that holds
@@ -18,6 +20,7 @@ import threading
 
 from loopwatch import attribute, stacks
 from loopwatch.loops import clock
+from loopwatch import switch
 from loopwatch.switch import SwitchInterval
 
 MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a hot loop at 5 ms)
@@ -25,6 +28,10 @@ MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a 
 # interval is lowered from then, while the watchdog can still get the GIL
 # in time at the program's own interval (5 ms of a 50 ms lead by default)
 ARM_FRACTION = 0.5
+# and the watchdog wakes this much before the threshold, so that a GIL held by
+# the stall is handed over (after the lowered switch interval) by then
+LEAD = switch.FAST
+HOLD_MAX = 2 * LEAD    # the longest it keeps the GIL to reach the threshold
 
 
 class Stall:
@@ -84,6 +91,7 @@ class Watchdog:
         self.arm = threshold * ARM_FRACTION
         self.interval = interval
         self.switch = SwitchInterval()
+        self.detect_at = None
         self.in_call = in_call        # thread id -> guarded primitive running there
         self.tick_hooks = list(tick_hooks)
         self.started = clock()
@@ -129,8 +137,20 @@ class Watchdog:
                 delay = self.planned - clock()
                 if delay > 0:
                     self._bell.acquire(timeout=delay)
+                self.hold_until(self.detect_at)
         finally:
             self.switch.restore()
+
+    def hold_until(self, t):
+        """Woken LEAD ahead of a loop's threshold to have the GIL by then:
+        keep it (a spin of at most HOLD_MAX) until the threshold is reached,
+        rather than let go and wait for it again."""
+        if t is None:
+            return
+        while True:
+            left = t - clock()
+            if left <= 0 or left > HOLD_MAX:
+                return
 
     def tick(self):
         now = clock()
@@ -138,6 +158,7 @@ class Watchdog:
         wake_at = now + 1.0
         to_sample, new, ended = [], [], []
         overdue = False           # some loop is late by self.arm or more
+        detect_at = None          # the earliest threshold of such a loop
         for st in self.registry.snapshot():
             stall = st.stall
             if stall is not None and (st.seq != stall.seq or not st.running):
@@ -162,7 +183,8 @@ class Watchdog:
                     overdue = True
                 elif now - due >= self.arm:
                     # at the threshold, or at the next interval to see the beat and restore
-                    wake_at = min(wake_at, due + self.threshold, now + self.interval)
+                    wake_at = min(wake_at, due + self.threshold - LEAD, now + self.interval)
+                    detect_at = min(detect_at or due + self.threshold, due + self.threshold)
                     overdue = True
                 else:
                     wake_at = min(wake_at, due + self.arm)
@@ -185,6 +207,7 @@ class Watchdog:
             rq = runqueue_wait_ns(stall.state.native_id)
             stall.rq0 = (clock(), rq) if rq is not None else None
         self.planned = wake_at
+        self.detect_at = detect_at
 
     def take(self, st, stall):
         """Detach `stall` from its loop; False if someone else already did
