@@ -9,6 +9,7 @@ import time
 # analyze, graph, follow and summaries are imported where they are used: an
 # unchanged re-scan answered from the cache needs none of them
 from blockscan import cache, catalogue, config, environment, output, walk
+from blockscan.codes import UsageError, all_codes, expand, make_selector, subrules
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERSION_LINE = re.compile(r'^  version: "([^"\n]*)"$', re.MULTILINE)
@@ -86,10 +87,6 @@ exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 usage error,
 Windows (or any chosen interpreter): python scripts/find_blocking_calls.py [OPTIONS] [PATH ...]
 CI: --format github (workflow annotations) or --format sarif (code scanning upload).
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 def bundle_version():
@@ -171,22 +168,6 @@ def rule_pages():
     return pages
 
 
-def subrules():
-    """Sub-rule prefix (BLKnT) -> name, for every family: its T=0 rule, the
-    sub-rules named in output.SUBRULES and any tens digit the catalogue uses."""
-    from blockscan import analyze
-    out = {prefix + "0": "" for prefix in catalogue.FAMILIES}
-    for code, _, _ in analyze.CAT.values():
-        out.setdefault(code[:5], "")
-    for prefix, name in output.SUBRULES.items():
-        out[prefix] = name
-    return dict(sorted(out.items()))
-
-
-def all_codes():
-    return [sub + route for sub in subrules() for route in output.ROUTES]
-
-
 def list_rules(out):
     """--list-rules: one line per family (its sub-rule T=0), one per further
     sub-rule, then what the route digit means."""
@@ -198,37 +179,6 @@ def list_rules(out):
         else:
             out.write("%s  %-11s %s\n" % (codes, "", name or "sub-rule of " + fam[0]))
     out.write("last digit, the route: %s\n" % "; ".join("%s %s" % kv for kv in output.ROUTES.items()))
-
-
-def expand(tokens, where):
-    """Comma-separated codes, prefixes or family names -> list of code prefixes."""
-    names = {fam[0]: prefix for prefix, fam in catalogue.FAMILIES.items()}
-    codes = all_codes() if tokens else ()
-    out = []
-    for tok in tokens:
-        for t in tok.split(","):
-            t = t.strip()
-            if not t:
-                continue
-            if t.lower() in names:
-                out.append(names[t.lower()])
-                continue
-            u = t.upper()
-            if not any(c.startswith(u) for c in codes):
-                raise UsageError("%s: unknown rule code or family %r (see --list-rules)" % (where, t))
-            out.append(u)
-    return out
-
-
-def make_selector(select, ignore):
-    def selected(code):
-        if select and not any(code.startswith(s) for s in select):
-            return False
-        # the most specific match wins: --select BLK401 --ignore BLK4 keeps BLK401
-        best_sel = max((len(s) for s in select if code.startswith(s)), default=-1)
-        best_ign = max((len(s) for s in ignore if code.startswith(s)), default=-1)
-        return best_ign < 0 or best_sel > best_ign
-    return selected
 
 
 # ---- scanning -------------------------------------------------------------

@@ -4,7 +4,8 @@ watchdog thread for periodic logs, or between tests."""
 import json
 import sys
 
-from blockscan import analyze, catalogue
+from blockscan import catalogue
+from blockscan import noqa as analyze
 from loopwatch import stacks
 
 SCHEMA = "loop-watch/1"

@@ -4,7 +4,7 @@ read with the scanner's own code so both tools speak the same language."""
 import os
 
 from blockscan import catalogue
-from blockscan import cli as scanner_cli
+from blockscan import codes as scanner_cli
 from blockscan import config as scanner_config
 
 
