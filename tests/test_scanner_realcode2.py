@@ -721,3 +721,37 @@ def test_a_type_known_here_outweighs_a_method_result_known_only_globally(tmp_pat
                     return filepath
             """})
     assert codes(data) == [("static.py", 14, "BLK400"), ("static.py", 17, "BLK400")], codes(data)
+
+
+def test_a_subclass_override_reached_through_a_base_helper(tmp_path):
+    """read() -> self.helper() -> self.execute(): the subclass overrides only
+    execute, two calls down; the copy of read() for Serial must still be
+    made (and a subclass that overrides nothing they use needs none)."""
+    data = scan(tmp_path, {"m.py": """
+        import time
+
+        class Base:
+            def read(self):
+                return self.helper()
+
+            def helper(self):
+                return self.execute()
+
+            def execute(self):
+                return None
+
+        class Serial(Base):
+            def execute(self):
+                time.sleep(1)
+
+        class Plain(Base):
+            def close(self):
+                time.sleep(1)                      # not reached by read()
+
+        async def main(s: Serial, p: Plain):
+            s.read()                               # 22
+            p.read()
+        """})
+    assert codes(data) == [("m.py", 22, "BLK101")], codes(data)
+    (f,) = by_line(data)[("m.py", 22)]
+    assert chain(f) == ["m.Serial.read", "m.Serial.helper", "m.Serial.execute", "time.sleep"], f["chain"]
