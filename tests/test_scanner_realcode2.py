@@ -755,3 +755,41 @@ def test_a_subclass_override_reached_through_a_base_helper(tmp_path):
     assert codes(data) == [("m.py", 22, "BLK101")], codes(data)
     (f,) = by_line(data)[("m.py", 22)]
     assert chain(f) == ["m.Serial.read", "m.Serial.helper", "m.Serial.execute", "time.sleep"], f["chain"]
+
+
+# ---- installed packages do not make the project's own lazy imports cheap ------------------
+@PYTHONS
+def test_followed_package_imports_do_not_warm_a_lazy_import(tmp_path, python):
+    """A followed package module that imports `zeroconfish` at its top is
+    loaded only when the project's code first calls into it, at run time:
+    the project's own `from zeroconfish import ServiceInfo` inside a
+    coroutine still loads files on the loop and stays reported (following
+    packages must not hide a finding the project-only scan makes)."""
+    lib, proj = tmp_path / "lib", tmp_path / "proj"
+    write(lib, {
+        "zeroconfish/__init__.py": "class ServiceInfo:\n    pass\n",
+        "mdnskit/__init__.py": """
+            import zeroconfish
+
+            class Browser:
+                def __init__(self):
+                    self.info = zeroconfish.ServiceInfo()
+            """,
+    })
+    files = {
+        "app/__init__.py": "",
+        "app/main.py": """
+            async def announce():
+                from zeroconfish import ServiceInfo      # 2
+                return ServiceInfo()
+
+            async def browse():
+                import mdnskit                           # 6
+                return mdnskit.Browser()
+            """,
+    }
+    alone = scan(proj, files, args=["--no-deps", "--no-cache"], python=python, env={"PYTHONPATH": str(lib)})
+    followed = scan(proj, files, args=["--python", python, "--no-cache"], python=python, env={"PYTHONPATH": str(lib)})
+    expected = [("app/main.py", 2, "BLK410"), ("app/main.py", 6, "BLK410")]
+    assert codes(alone) == expected, codes(alone)
+    assert codes(followed) == expected, codes(followed)

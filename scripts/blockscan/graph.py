@@ -191,7 +191,9 @@ class Program:
                 self.cattrs.setdefault(q, attrs)
             self.props.update(s.get("props", ()))
             self.cached.update(s.get("cached", ()))
-            for m in s.get("mimports", ()):
+            for m in () if s.get("lib") else s.get("mimports", ()):
+                # (a followed package module is loaded when the project first
+                # calls into it, maybe on the loop: its imports warm nothing)
                 while m and m not in self.loaded:  # `import a.b.c` loads a and a.b too
                     self.loaded.add(m)
                     m = m.rpartition(".")[0]
