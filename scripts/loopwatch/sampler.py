@@ -7,8 +7,8 @@ watchdog lowers the interpreter's switch interval (switch.py) so that a
 stall holding the GIL cannot keep it waiting past the threshold, checks
 again each interval, and wakes LEAD (the lowered interval) before the
 threshold, so that it has the GIL when the threshold comes; it keeps it
-until then (at most HOLD_MAX). A loop whose beat is late by the threshold is stalled:
-from then on its thread's stack is sampled every interval with
+until then (at most HOLD_MAX). A loop whose beat is late by the threshold
+is stalled: from then on its thread's stack is sampled every interval with
 sys._current_frames() until the beat runs. No signals, so it works the same
 on Linux, macOS and Windows, for any loop in any thread. A C call that holds
 the GIL keeps the watchdog out too; it samples the frame that made the call
@@ -18,10 +18,8 @@ import _thread
 import sys
 import threading
 
-from loopwatch import attribute, stacks
+from loopwatch import attribute, stacks, switch
 from loopwatch.loops import clock
-from loopwatch import switch
-from loopwatch.switch import SwitchInterval
 
 MAX_RUNS = 4096   # distinct consecutive stacks kept per stall (about 20 s of a hot loop at 5 ms)
 # a loop this late (a fraction of the threshold) may be stalling: the switch
@@ -90,7 +88,7 @@ class Watchdog:
         self.threshold = threshold
         self.arm = threshold * ARM_FRACTION
         self.interval = interval
-        self.switch = SwitchInterval()
+        self.switch = switch.SwitchInterval()
         self.detect_at = None
         self.in_call = in_call        # thread id -> guarded primitive running there
         self.tick_hooks = list(tick_hooks)
@@ -183,8 +181,9 @@ class Watchdog:
                     overdue = True
                 elif now - due >= self.arm:
                     # at the threshold, or at the next interval to see the beat and restore
-                    wake_at = min(wake_at, due + self.threshold - LEAD, now + self.interval)
-                    detect_at = min(detect_at or due + self.threshold, due + self.threshold)
+                    at = due + self.threshold
+                    wake_at = min(wake_at, at - LEAD, now + self.interval)
+                    detect_at = at if detect_at is None else min(detect_at, at)
                     overdue = True
                 else:
                     wake_at = min(wake_at, due + self.arm)
