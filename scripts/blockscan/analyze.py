@@ -1259,6 +1259,10 @@ class Analyzer:
                     r = self.ann_type(e, scope)
                     if r is not None:
                         return r
+            elif base and base[0] == "sym" and base[1] in ("typing.Annotated", "typing_extensions.Annotated"):
+                sl = ann.slice.value if type(ann.slice) is ast.Index else ann.slice
+                if type(sl) is ast.Tuple and sl.elts:  # Annotated[Session, Depends(get_session)]: a Session
+                    return self.ann_type(sl.elts[0], scope)
             elif base and base[0] == "sym" and base[1] in ("builtins.type", "typing.Type"):
                 r = self.ann_type(ann.slice.value if type(ann.slice) is ast.Index else ann.slice, scope)
                 if r is not None and r[0] == "inst" and "." in r[1]:
