@@ -41,3 +41,33 @@ def test_annotated_parameters_are_their_first_argument(tmp_path, python):
     data = scan(tmp_path, API, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("app/api.py", 15, "BLK700"), ("app/api.py", 19, "BLK700"),
                            ("app/api.py", 23, "BLK700")], codes(data)
+
+
+CONNECTOR = {
+    "client/__init__.py": "",
+    "client/session.py": """
+        import aiohttp
+        from urllib3.util.ssl_ import create_urllib3_context
+
+
+        class Session:
+            def __init__(self, ca_bundle):
+                self.ca_bundle = ca_bundle
+
+            def _create_connector(self):
+                ctx = create_urllib3_context()
+                ctx.load_verify_locations(cafile=self.ca_bundle)      # 11: reads the CA bundle
+                return aiohttp.TCPConnector(ssl=ctx)
+
+            async def send(self, request):
+                connector = self._create_connector()                 # 15
+                async with aiohttp.ClientSession(connector=connector) as s:
+                    return await s.get(request)
+        """,
+}
+
+
+@PYTHONS
+def test_urllib3_contexts_are_ssl_contexts(tmp_path, python):
+    data = scan(tmp_path, CONNECTOR, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("client/session.py", 15, "BLK421")], codes(data)

@@ -1267,6 +1267,8 @@ RETURNS = {
     "socket.socket.accept": "socket.socket",
     "socket.fromfd": "socket.socket",
     "ssl.create_default_context": "ssl.SSLContext",
+    "urllib3.util.ssl_.create_urllib3_context": "ssl.SSLContext",   # (aiobotocore, requests adapters)
+    "urllib3.util.create_urllib3_context": "ssl.SSLContext",
     "ssl.SSLContext.wrap_socket": "ssl.SSLSocket",
     "ssl.SSLSocket": "socket.socket",
     "sqlite3.connect": "sqlite3.Connection",
