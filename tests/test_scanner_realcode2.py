@@ -793,3 +793,109 @@ def test_followed_package_imports_do_not_warm_a_lazy_import(tmp_path, python):
     expected = [("app/main.py", 2, "BLK410"), ("app/main.py", 6, "BLK410")]
     assert codes(alone) == expected, codes(alone)
     assert codes(followed) == expected, codes(followed)
+
+
+# ---- an import of a module the same function or object already imported ----------------------
+@PYTHONS
+def test_an_import_after_the_same_import_in_the_function_or_init_is_cheap(tmp_path, python):
+    """paho-mqtt's wrapper imports the client lazily in MQTT.__init__ (which
+    runs before any method of the object) and again in its coroutines and in
+    a module helper they call: those are sys.modules lookups. So is a second
+    import after an unconditional first one in the same body, and one in a
+    closure defined after it. The first import of a module stays reported,
+    as does a repeat after a first import that may not have run, a helper
+    called from a coroutine that imported nothing, and a method of a class
+    whose subclass's __init__ does something else before super().__init__."""
+    data = scan(tmp_path, {"mqtt.py": """
+        def _raise_on_error(code):
+            import paho.mqtt.client as mqtt
+            if code:
+                raise RuntimeError(mqtt.error_string(code))
+
+
+        class MQTT:
+            def __init__(self, host):
+                \"\"\"The client.\"\"\"
+                import paho.mqtt.client as mqtt
+                self.client = mqtt.Client(host)
+
+            async def connect(self):
+                import paho.mqtt.client as mqtt      # cheap: __init__ imported it
+                return mqtt.MQTTv311
+
+            async def unsubscribe(self, topic):
+                _raise_on_error(self.client.unsubscribe(topic))   # cheap too
+
+            async def publish(self):
+                import yaml                          # 21: its first import
+                return yaml
+
+            @staticmethod
+            async def probe():
+                import paho.mqtt.client              # 26: no instance, __init__ may not have run
+                return paho
+
+
+        async def twice():
+            import ujson                             # 31: the first one
+            import ujson                             # cheap
+            from ujson import dumps                  # cheap
+
+            def later():
+                from ujson import loads              # cheap: defined after the import
+            return later, dumps
+
+
+        async def maybe(flag):
+            if flag:
+                import orjson                        # 42
+            import orjson                            # 43: the first may not have run
+            _raise_on_error(1)                       # 44: nothing imported here
+
+
+        class Base:
+            def __init__(self):
+                import tomli_w
+                self.ready = True
+
+            async def dump(self):
+                import tomli_w                       # 53: Sub() runs hook() first
+                return tomli_w
+
+
+        class Sub(Base):
+            def __init__(self):
+                self.hook()
+                super().__init__()
+
+            def hook(self):
+                pass
+        """}, python=python)
+    assert codes(data) == [("mqtt.py", 21, "BLK410"), ("mqtt.py", 26, "BLK410"), ("mqtt.py", 31, "BLK410"),
+                           ("mqtt.py", 42, "BLK410"), ("mqtt.py", 43, "BLK410"), ("mqtt.py", 44, "BLK411"),
+                           ("mqtt.py", 53, "BLK410")], codes(data)
+    (f,) = by_line(data)[("mqtt.py", 44)]
+    assert chain(f) == ["mqtt._raise_on_error", "import paho.mqtt.client"], f["chain"]
+
+
+def test_a_subclass_that_runs_the_base_init_first_keeps_its_imports_cheap(tmp_path):
+    """The same base with a subclass whose __init__ starts with
+    super().__init__(): every instance ran Base.__init__'s import first."""
+    data = scan(tmp_path, {"m.py": """
+        class Base:
+            def __init__(self):
+                import tomli_w
+                self.ready = True
+
+            async def dump(self):
+                import tomli_w                       # cheap
+                import tomllib_extra                 # 8: not imported by __init__
+                return tomli_w
+
+
+        class Sub(Base):
+            def __init__(self):
+                super().__init__()
+                self.extra = 1
+        """})
+    assert codes(data) == [("m.py", 8, "BLK410")], codes(data)

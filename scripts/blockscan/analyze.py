@@ -79,6 +79,37 @@ REGISTRAR_ARG.update((q.rpartition(".")[2], i) for q, i in catalogue.LOOP_REGIST
 DECORATED_TYPES = frozenset(catalogue.DECORATORS.values())
 
 
+# methods not run on an instance whose __init__ has run
+NOT_ON_INSTANCE = frozenset({"__init__", "__new__", "__init_subclass__", "__class_getitem__", "__set_name__"})
+
+
+def _with_parents(mods):
+    """`import a.b.c` loads a and a.b too."""
+    out = []
+    for m in mods:
+        while m:
+            out.append(m)
+            m = m.rpartition(".")[0]
+    return out
+
+
+def _import_mods(an, st):
+    """The modules an import statement loads (when it succeeds)."""
+    if type(st) is ast.Import:
+        return _with_parents(a.name for a in st.names)
+    base = an.from_base(st)
+    if not base:
+        return []
+    return _with_parents([base]) + [base + "." + a.name for a in st.names if a.name != "*"]
+
+
+def _add_loaded(loaded, mods):
+    """Analyzer.loaded with `mods` added."""
+    old, cls = loaded if loaded is not None else ((), None)
+    new = tuple(sorted(set(old).union(mods)))
+    return (new, cls) if new or cls else None
+
+
 def cat_get(q):
     """Catalogue entry of a resolved name (`T.*` rows match every public method)."""
     e = CAT.get(q)
@@ -151,7 +182,7 @@ class FuncRec:
 
 
 class Site:
-    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value")
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value", "loaded")
 
     def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
         self.nb = nb              # inside `try: ... except BlockingIOError`
@@ -163,6 +194,7 @@ class Site:
         self.awaited = awaited
         self.kind = kind
         self.res = None
+        self.loaded = None        # modules loaded before it runs: see Analyzer.loaded
 
 
 class Analyzer:
@@ -199,6 +231,19 @@ class Analyzer:
         self.depth = 0
         self.xraw = []            # (receiver, attribute, value, scope) of `obj.attr = T(...)`, obj not self
         self.stars = []           # modules this module imports * from, at module level
+        # Modules certainly loaded when a statement of the function being
+        # walked runs (an import there of one of them is a sys.modules
+        # lookup): (modules, class) or None. `modules`: those the function's
+        # own top-level import statements walked so far load, plus those
+        # loaded where an enclosing function defined it; `class`: for a
+        # method run on an instance, its class, whose __init__ (see
+        # init_imports) ran before any such method could (graph.py checks
+        # that every subclass runs that __init__).
+        self.loaded = None
+        self.top_body = None      # the statements of the function being walked (not nested blocks)
+        self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
+        self.init_imports = {}    # class -> modules its __init__'s leading import statements load
+        self.init_super = {}      # class -> its __init__ runs the base __init__ before anything else
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -219,10 +264,14 @@ class Analyzer:
             return
         saved = self.ctx
         stmt = self.stmt
+        top = stmts is self.top_body
         for i, st in enumerate(stmts, 1):
             stmt(st, scope, rec, parent, cond)
             t = type(st)
-            if t is ast.If:
+            if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
+                # a top-level import: what follows runs only after it succeeded
+                self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
+            elif t is ast.If:
                 if st.orelse or type(st.body[-1]) not in _EXITS:
                     continue
                 if type(st.body[-1]) is ast.Return and self.memo_exit(st, stmts[i:], scope):
@@ -257,6 +306,8 @@ class Analyzer:
             if scope.kind == "class" and st.returns is not None and any(
                     self.deco_name(d) in ("property", "cached_property") for d in st.decorator_list):
                 scope.cls.attrs.setdefault(st.name, []).append(("ann", st.returns, scope))
+            if rec is not None and self.loaded is not None:
+                self.def_loaded[st] = self.loaded  # (a closure runs after the imports before its def)
             self.pending.append((st, scope))
         elif t is ast.ClassDef:
             for d in st.decorator_list:
@@ -272,6 +323,7 @@ class Analyzer:
             cscope.cls = info
             self.classes.append(info)
             self.class_infos.setdefault(qual, info)
+            self.init_facts(qual, st.body)
             self.body(st.body, cscope, rec, parent, cond)
         elif t is ast.Assign:
             v = st.value
@@ -319,6 +371,7 @@ class Analyzer:
                     for a in st.names:
                         rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
                         rec.sites[-1].res = ("import", "import " + a.name, (a.name,))
+                        rec.sites[-1].loaded = self.loaded
         elif t is ast.ImportFrom:
             base = self.from_base(st)
             for a in st.names:
@@ -336,6 +389,7 @@ class Analyzer:
                     text = "from %s import %s" % (base, ", ".join(a.name for a in st.names))
                     rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
                     rec.sites[-1].res = ("import", text, mods)
+                    rec.sites[-1].loaded = self.loaded
         elif t is ast.With or t is ast.AsyncWith:
             is_async = t is ast.AsyncWith
             for item in st.items:
@@ -916,6 +970,7 @@ class Analyzer:
         site = None
         if rec is not None and cond != NEVER:
             site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, self.ctx)
+            site.loaded = self.loaded
             rec.sites.append(site)
         elif rec is None and cond != NEVER and not (type(func) is ast.Name and func.id in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
@@ -1077,7 +1132,40 @@ class Analyzer:
                     fscope.fixed[first[0].arg] = ("inst", cls.qual)
                     fscope.self_name = first[0].arg
         self.funcs.append(rec)
+        loaded = self.def_loaded.pop(node, None)
+        if loaded is None and is_method and not static and not classm and node.name not in NOT_ON_INSTANCE \
+                and parent_scope.cls.qual in self.init_imports:
+            loaded = ((), parent_scope.cls.qual)
+        self.loaded, self.top_body = loaded, node.body
         self.body(node.body, fscope, rec, None, UNCOND)
+        self.loaded = self.top_body = None
+
+    def init_facts(self, cls, stmts):
+        """For a class body: the modules its __init__ imports before doing
+        anything else (only docstrings and import statements before them: no
+        method of the object has run yet), and whether that __init__ first
+        runs the base class's (`super().__init__(...)` as its first statement
+        after those)."""
+        init = None
+        for st in stmts:
+            if type(st) is ast.FunctionDef and st.name == "__init__":
+                init = st  # (the last def wins)
+        if init is None:
+            return
+        mods = []
+        rest = init.body
+        while rest and (type(rest[0]) in (ast.Import, ast.ImportFrom) or (
+                type(rest[0]) is ast.Expr and type(rest[0].value) is ast.Constant)):
+            if type(rest[0]) is not ast.Expr:
+                mods.extend(_import_mods(self, rest[0]))
+            rest = rest[1:]
+        if mods:
+            self.init_imports[cls] = tuple(sorted(set(_with_parents(mods))))
+        first = rest[0] if rest else None
+        c = first.value if type(first) is ast.Expr else None
+        f = c.func if type(c) is ast.Call else None
+        self.init_super[cls] = type(f) is ast.Attribute and f.attr == "__init__" and type(f.value) is ast.Call \
+            and type(f.value.func) is ast.Name and f.value.func.id == "super"  # super().__init__(...)
 
     @staticmethod
     def catches_would_block(node):
@@ -2133,7 +2221,7 @@ def summarize(tree, modname, is_pkg):
             pos = _pos(s.node)
             ctx = s.ctx
             if r[0] == "import":
-                direct.append(pos + (q, off, _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), r[2]))))
+                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded))))
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
@@ -2146,7 +2234,7 @@ def summarize(tree, modname, is_pkg):
                     if q in catalogue.IMPORT_CALLS:
                         mods = imported_modules(an, q, node)
                         if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
-                            direct.append(pos + (q, off, _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), mods))))
+                            direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded))))
                             continue
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
@@ -2174,6 +2262,8 @@ def summarize(tree, modname, is_pkg):
                 if s.kind == KIND_CALL:
                     facts = arg_facts(s.node, an, s.scope)
                     info, shape = call_info(an, s.node, s.scope)
+                    if s.loaded is not None and shape is not None:
+                        shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
                 else:
                     facts = None
                     shape = setter_shape(an, s.value, s.scope) if s.kind == KIND_SET else None
@@ -2236,7 +2326,7 @@ def summarize(tree, modname, is_pkg):
             warm.add((modname + "." + name, arg_key(an, node, scope)))
     for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
                        ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs),
-                       ("stars", an.stars)):
+                       ("stars", an.stars), ("init_imports", an.init_imports), ("init_super", an.init_super)):
         if value:
             more[key] = value
     for info in an.classes:  # break scope <-> class cycles
@@ -2244,6 +2334,19 @@ def summarize(tree, modname, is_pkg):
         info.scope = None
         info.attrs = None
     return funcs, names, classes, cattrs, more
+
+
+LOADED = "<loaded>"  # the key of Site.loaded in a call's shape (never a parameter name)
+IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_extra)
+
+
+def _import_extra(ctx, mods, loaded):
+    """(once, guards, modules, loaded) of an import site: its guards end with
+    the pseudo-guard (IMPORT_GUARD, None, "import", modules, True), which
+    graph.killed() finds dead at a call whose caller has loaded the modules
+    already (and passes on to the caller's callers otherwise)."""
+    guards = (ctx[1] if ctx else ()) + ((IMPORT_GUARD, None, "import", tuple(mods), True),)
+    return bool(ctx and ctx[0]), guards, tuple(mods), loaded
 
 
 def _dotted(node):

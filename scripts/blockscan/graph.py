@@ -19,7 +19,8 @@ than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import ALIASES, RETURNS, call_from_facts, cat_entry, cat_get, nonblocking_args
+from blockscan.analyze import (ALIASES, IMPORT_GUARD, LOADED, RETURNS, call_from_facts, cat_entry, cat_get,
+                               nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 
@@ -79,13 +80,16 @@ ACCESSES = frozenset({"get", "set", "del"})  # a target's info for `obj.attr` re
 _MISSING = object()
 
 
-def killed(guards, shape):
+def killed(guards, shape, loaded_by=None):
     """(dead, caller guards) for a witness with `guards` (analyze.param_guard:
     name, position, default kind, strict, given) reached by a call passing
     `shape` (analyze.arg_shape). Dead when some guard cannot hold for what the
     call passes: an object for a "runs when None" branch, None or an omitted
     parameter defaulting to None for a "runs when given" branch, ... A
-    parameter (or **kwargs) the caller passes on makes the guard the caller's."""
+    parameter (or **kwargs) the caller passes on makes the guard the caller's.
+    An import's pseudo-guard (analyze._import_extra) is dead when
+    `loaded_by(caller's loaded modules, modules)` says the caller loaded them
+    before the call (Program.loaded_by), else the caller's."""
     if not guards or shape is None:
         return False, ()
     npos, special = shape
@@ -93,6 +97,12 @@ def killed(guards, shape):
     mapped = []
     for g in guards:
         name, pos, default, strict, when_given = g
+        if name == IMPORT_GUARD:
+            here = given.get(LOADED)
+            if here is not None and loaded_by is not None and loaded_by(here, strict):
+                return True, ()
+            mapped.append(g)
+            continue
         st = given.get(name, _MISSING)
         if st is _MISSING and pos is not None and 0 <= pos < npos:
             st = given.get(pos, True)
@@ -569,6 +579,77 @@ class Program:
         return out
 
     # ---- imports and caches warmed at import time -----------------------
+    def loaded_by(self, loaded, mods):
+        """Whether code whose loaded modules are `loaded` (analyze.Analyzer.loaded)
+        has loaded mods[0] and the submodules mods[1:] (as import_blocks reads
+        them) already: its own earlier imports, and for a method run on an
+        instance of class C the imports that open C.__init__ (when every
+        subclass runs that __init__: init_runs)."""
+        own, cls = loaded
+        have = set(own)
+        if cls is not None and self.init_runs(cls):
+            have.update(self.init_imports()[0].get(cls, ()))
+        if mods[0] not in have and mods[0] not in self.loaded:
+            return False
+        for sub in mods[1:]:
+            if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded and sub not in have:
+                return False
+        return True
+
+    def init_imports(self):
+        """({class: modules its __init__ imports first}, {class: its __init__
+        starts with super().__init__(...)}) over the program."""
+        r = self.__dict__.get("_init_facts")
+        if r is None:
+            imports, sup = {}, {}
+            for s in self.summaries:
+                imports.update(s.get("init_imports", ()))
+                sup.update(s.get("init_super", ()))
+            r = self._init_facts = (imports, sup)
+        return r
+
+    def ancestors(self, c, _memo=None):
+        """The program's classes c derives from (names outside it included as
+        written), c excluded."""
+        memo = self.__dict__.setdefault("_ancestors", {})
+        out = memo.get(c)
+        if out is None:
+            memo[c] = frozenset()  # (a cycle of bases)
+            acc = set()
+            for b in self.classes.get(c, ()):
+                b = self.canonical_class(b)
+                acc.add(b)
+                acc |= self.ancestors(b)
+            out = memo[c] = frozenset(acc)
+        return out
+
+    def init_runs(self, cls):
+        """C.__init__ runs before any method on every instance of C or of a
+        subclass: every class of such an instance's hierarchy that is not C or
+        one of C's bases is a program class with no __init__ of its own or
+        one that first calls super().__init__ (a class outside the program, or
+        one whose __init__ does something else first, may skip C's)."""
+        memo = self.__dict__.setdefault("_init_runs", {})
+        r = memo.get(cls)
+        if r is None:
+            sup = self.init_imports()[1]
+            above = self.ancestors(cls) | {cls}
+            r = True
+            for d in list(self.classes):
+                up = self.ancestors(d)
+                if cls not in up:
+                    continue
+                for e in up | {d}:
+                    if e in above:
+                        continue
+                    if e not in self.classes or not sup.get(e, True):
+                        r = False
+                        break
+                if not r:
+                    break
+            memo[cls] = r
+        return r
+
     def import_blocks(self, s, mods):
         """An import in module s of mods[0] (then, for `from m import a, b`,
         its submodules m.a, m.b) loads something not loaded yet: not a module
@@ -650,6 +731,8 @@ class Program:
         if q.startswith(("import ", "from ")) or (q in IMPORT_CALLS and x[2] is not None):
             if not self.import_blocks(s, x[2]):
                 return None  # loaded already: a dict lookup
+            if len(x) > 3 and x[3] is not None and self.loaded_by(x[3], x[2]):
+                return None  # loaded by this function or its object's __init__ before
         elif q in FIRST_CALL_ONLY:
             if self.warmed(q, x[2]):
                 return None
@@ -750,7 +833,14 @@ class Program:
             if old[W_ONCE] <= w[W_ONCE] and old[W_WEIGHT] >= w[W_WEIGHT] and set(old[W_GUARDS]) <= set(w[W_GUARDS]):
                 return False  # an existing witness holds in every case this one does, and weighs as much
         if len(ws) >= MAX_WITNESSES:
-            return False
+            # full: make room only by dropping one this witness holds for
+            # (an import's pseudo-guards make more witnesses distinct)
+            for i, old in enumerate(ws):
+                if w[W_ONCE] <= old[W_ONCE] and w[W_WEIGHT] >= old[W_WEIGHT] and set(w[W_GUARDS]) <= set(old[W_GUARDS]):
+                    del ws[i]
+                    break
+            else:
+                return False
         ws.append(w)
         return True
 
@@ -762,10 +852,10 @@ class Program:
         dead by dead_in_loop_code)."""
         best, rank = None, None
         for w in witnesses.get(f, ()):
-            dead, mapped = killed(w[W_GUARDS], shape)
+            dead, mapped = killed(w[W_GUARDS], shape, self.loaded_by)
             if dead or (in_loop_code and dead_in_loop_code(tuple(extra_guards) + mapped)):
                 continue
-            r = (w[W_ONCE], bool(mapped), -w[W_WEIGHT])
+            r = (w[W_ONCE], any(g[0] != IMPORT_GUARD for g in mapped), -w[W_WEIGHT])
             if best is None or r < rank:
                 best, rank = (w, mapped), r
         return best
