@@ -71,3 +71,49 @@ CONNECTOR = {
 def test_urllib3_contexts_are_ssl_contexts(tmp_path, python):
     data = scan(tmp_path, CONNECTOR, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("client/session.py", 15, "BLK421")], codes(data)
+
+
+BLUEZ = {
+    "bridge/__init__.py": "",
+    "bridge/bt.py": """
+        import dbus
+
+
+        def battery_level(path):
+            bus = dbus.SystemBus()
+            props = dbus.Interface(bus.get_object("org.bluez", path), "org.freedesktop.DBus.Properties")
+            return int(props.Get("org.bluez.Battery1", "Percentage"))
+
+
+        def watch(path, on_change, on_reply, on_error):
+            bus = dbus.SystemBus()
+            obj = bus.get_object("org.bluez", path)                 # a proxy: no call yet
+            props = dbus.Interface(obj, "org.freedesktop.DBus.Properties")
+            props.connect_to_signal("PropertiesChanged", on_change)   # adds a match rule: no reply awaited
+            props.GetAll("org.bluez.Device1", reply_handler=on_reply, error_handler=on_error)
+            obj.Disconnect(dbus_interface="org.bluez.Device1", ignore_reply=True)
+
+
+        async def poll(path):
+            return battery_level(path)                              # 20
+
+
+        async def players():
+            bus = dbus.SessionBus()                                 # 24: once, then shared
+            return [n for n in bus.list_names() if n.startswith("org.mpris.")]   # 25
+
+
+        async def subscribe(path, on_change, on_reply, on_error):
+            watch(path, on_change, on_reply, on_error)              # 29: only the bus connection blocks
+        """,
+}
+
+
+@PYTHONS
+def test_dbus_python_calls_wait_for_replies(tmp_path, python):
+    data = scan(tmp_path, BLUEZ, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("bridge/bt.py", 20, "BLK601"), ("bridge/bt.py", 24, "BLK603"),
+                           ("bridge/bt.py", 25, "BLK600"), ("bridge/bt.py", 29, "BLK603")], codes(data)
+    found = {f["line"]: f for f in data["findings"]}
+    assert found[20]["call"] == "dbus.Interface.Get", found[20]
+    assert found[29]["call"] == "dbus.SystemBus", found[29]  # not the proxy, the signal match or the async calls

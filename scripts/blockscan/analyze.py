@@ -1826,6 +1826,9 @@ def nonblocking_args(q, call, is_mem=None):
             return True  # wrap_socket without the handshake
         if k.arg == "asynchronous" and type(k.value) is ast.Constant and k.value.value is True:
             return True  # confluent_kafka's commit(asynchronous=True)
+        if k.arg == "reply_handler" or (k.arg == "ignore_reply" and type(k.value) is ast.Constant
+                                        and k.value.value is True):
+            return True  # a dbus-python call whose reply goes to a callback, or is not awaited
     i = catalogue.TIMEOUT_POSITION.get(q)
     if i is not None and len(call.args) > i:
         a = call.args[i]

@@ -923,6 +923,24 @@ poplib.POP3 | BLK600 | connects to the mail server and reads its greeting in the
 poplib.POP3_SSL | BLK600 | connects, does the TLS handshake and reads the greeting in the constructor | await asyncio.to_thread(...)
 poplib.POP3.* | BLK600 | a POP3 command: a round trip to the mail server on a blocking socket | await asyncio.to_thread(...)
 
+# tenth batch: dbus-python (libdbus; every call below waits for a reply over the bus socket)
+dbus.SystemBus | BLK600 | connects to the system bus and waits for the daemon's reply to Hello (once: later calls share the connection) | dbus_fast.aio.MessageBus(bus_type=BusType.SYSTEM).connect(), or create it before the loop runs
+dbus.SessionBus | BLK600 | connects to the session bus and waits for the daemon's reply to Hello (once: later calls share the connection) | dbus_fast.aio.MessageBus().connect(), or create it before the loop runs
+dbus.StarterBus | BLK600 | connects to the starter bus and waits for the daemon's reply to Hello | dbus_fast.aio.MessageBus(...).connect()
+dbus.bus.BusConnection | BLK600 | connects to the bus at that address and waits for the daemon's reply to Hello | dbus_fast.aio.MessageBus(bus_address=...).connect()
+dbus.Bus.list_names | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.list_activatable_names | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.get_name_owner | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.name_has_owner | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.start_service_by_name | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.request_name | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.release_name | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.get_unix_user | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.activate_name_owner | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Bus.call_blocking | BLK600 | a call to the bus daemon through dbus-python waits for its reply on the loop's thread | dbus-fast's MessageBus (await bus.call(...)), or await asyncio.to_thread(...)
+dbus.Interface.* | BLK600 | a D-Bus method call through dbus-python waits for the reply on the loop's thread (send_message_with_reply_and_block, up to 25 s), unless given reply_handler= or ignore_reply=True | dbus-fast: await (await bus.introspect(...)) proxy interface call_<method>(), or await asyncio.to_thread(iface.Method, ...)
+dbus.proxies.ProxyObject.* | BLK600 | a D-Bus method call through dbus-python waits for the reply on the loop's thread (send_message_with_reply_and_block, up to 25 s), unless given reply_handler= or ignore_reply=True | dbus-fast: await (await bus.introspect(...)) proxy interface call_<method>(), or await asyncio.to_thread(iface.Method, ...)
+
 # ninth batch: serial ports (a device file)
 serial.Serial | BLK400 | opens and configures the serial device when given a port | serial_asyncio.open_serial_connection(url=..., baudrate=...) (pyserial-asyncio)
 serial.serial_for_url | BLK400 | opens the port | serial_asyncio.open_serial_connection
@@ -1050,6 +1068,8 @@ RETURNS = {
     "hvac.Client.sys": "hvac.api.VaultApi",
     "hvac.api.VaultApi.*": "hvac.api.VaultApi",
     "xmlrpc.client.Server": "xmlrpc.client.ServerProxy",
+    "dbus.SystemBus": "dbus.Bus", "dbus.SessionBus": "dbus.Bus", "dbus.StarterBus": "dbus.Bus",
+    "dbus.bus.BusConnection": "dbus.Bus", "dbus.Bus.get_object": "dbus.proxies.ProxyObject",
     "xmlrpc.client.ServerProxy.*": "xmlrpc.client.ServerProxy",
     "zmq.Context.instance": "zmq.Context",
     "zmq.Context.socket": "zmq.Socket",
@@ -1359,6 +1379,9 @@ DECORATORS = {
 
 # Names that mean the same module or class (import spellings).
 ALIASES = {
+    "dbus.proxies.Interface": "dbus.Interface",
+    "dbus._dbus.SystemBus": "dbus.SystemBus", "dbus._dbus.SessionBus": "dbus.SessionBus",
+    "dbus._dbus.Bus": "dbus.Bus",
     "http.cookiejar.MozillaCookieJar": "http.cookiejar.FileCookieJar",
     "http.cookiejar.LWPCookieJar": "http.cookiejar.FileCookieJar",
     "django.db.models.base.Model": "django.db.models.Model",
@@ -1396,6 +1419,10 @@ OFFLOAD_DECORATORS = frozenset({
 
 # Methods of wildcard types (`T.*` rows) that do no I/O.
 NONBLOCKING = frozenset({
+    # dbus-python proxies: what is not a remote method call
+    *("dbus.%s.%s" % (t, m) for t in ("Interface", "proxies.ProxyObject") for m in (
+        "get_dbus_method", "connect_to_signal", "bus_name", "object_path", "requested_bus_name",
+        "proxy_object", "dbus_interface")),
     "botocore.client.BaseClient.generate_presigned_url",
     "botocore.client.BaseClient.generate_presigned_post",
     "botocore.client.BaseClient.get_paginator",
@@ -1642,6 +1669,7 @@ _MIMETYPES = ("mimetypes.init", "mimetypes.guess_type", "mimetypes.guess_extensi
 _TEMPDIR = ("tempfile.gettempdir", "tempfile.gettempdirb", "tempfile.mkstemp", "tempfile.mkdtemp",
             "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile", "tempfile.TemporaryDirectory")
 FIRST_CALL_ONLY = {
+    "dbus.SystemBus": ("dbus.SystemBus",), "dbus.SessionBus": ("dbus.SessionBus",),  # a shared connection
     "zoneinfo.ZoneInfo": None, "platform.platform": None, "linecache.getline": None, "linecache.getlines": None,
     "platform.processor": ("platform.processor", "platform.platform"),
     "platform.freedesktop_os_release": ("platform.freedesktop_os_release",),
