@@ -899,3 +899,75 @@ def test_a_subclass_that_runs_the_base_init_first_keeps_its_imports_cheap(tmp_pa
                 self.extra = 1
         """})
     assert codes(data) == [("m.py", 8, "BLK410")], codes(data)
+
+
+# ---- isinstance guards against arguments of known type ------------------------------------
+@PYTHONS
+def test_isinstance_guards_against_arguments_of_known_type(tmp_path, python):
+    """aiohttp's Response.body setter guesses a MIME type (mimetypes reads its
+    files on the first call) only for a body that is neither None nor
+    bytes/bytearray, and __init__ rebinds `body = text.encode(charset)`
+    when given text. A response built from text, bytes or nothing never
+    takes that branch; one built from a file path or an object of unknown
+    type may, and stays reported; so does a str passed where the branch runs
+    for any non-bytes, or for str only (codes BLK403: guess_type blocks on
+    its first call only)."""
+    data = scan(tmp_path, {"web.py": """
+        import mimetypes
+        from typing import Optional
+
+
+        class Response:
+            def __init__(self, *, body=None, text: Optional[str] = None, charset="utf-8"):
+                if text is not None:
+                    body = text.encode(charset)
+                    text = None
+                self.body = body
+
+            @property
+            def body(self):
+                return self._body
+
+            @body.setter
+            def body(self, body):
+                if body is None:
+                    self._body = None
+                elif isinstance(body, (bytes, bytearray)):
+                    self._body = body
+                else:
+                    self._body = body
+                    self.ctype = mimetypes.guess_type(str(body))[0]
+
+
+        def raw(data):
+            if isinstance(data, bytes):
+                return data
+            return mimetypes.guess_type(data)
+
+
+        def only_str(data):
+            if not isinstance(data, str):
+                return None
+            return mimetypes.guess_type(data)
+
+
+        class Page:
+            def __init__(self, other):
+                self.other = other
+
+
+        async def handler(request, path):
+            Response(text="not found")
+            Response(body=b"raw")
+            Response()
+            raw(b"bytes")
+            only_str(3)
+            only_str(b"bytes")
+            Response(body=path)                      # 51: any body
+            Response(body=Page(request))             # 52: an object of another class
+            raw("a.txt")                             # 53: a str is no bytes
+            only_str("a.txt")                        # 54
+        """}, python=python)
+    assert codes(data) == [("web.py", n, "BLK403") for n in (51, 52, 53, 54)], codes(data)
+    (f,) = by_line(data)[("web.py", 51)]
+    assert chain(f) == ["web.Response.__init__", "web.Response.body.<setter>", "mimetypes.guess_type"], f["chain"]

@@ -448,6 +448,7 @@ class Analyzer:
                 return
             self.expr(test, scope, rec, parent, cond)
             if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
+                    tt is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance") or (
                     tt is ast.Compare and len(test.ops) == 1 and (
                         type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant))):
                 self.body(st.body, scope, rec, parent, cond)
@@ -779,13 +780,39 @@ class Analyzer:
                 strict = ("=", v, consts.get(g[0], ...) if consts else ...)
                 return g + (strict, op is ast.Eq), True
         elif t is ast.UnaryOp and type(test.op) is ast.Not:
+            if type(test.operand) is ast.Call:
+                g = self.isinstance_guard(test.operand, scope)
+                return (g[:4] + (False,), True) if g is not None else (None, None)
             name, none_in_body, strict = test.operand, True, False
         elif t is ast.Name:
             name, none_in_body, strict = test, False, False
+        elif t is ast.Call:
+            g = self.isinstance_guard(test, scope)
+            return (g, True) if g is not None else (None, None)
         if name is None:
             return None, None
         g = self.param_of(name, scope)
         return (g + (strict, not none_in_body), True) if g is not None else (None, None)
+
+    def isinstance_guard(self, test, scope):
+        """The guard of `isinstance(p, T)` / `isinstance(p, (T1, T2))` on a
+        parameter p (the branch runs only when p is an instance): strict
+        ("isa", (qualified types), ...), or None when p is no parameter or a
+        type is not a plain name (graph._isa decides it per argument)."""
+        f = test.func
+        if type(f) is not ast.Name or f.id != "isinstance" or len(test.args) != 2 or test.keywords:
+            return None
+        g = self.param_of(test.args[0], scope)
+        if g is None:
+            return None
+        t = test.args[1]
+        types = []
+        for e in t.elts if type(t) is ast.Tuple else (t,):
+            r = self.sym_of(e, scope) if type(e) in (ast.Name, ast.Attribute) else None
+            if r is None or r[0] != "sym":
+                return None
+            types.append(r[1])
+        return g + (("isa", tuple(types), ...), True)
 
     def memo_key(self, node, scope):
         """A key for a memo store: a module-level name (a global of the
@@ -2476,10 +2503,16 @@ _MAYBE_FALSY = (ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, a
 def _const_status(v):
     """Status of a constant argument: ("=", v) for a str or an int (for
     equality guards, `if mode == "r":`; a long string, a query or a message,
-    is no such flag and stays an object), else None, True or "f" (falsy)."""
-    if (type(v) is str and len(v) <= _FLAG_LEN) or type(v) is int:
+    is no such flag), ("t", its type, True or "f") for another str, bytes or
+    float (for isinstance guards), else None, True or "f" (falsy)."""
+    t = type(v)
+    if (t is str and len(v) <= _FLAG_LEN) or t is int:
         return ("=", v)
-    return None if v is None else True if v else "f"
+    if v is None:
+        return None
+    if t is str or t is bytes or t is float:
+        return ("t", "builtins." + t.__name__, True if v else "f")
+    return True if v else "f"
 
 
 _FLAG_LEN = 40
@@ -2491,8 +2524,91 @@ def _arg_status(an, a, scope):
         return _const_status(a.value)
     if t is ast.Name:
         g = an.param_of(a, scope)
-        return ("p",) + g if g is not None else True
+        return ("p",) + g if g is not None else _rebound_status(an, a, scope)
     return "v" if isinstance(a, _MAYBE_FALSY) else True
+
+
+def _rebound_status(an, a, scope):
+    """The status of a parameter the function rebinds (`body = text.encode()`):
+    ("|", the parameter passed on, the status of each value bound to it),
+    when every such value's status or exact type is known (graph.killed
+    finds a guard dead only when it is dead for each); True otherwise."""
+    rec = scope.rec
+    if rec is None or not rec.params or rec.scope is None:
+        return True
+    p = rec.params.get(a.id)
+    vals = rec.scope.assigns.get(a.id)
+    if p is None or not vals or len(vals) > 4 or a.id in rec.scope.declared:
+        return True
+    alts = [("p", a.id) + p]
+    for v in vals:
+        if not isinstance(v, ast.expr):
+            return True  # a loop or with target, an annotation, an item of a tuple: unknown
+        st = _arg_status(an, v, scope) if type(v) is ast.Constant else _exact_type(an, v, scope)
+        if st is None and type(v) is not ast.Constant:
+            return True
+        alts.append(st)
+    return ("|",) + tuple(alts)
+
+
+# builtin types whose instances a literal or a str method makes (exact types)
+_LITERAL_TYPES = {ast.JoinedStr: "builtins.str", ast.List: "builtins.list", ast.Dict: "builtins.dict",
+                  ast.Tuple: "builtins.tuple", ast.Set: "builtins.set", ast.ListComp: "builtins.list",
+                  ast.DictComp: "builtins.dict", ast.SetComp: "builtins.set"}
+_STR_TO_BYTES = frozenset({"encode"})
+
+
+def _exact_type(an, v, scope):
+    """("t", builtins type, "v") for a value whose exact type is certain here: a
+    literal, an f-string, `s.encode(...)` of a str (or None: the call then
+    raises and binds nothing); None otherwise."""
+    t = _LITERAL_TYPES.get(type(v))
+    if t is not None:
+        return ("t", t, "v")
+    if type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in _STR_TO_BYTES \
+            and _str_or_none(an, v.func.value, scope):
+        return ("t", "builtins.bytes", "v")
+    return None
+
+
+def _str_or_none(an, node, scope):
+    """node is a str (or None) wherever it is evaluated: a str literal or
+    f-string, or a parameter annotated str / Optional[str] that the function
+    rebinds only to such values."""
+    t = type(node)
+    if t is ast.JoinedStr or (t is ast.Constant and (node.value is None or type(node.value) is str)):
+        return True
+    if t is not ast.Name:
+        return False
+    rec = scope.rec
+    fs = rec.scope if rec is not None else None
+    if fs is None or not rec.params or node.id not in rec.params:
+        return False
+    f = fs.fixed.get(node.id)
+    if f is None or f[0] != "annp" or not _str_annotation(f[1]):
+        return False
+    return all(isinstance(v, ast.expr) and type(v) in (ast.Constant, ast.JoinedStr) and _str_or_none(an, v, scope)
+               for v in fs.assigns.get(node.id, ()))
+
+
+def _str_annotation(ann):
+    """`str`, `Optional[str]`, `str | None` (also as a string)."""
+    if type(ann) is ast.Constant and type(ann.value) is str:
+        try:
+            ann = ast.parse(ann.value, mode="eval").body
+        except SyntaxError:
+            return False
+    t = type(ann)
+    if t is ast.Name:
+        return ann.id == "str"
+    if t is ast.Constant:
+        return ann.value is None
+    if t is ast.BinOp and type(ann.op) is ast.BitOr:
+        return _str_annotation(ann.left) and _str_annotation(ann.right)
+    if t is ast.Subscript and type(ann.value) in (ast.Name, ast.Attribute) and _dotted_tail(ann.value) == "Optional":
+        sl = ann.slice.value if type(ann.slice).__name__ == "Index" else ann.slice
+        return _str_annotation(sl)
+    return False
 
 
 def call_info(an, call, scope):
@@ -2520,10 +2636,12 @@ def call_info(an, call, scope):
             if t is ast.Name:
                 if params:
                     p = params.get(a.id)
-                    if p is not None and a.id not in rec.scope.assigns:
-                        if special is None:
-                            special = []
-                        special.append((i, ("p", a.id) + p))
+                    if p is not None:
+                        st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
+                        if st is not True:
+                            if special is None:
+                                special = []
+                            special.append((i, st))
                 continue
             if isinstance(a, _MAYBE_FALSY):
                 if special is None:

@@ -80,26 +80,37 @@ ACCESSES = frozenset({"get", "set", "del"})  # a target's info for `obj.attr` re
 _MISSING = object()
 
 
-def killed(guards, shape, loaded_by=None):
+def killed(guards, shape, prog=None):
     """(dead, caller guards) for a witness with `guards` (analyze.param_guard:
     name, position, default kind, strict, given) reached by a call passing
     `shape` (analyze.arg_shape). Dead when some guard cannot hold for what the
     call passes: an object for a "runs when None" branch, None or an omitted
     parameter defaulting to None for a "runs when given" branch, ... A
     parameter (or **kwargs) the caller passes on makes the guard the caller's.
-    An import's pseudo-guard (analyze._import_extra) is dead when
-    `loaded_by(caller's loaded modules, modules)` says the caller loaded them
-    before the call (Program.loaded_by), else the caller's."""
+    An import's pseudo-guard (analyze._import_extra) is dead when the
+    caller loaded its modules before the call (Program.loaded_by), else the
+    caller's. An argument that is one of several values ("|", ...: a
+    rebound parameter) kills the witness only when each value does."""
     if not guards or shape is None:
         return False, ()
     npos, special = shape
+    for i, (k, st) in enumerate(special):
+        if type(st) is tuple and st[0] == "|":
+            alive = []
+            for alt in st[1:]:
+                r = killed(guards, (npos, special[:i] + ((k, alt),) + special[i + 1:]), prog)
+                if not r[0] and r not in alive:
+                    alive.append(r)
+            if not alive:
+                return True, ()
+            return alive[0] if len(alive) == 1 else (False, ())
     given = dict(special)
     mapped = []
     for g in guards:
         name, pos, default, strict, when_given = g
         if name == IMPORT_GUARD:
             here = given.get(LOADED)
-            if here is not None and loaded_by is not None and loaded_by(here, strict):
+            if here is not None and prog is not None and prog.loaded_by(here, strict):
                 return True, ()
             mapped.append(g)
             continue
@@ -126,10 +137,10 @@ def killed(guards, shape, loaded_by=None):
                     strict = strict[:2] + (...,)  # (the caller's default is not known here)
                 mapped.append((st[1], st[2], st[3], strict, when_given))
                 continue
-            if type(strict) is not tuple:
-                st = True if st[1] else "f"  # a constant, for a None or truthiness test
+            if type(strict) is not tuple:  # a constant, for a None or truthiness test
+                st = st[2] if st[0] == "t" else True if st[1] else "f"
         if type(strict) is tuple:
-            eq = _equal(strict[1], st)
+            eq = _isa(strict[1], st, prog) if strict[0] == "isa" else _equal(strict[1], st)
             if eq is not None and eq is not when_given:
                 return True, ()
             continue
@@ -145,8 +156,36 @@ def _equal(value, st):
         return False
     if st == "f":
         return False if value else None
-    if type(st) is tuple:
+    if type(st) is tuple and st[0] == "=":
         return st[1] == value
+    return None
+
+
+# builtin types with instance layouts of their own: no class derives from two
+# of them, so an instance of one is an instance of another only by subclassing
+_CONCRETE = {"builtins." + t.__name__: t for t in (str, bytes, bytearray, int, float, complex, list, dict, tuple,
+                                                    set, frozenset, bool, memoryview)}
+
+
+def _isa(types, st, prog):
+    """Whether an argument of status `st` is an instance of one of `types`
+    (an isinstance guard): True, False, or None (unknown). "No" is said only
+    for None, a str/int constant or a builtin value of exact type against
+    builtin types; "yes" also for a type known here that derives from one."""
+    if st is None or (type(st) is tuple and st[0] in ("=", "t")):
+        if st is None:
+            cls = type(None)
+        elif st[0] == "=":
+            cls = type(st[1])
+        else:
+            cls = _CONCRETE.get(st[1])
+            if cls is None:
+                if prog is not None and any(t == st[1] or t in prog.ancestors(st[1]) for t in types):
+                    return True
+                return None
+        if any(t in _CONCRETE and issubclass(cls, _CONCRETE[t]) for t in types):
+            return True
+        return False if all(t in _CONCRETE for t in types) else None
     return None
 
 
@@ -746,7 +785,8 @@ class Program:
         witnesses = {}
         rev = {}
         seeds = []
-        todo = list(self.funcs)
+        reached = self.reached()
+        todo = [q for q in self.funcs if q in reached]
         while todo:  # (resolving may specialize methods for subclasses: their copies are scanned next)
             self.fresh = []
             for q in todo:
@@ -772,6 +812,38 @@ class Program:
                         queue.append(caller)
         self.witnesses = witnesses
         return witnesses
+
+    def reached(self):
+        """The functions loop code (async defs and loop roots of the project)
+        reaches through calls: only their witnesses are ever read (findings,
+        chains), and a function's witnesses depend only on what it reaches,
+        so the edges of the rest (most of a large tree) are not built, nor
+        the subclass copies of base methods only they would reach. Kept in
+        the order of self.funcs."""
+        funcs = self.funcs
+        roots = self.roots
+        seen = set()
+        todo = []
+        for q, (s, rec) in funcs.items():
+            if (rec[0] or q in roots) and not s.get("lib"):
+                seen.add(q)
+                todo.append(q)
+        resolve = self.resolve
+        while todo:
+            for t in funcs[todo.pop()][1][3]:
+                r = resolve(t[4])
+                if r is None or r[0] != "func":
+                    continue
+                callee = r[1]
+                x = t[7]
+                if x is not None and (x[2] == "set" or x[2] == "del"):
+                    callee = self.accessor(callee, x[2])
+                    if callee is None:
+                        continue
+                if callee not in seen:
+                    seen.add(callee)
+                    todo.append(callee)
+        return seen
 
     def edges(self, q, seeds, rev):
         """Seeds (the blocking calls function q makes itself) and reverse
@@ -852,7 +924,7 @@ class Program:
         dead by dead_in_loop_code)."""
         best, rank = None, None
         for w in witnesses.get(f, ()):
-            dead, mapped = killed(w[W_GUARDS], shape, self.loaded_by)
+            dead, mapped = killed(w[W_GUARDS], shape, self)
             if dead or (in_loop_code and dead_in_loop_code(tuple(extra_guards) + mapped)):
                 continue
             r = (w[W_ONCE], any(g[0] != IMPORT_GUARD for g in mapped), -w[W_WEIGHT])
