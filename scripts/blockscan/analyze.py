@@ -2180,6 +2180,10 @@ def summarize(tree, modname, is_pkg):
     offloads = catalogue.OFFLOADS
     lazy = catalogue.LAZY
     interned = {}
+    # one object per distinct name and number of the file: a summary keeps
+    # hundreds of thousands of targets; ast gives each its own strings and ints
+    strs = {}
+    ints = {}
     for rec in an.funcs:
         direct = []
         targets = []
@@ -2248,7 +2252,10 @@ def summarize(tree, modname, is_pkg):
                     off = pr[1]
                     break
                 p = p.parent
-            pos = _pos(s.node)
+            line, col, end_line, end_col = _pos(s.node)
+            pos = (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
+                   ints.setdefault(end_col, end_col))
+            q = strs.setdefault(q, q)
             ctx = s.ctx
             if r[0] == "import":
                 direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded))))
