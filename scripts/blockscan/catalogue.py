@@ -1699,7 +1699,10 @@ importlib._bootstrap importlib._bootstrap_external importlib.machinery inspect i
 logging marshal math opcode operator os os.path posix posixpath re reprlib select selectors signal site socket
 ssl stat string struct subprocess sys threading time token tokenize traceback types typing warnings weakref
 zipimport __main__
-""".split())
+""".split()) | frozenset("""
+_ast _codecs _collections _functools _imp _io _locale _operator _signal _sre _stat _string _symtable _thread
+_tracemalloc _warnings _weakref atexit builtins errno faulthandler gc itertools marshal posix pwd sys time
+""".split())  # and built into CPython 3.9-3.13 on Linux (sys.builtin_module_names): importing them reads no file
 # Submodules of standard library packages, for `from pkg import name`: when
 # pkg.name is one of these, the statement imports it (else it reads an
 # attribute of the package).
