@@ -971,3 +971,30 @@ def test_isinstance_guards_against_arguments_of_known_type(tmp_path, python):
     assert codes(data) == [("web.py", n, "BLK403") for n in (51, 52, 53, 54)], codes(data)
     (f,) = by_line(data)[("web.py", 51)]
     assert chain(f) == ["web.Response.__init__", "web.Response.body.<setter>", "mimetypes.guess_type"], f["chain"]
+
+
+
+@PYTHONS
+def test_an_import_the_imported_package_module_made_at_its_top_is_cheap(tmp_path, python):
+    """A coroutine imports an installed client module lazily (reported: the
+    package is loaded only then); that module's own top-level imports ran
+    with it, so importing them next is a sys.modules lookup. A module it does
+    not import stays reported. (The project's own module-level imports count
+    as loaded at start-up already, so this matters for followed packages: a
+    package module is read when the project calls into it.)"""
+    lib, proj = tmp_path / "lib", tmp_path / "proj"
+    write(lib, {
+        "mqttish/__init__.py": "",
+        "mqttish/matcher.py": "class Matcher:\n    pass\n",
+        "mqttish/extra.py": "Y = 2\n",
+        "mqttish/client.py": "from mqttish.matcher import Matcher\n\nclass Client:\n    pass\n",
+    })
+    files = {"app.py": """
+        async def run():
+            import mqttish.client                    # 2: the first import
+            from mqttish.matcher import Matcher      # cheap: the client imports it at its top
+            import mqttish.extra                     # 4
+            return mqttish.client.Client(), Matcher
+        """}
+    data = scan(proj, files, args=["--python", python, "--no-cache"], python=python, env={"PYTHONPATH": str(lib)})
+    assert codes(data) == [("app.py", 2, "BLK410"), ("app.py", 4, "BLK410")], codes(data)

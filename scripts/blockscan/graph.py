@@ -623,11 +623,24 @@ class Program:
         has loaded mods[0] and the submodules mods[1:] (as import_blocks reads
         them) already: its own earlier imports, and for a method run on an
         instance of class C the imports that open C.__init__ (when every
-        subclass runs that __init__: init_runs)."""
-        own, cls = loaded
-        have = set(own)
-        if cls is not None and self.init_runs(cls):
-            have.update(self.init_imports()[0].get(cls, ()))
+        subclass runs that __init__: init_runs), with what the top-level code
+        of those modules imports in turn (when the program has them)."""
+        memo = self.__dict__.setdefault("_loaded_by", {})
+        have = memo.get(loaded)
+        if have is None:
+            own, cls = loaded
+            have = set(own)
+            if cls is not None and self.init_runs(cls):
+                have.update(self.init_imports()[0].get(cls, ()))
+            todo = list(have)
+            while todo:  # a module imported (and not failed) ran its module-level imports
+                s = self.modules.get(todo.pop())
+                for m in s.get("mimports", ()) if s is not None else ():
+                    while m and m not in have:
+                        have.add(m)
+                        todo.append(m)
+                        m = m.rpartition(".")[0]
+            memo[loaded] = have
         if mods[0] not in have and mods[0] not in self.loaded:
             return False
         for sub in mods[1:]:
