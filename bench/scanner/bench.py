@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/scanner/bench.py [--runs N] [--quick] [--flake8-full]
     .venv/bin/python bench/scanner/bench.py --deps [--runs N]   # following installed packages only
+    ... --compare REV   # also the scanner at commit (or folder) REV, interleaved with this tree's (one core, warm)
 
 Corpora (offline, real code): the running interpreter's standard library
 (without site-packages) and the dev venv's site-packages. Every tool runs
@@ -54,6 +55,20 @@ BIN = Path(sys.executable).parent
 PROJECT_ONLY = ("--no-config", "--no-deps", "--no-cache")
 RUFF = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
 FLAKE8_ASYNC = shutil.which("flake8-async", path=str(BIN)) or shutil.which("flake8-async")
+OTHER = {}  # --compare: {"rev": commit, "scanner": its find_blocking_calls.py}
+
+
+def checkout_scanner(rev):
+    """The scanner (scripts/ and SKILL.md, which gives its version) as of
+    commit `rev`, in a temporary folder: its find_blocking_calls.py (`rev`
+    may also be a folder holding such a scripts/ folder: a change not committed)."""
+    if Path(rev, "scripts", "find_blocking_calls.py").is_file():
+        return Path(rev, "scripts", "find_blocking_calls.py").resolve()
+    where = Path(tempfile.mkdtemp(prefix="fbc-%s-" % rev))
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "scripts", "SKILL.md"], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where / "scripts" / "find_blocking_calls.py"
 
 PARSE_ONE = r"""
 import ast, sys
@@ -121,12 +136,23 @@ def timed(cmd, cwd=None):
 
 
 def measure(name, cmd, runs, lines, baseline=None):
-    walls, cpus, rss = [], [], 0.0
+    return measure_interleaved([(name, cmd)], runs, lines, baseline)[0]
+
+
+def measure_interleaved(named, runs, lines, baseline=None):
+    """Rows for [(name, cmd)], one run of each in turn, so load changes on
+    the shared machine hit each alike."""
+    samples = {name: [] for name, _ in named}
     for _ in range(runs):
-        w, c, r, rc = timed(cmd)
-        walls.append(w)
-        cpus.append(c)
-        rss = max(rss, r)
+        for name, cmd in named:
+            samples[name].append(timed(cmd))
+    return [_row(name, samples[name], lines, baseline) for name, _ in named]
+
+
+def _row(name, samples, lines, baseline):
+    walls = [w for w, _, _, _ in samples]
+    cpus = [c for _, c, _, _ in samples]
+    rss = max(r for _, _, r, _ in samples)
     wall = statistics.median(walls)
     row = {"tool": name, "wall": wall, "cpu": statistics.median(cpus), "lps": lines / wall if wall else 0,
            "rss": rss, "ratio": (wall / baseline) if baseline else None}
@@ -158,9 +184,12 @@ def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
         ex += ["--exclude", e]
     rows.append(measure("find-blocking-calls (default: all cores)",
                         [py, str(SCANNER), *PROJECT_ONLY, "--format", "json", *ex, str(path)], runs, lines, b))
-    rows.append(measure("find-blocking-calls --jobs 1",
-                        [py, str(SCANNER), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)],
-                        runs, lines, b))
+    one_core = [("find-blocking-calls --jobs 1",
+                 [py, str(SCANNER), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)])]
+    if OTHER:
+        one_core.append(("find-blocking-calls --jobs 1 at %s" % OTHER["rev"],
+                         [py, str(OTHER["scanner"]), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)]))
+    rows.extend(measure_interleaved(one_core, runs, lines, b))
     if RUFF:
         rows.append(measure("ruff --select ASYNC (default threads)",
                             [RUFF, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero",
@@ -230,7 +259,7 @@ def bench_deps(runs):
         def emptied(d):
             return lambda: shutil.rmtree(d, ignore_errors=True)
 
-        def packages_only():  # the packages' entries stay; the project's files, plans and results go
+        def packages_only(cache=cache):  # the packages' entries stay; the project's files, plans and results go
             for sub in ("files", "plans", "results"):
                 for d in cache.glob("*/" + sub):
                     shutil.rmtree(d)
@@ -249,6 +278,15 @@ def bench_deps(runs):
             ("project only, unchanged re-scan (--no-deps)", [*base, "--no-deps", "--cache-dir", str(own), path],
              lambda: None),
         ]
+        if OTHER:  # the two modes the warm target compares, with the scanner at --compare REV (own cache)
+            at = " at %s" % OTHER["rev"]
+            old_base = [sys.executable, str(OTHER["scanner"]), "--no-config", "--format", "json"]
+            old_follow = [*old_base, "--python", str(venv), "--cache-dir", str(work / "cache-at"), path]
+            modes += [("project only (--no-deps --no-cache)" + at, [*old_base, "--no-deps", "--no-cache", path],
+                       lambda: None),
+                      ("following, packages cached (warm)" + at, old_follow,
+                       lambda: packages_only(work / "cache-at"))]
+            scan_stats(old_follow, work)
         scan_stats(follow, work)  # fill the cache once
         samples = {m[0]: [] for m in modes}
         for _ in range(runs):
@@ -259,9 +297,10 @@ def bench_deps(runs):
         stats = scan_stats(follow, work)
         shutil.rmtree(work, ignore_errors=True)
         rows = []
-        base_wall = statistics.median(w for w, *_ in samples[modes[0][0]])
-        base_cpu = statistics.median(c for _, c, *_ in samples[modes[0][0]])
         for name, *_ in modes:
+            own_base = modes[0][0] + name[len(name.rpartition(" at ")[0]):] if " at " in name else modes[0][0]
+            base_wall = statistics.median(w for w, *_ in samples[own_base])
+            base_cpu = statistics.median(c for _, c, *_ in samples[own_base])
             walls = [w for w, *_ in samples[name]]
             row = {"tool": name, "wall": statistics.median(walls), "cpu": statistics.median(c for _, c, *_ in samples[name]),
                    "rss": max(r for _, _, r, _ in samples[name]), "min": min(walls), "max": max(walls)}
@@ -351,7 +390,10 @@ def main():
     ap.add_argument("--quick", action="store_true", help="only the stdlib's asyncio/email/json, 1 run")
     ap.add_argument("--flake8-full", action="store_true", help="run flake8-async on the big corpora too (slow)")
     ap.add_argument("--deps", action="store_true", help="only the rows for following installed packages and the cache")
+    ap.add_argument("--compare", metavar="REV", help="also time the scanner at commit REV (one-core and warm rows)")
     args = ap.parse_args()
+    if args.compare:
+        OTHER.update(rev=args.compare, scanner=checkout_scanner(args.compare))
     if args.deps:
         results = bench_deps(args.runs)
         load = os.getloadavg()
@@ -393,12 +435,13 @@ def main():
           "read + ast.parse of the same files in the same run. RSS = peak of the largest single process.\n" % runs)
     for c in corpora:
         print("## %s: %d files, %d lines\n" % (c["label"], c["files"], c["lines"]))
-        print("| tool | wall s | CPU s | lines/s | vs parse | peak RSS MiB |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| tool | wall s | CPU s | lines/s | vs parse | CPU vs parse | peak RSS MiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        parse_cpu = c["rows"][0]["cpu"]
         for r in c["rows"]:
-            print("| %s | %.2f | %.2f | %s | %s | %.0f |" % (
+            print("| %s | %.2f | %.2f | %s | %s | %.2fx | %.0f |" % (
                 r["tool"], r["wall"], r["cpu"], format(int(r["lps"]), ","),
-                "%.2fx" % r["ratio"] if r["ratio"] is not None else "1.00x", r["rss"]))
+                "%.2fx" % r["ratio"] if r["ratio"] is not None else "1.00x", r["cpu"] / parse_cpu, r["rss"]))
         print()
     print("## Labelled corpora: precision and recall by family (path, line, family)\n")
     print("| corpus | tool | TP | FP | FN | precision | recall |")
