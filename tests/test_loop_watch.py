@@ -196,6 +196,21 @@ def test_two_loops_in_two_threads(python, tmp_path):
     assert sorted(lp["thread"] for lp in r.report["loops"]) == ["loop-a", "loop-b"], r
 
 
+@PYTHONS
+def test_stall_ends_at_the_first_beat_after_it_when_noticed_late(python, tmp_path):
+    # the watchdog may see a stall end only after the loop ran on and stalled
+    # again: the stall must still end at its own beat, with the loop's CPU
+    # then, or a loaded host's stall counts the loop's work after it and is
+    # blamed on the innocent code it stood in
+    env = dict(os.environ, PYTHONPATH=str(SCRIPTS))
+    proc = subprocess.run([python, "late_beats.py"], cwd=str(programs(tmp_path)), capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc
+    seen = json.loads(proc.stdout)
+    assert seen["resumed"] <= seen["end"] < seen["second"] < seen["latest_beat"], seen
+    assert seen["cpu"] < seen["cpu_before"], seen
+
+
 @EXTRAS
 def test_uvloop_loop(python, tmp_path):
     r = watch(python, tmp_path, ["--guard", "uvloop_app.py"])

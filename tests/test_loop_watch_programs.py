@@ -14,9 +14,7 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from test_loop_watch import EXTRAS, PYTHONS, SCRIPT, Run, line_of, programs, watch
@@ -134,15 +132,21 @@ def test_library_coroutine_stack_stops_at_the_loop(python, tmp_path):
 def test_frozen_process_is_not_blamed_on_what_the_loop_was_running(python, tmp_path):
     # SIGSTOP stands for a process the machine does not schedule (a CPU quota,
     # a loaded host): the loop stalls while running innocent code
-    s = Started(python, tmp_path, ["innocent.py"])
+    s = Started(python, tmp_path, ["innocent.py", "freeze"])
     s.expect("ready")
     freezes = 0
-    while s.running and freezes < 60:   # until the watcher has seen a stall
+    answer = "resumed 0"
+    while answer.startswith("resumed 0") and freezes < 60:   # until the watcher has seen a stall
         s.proc.send_signal(signal.SIGSTOP)
         time.sleep(0.4)
         s.proc.send_signal(signal.SIGCONT)
-        time.sleep(0.1)
         freezes += 1
+        try:   # the next freeze once the loop has run again (a loaded host may take a while)
+            s.proc.stdin.write("ping\n")
+            s.proc.stdin.flush()
+        except BrokenPipeError:   # it saw the stall and finished
+            break
+        answer = s.proc.stdout.readline()
     r = s.finish()
     seen = (freezes, brief(r))
     assert r.proc.returncode == 0 and r.report["stats"]["stalls"] >= 1, seen

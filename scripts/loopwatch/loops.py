@@ -16,6 +16,8 @@ import threading
 import time
 
 clock = time.perf_counter
+# late beats remembered per loop: stalls that may end before the watchdog sees one end
+LATE_BEATS_KEPT = 64
 
 
 def _thread_clock():
@@ -50,15 +52,19 @@ class LoopState:
         self.running = True
         self.stall = None         # the sampler's Stall in progress
         self.stalls = 0
-        self.late_beat = None     # (seq, time, cpu) of the last beat that ran late by the threshold
+        self.late_beats = {}      # seq -> (time, cpu) of the latest beats that ran late by the threshold
 
     def ended_by(self, seq):
         """(time, cpu) of the beat that ended a stall begun at beat `seq`:
-        the first beat after it, which ran late (the watchdog may notice
-        it only several beats later), else the last beat."""
-        late = self.late_beat
-        if late is not None and late[0] == seq + 1:
-            return late[1], late[2]
+        the first beat after it, which ran late. The watchdog may notice it
+        only several beats later, after the loop ran on and even stalled
+        again (a loaded host: the process was not scheduled twice, and the
+        watchdog not in between); the latest beat would count that run and
+        the next stall into this one, so late beats are kept by number.
+        Else (a record this old is gone) the last beat."""
+        late = self.late_beats.get(seq + 1)
+        if late is not None:
+            return late
         return self.beat_at, self.cpu
 
     def restart(self, base, interval):
@@ -168,10 +174,20 @@ class Registry:
         return self.started(loop, entry_frame(sys._getframe(1)))
 
     def beat(self, st):
-        now = clock()
+        # the CPU clock first: a system call, where a loaded host likes to
+        # preempt the thread; a hold between reading the time and moving seq
+        # would date this beat before the stall the watchdog saw it end
         cpu = thread_cpu() if thread_cpu is not None else None
-        if now - st.due >= self.late:
-            st.late_beat = (st.seq + 1, now, cpu)
+        now = clock()
+        # late, or the watchdog saw a stall before this beat anyway (it was
+        # held after reading the time): this beat ends a stall. Rare: a dict
+        # kept small
+        stall = st.stall
+        if now - st.due >= self.late or (stall is not None and stall.seq == st.seq):
+            late = st.late_beats
+            late[st.seq + 1] = (now, cpu)
+            if len(late) > LATE_BEATS_KEPT:
+                del late[next(iter(late))]
         st.beat_at = now
         st.cpu = cpu
         st.due = now + self.interval

@@ -35,12 +35,13 @@ HOLD_MAX = 2 * LEAD    # the longest it keeps the GIL to reach the threshold
 class Stall:
     """One stall in progress: runs of identical samples, and what the
     watchdog saw of the loop thread's CPU and of its own lateness."""
-    __slots__ = ("state", "start", "seq", "detected", "runs", "samples", "beat0", "cpu0", "late", "rq0")
+    __slots__ = ("state", "start", "seq", "seen", "detected", "runs", "samples", "beat0", "cpu0", "late", "rq0")
 
-    def __init__(self, state, start, seq, beat0, cpu0):
+    def __init__(self, state, start, seq, seen, beat0, cpu0):
         self.state = state
         self.start = start        # when the late beat was due: the stall began no later
         self.seq = seq
+        self.seen = seen          # the last time the watchdog saw it in progress
         self.detected = None      # time of the first sample
         self.runs = []            # [entries, first sample time, last sample time, count, callee]
         self.samples = 0
@@ -77,6 +78,13 @@ SCHEDSTAT = sys.platform.startswith("linux")
 # how late a timed wait may return without the watchdog being held up: the
 # timer's granularity (Windows waits in 15.6 ms ticks)
 WAIT_SLACK = 0.016 if sys.platform == "win32" else 0.001
+# a wake-up this late (a fraction of the threshold) means the watchdog was
+# held as a whole: the process frozen or throttled, the GIL held by another
+# thread, so the loop thread could not run either. A loaded host delays each
+# wake-up by a few ms, which says nothing of a loop thread blocked in its own
+# read (that delay, summed over a stall, once read as starvation); a loop
+# thread kept waiting for a CPU is the run-queue check's
+HELD_FRACTION = 0.25
 
 
 class Watchdog:
@@ -87,6 +95,7 @@ class Watchdog:
         self.places = places
         self.threshold = threshold
         self.arm = threshold * ARM_FRACTION
+        self.held_min = threshold * HELD_FRACTION
         self.interval = interval
         self.switch = switch.SwitchInterval()
         self.detect_at = None
@@ -139,6 +148,12 @@ class Watchdog:
         finally:
             self.switch.restore()
 
+    def held(self, planned, now):
+        """Seconds the watchdog could not run from `planned` to `now`, if
+        it was held as a whole (HELD_FRACTION), else 0."""
+        late = now - planned - WAIT_SLACK
+        return late if late >= self.held_min else 0.0
+
     def hold_until(self, t):
         """Woken LEAD ahead of a loop's threshold to have the GIL by then:
         keep it (a spin of at most HOLD_MAX) until the threshold is reached,
@@ -164,7 +179,15 @@ class Watchdog:
                 # watchdog could not run (a C call holding the GIL right after
                 # the beat) is already in its next stall: looked at below
                 if self.take(st, stall):
-                    ended.append((st, stall) + st.ended_by(stall.seq))
+                    end, cpu_end = st.ended_by(stall.seq)
+                    # a beat held after reading the time is dated before the
+                    # stall it ended: the loop was held at least while seen
+                    end = max(end, stall.seen)
+                    # the watchdog could not run from `planned` to now; up to the
+                    # beat that was inside the stall (a frozen process: the loop
+                    # beats first when it thaws, before the watchdog looks)
+                    stall.late += self.held(planned, min(now, end))
+                    ended.append((st, stall, end, cpu_end))
                 stall = None
             if stall is None:
                 if not st.running:
@@ -173,8 +196,8 @@ class Watchdog:
                 beat0, cpu0 = st.beat_at, st.cpu
                 due = st.due
                 if now - due >= self.threshold:
-                    st.stall = stall = Stall(st, due, seq, beat0, cpu0)
-                    stall.late = max(0.0, now - max(planned, due + self.threshold) - WAIT_SLACK)
+                    st.stall = stall = Stall(st, due, seq, now, beat0, cpu0)
+                    stall.late = self.held(max(planned, due + self.threshold), now)
                     to_sample.append(stall)
                     new.append(stall)
                     wake_at = min(wake_at, now + self.interval)
@@ -188,7 +211,7 @@ class Watchdog:
                 else:
                     wake_at = min(wake_at, due + self.arm)
             else:
-                stall.late += max(0.0, now - planned - WAIT_SLACK)
+                stall.late += self.held(planned, now)
                 to_sample.append(stall)
                 wake_at = min(wake_at, now + self.interval)
                 overdue = True
@@ -231,6 +254,7 @@ class Watchdog:
                 live, entries = stacks.capture(frame, st.base)
                 if stall.detected is None:
                     stall.detected = t
+                stall.seen = t
                 callee = None
                 if not stall.runs or stall.runs[-1][0] != entries:
                     callee = self.callee_of(live, st.thread_id)
@@ -259,9 +283,10 @@ class Watchdog:
         from running rather than held by what it ran. It was, when it ran
         for less than half the threshold in all (so nothing it ran can have
         held the loop that long: on a busy machine a CPU-bound stall still
-        gets its share of a CPU) and, besides, the watchdog could not run
-        for half of the time it watched (the process was not scheduled, or
-        another thread held the GIL), or (Linux) the loop thread waited in
+        gets its share of a CPU) and, besides, the watchdog was held (each
+        time for a quarter of the threshold or more) for half of the time it
+        watched (the process was frozen or throttled, or another thread held
+        the GIL), or (Linux) the loop thread waited in
         the run queue for half of it (other processes had the CPUs)."""
         window = end - stall.beat0
         if stall.cpu0 is None or cpu_end is None or window <= 0:

@@ -1,8 +1,10 @@
 """Innocent code: short pieces of CPU work between awaits (about 1 ms each)
 until the watcher has recorded a stall. The loop is stalled from outside:
-the test freezes this process (SIGSTOP, SIGCONT), or with argv[1] == "hog"
-a thread holds the GIL in C (a regex that backtracks, longer each round).
-Nothing the loop runs is the cause."""
+with argv[1] == "freeze" the test freezes this process (SIGSTOP, SIGCONT)
+and, after each freeze, writes a line to stdin that the loop answers
+("resumed N", N stalls recorded so far: the loop ran again); with
+argv[1] == "hog" a thread holds the GIL in C (a regex that backtracks,
+longer each round). Nothing the loop runs is the cause."""
 import asyncio
 import re
 import sys
@@ -24,7 +26,18 @@ def hog(watcher):
         threading.Event().wait(0.05)
 
 
-async def main(watcher):
+async def answer(watcher, reader):
+    while await reader.readline():
+        print("resumed", watcher.recorder.stall_count, flush=True)
+
+
+async def main(watcher, mode):
+    transport = answering = None
+    if mode == "freeze":
+        reader = asyncio.StreamReader()
+        transport, _ = await asyncio.get_running_loop().connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        answering = asyncio.ensure_future(answer(watcher, reader))
     print("ready", flush=True)
     for _ in range(300000):             # minutes at most
         if watcher.recorder.stall_count:
@@ -32,9 +45,13 @@ async def main(watcher):
         small()
         await asyncio.sleep(0)
     print("stalls seen", watcher.recorder.stall_count, flush=True)
+    if transport is not None:
+        answering.cancel()
+        transport.close()
 
 
 WATCHER = sys.modules["loopwatch.watcher"].current()
-if sys.argv[1:] == ["hog"]:   # started before the loop: Thread.start waits for the thread to run
+MODE = sys.argv[1]
+if MODE == "hog":   # started before the loop: Thread.start waits for the thread to run
     threading.Thread(target=hog, args=(WATCHER,), daemon=True).start()
-asyncio.run(main(WATCHER))
+asyncio.run(main(WATCHER, MODE))
