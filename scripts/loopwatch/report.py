@@ -5,7 +5,7 @@ import json
 import sys
 
 from blockscan import catalogue
-from blockscan import noqa as analyze
+from blockscan import noqa
 from loopwatch import stacks
 
 SCHEMA = "loop-watch/1"
@@ -22,7 +22,7 @@ class NoqaLookup:
         if m is None:
             try:
                 with open(filename, "rb") as f:
-                    m = analyze.noqa_map(f.read())
+                    m = noqa.noqa_map(f.read())
             except (OSError, SyntaxError, ValueError):
                 m = {}
             self.maps[filename] = m
@@ -83,7 +83,7 @@ def build(watcher, program=None, only_changed=False):
     rec = watcher.recorder
     places, index, settings = watcher.places, watcher.index, watcher.settings
     index.refresh()
-    noqa = watcher.noqa
+    noqa_lookup = watcher.noqa
     with rec.lock:
         groups = list(rec.groups.values())
         stalls = list(rec.stalls)
@@ -97,7 +97,7 @@ def build(watcher, program=None, only_changed=False):
         if s.code is not None and not settings.selected(s.code):
             suppressed["selection"] += 1
             continue
-        if noqa.silences(s):
+        if noqa_lookup.silences(s):
             suppressed["noqa"] += 1
             continue
         ev = event_dict(g, places, index)

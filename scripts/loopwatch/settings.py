@@ -4,7 +4,7 @@ read with the scanner's own code so both tools speak the same language."""
 import os
 
 from blockscan import catalogue
-from blockscan import codes as scanner_cli
+from blockscan import codes
 from blockscan import config as scanner_config
 
 
@@ -28,13 +28,13 @@ class Settings:
         self.ignore = list(ignore)
         self.declared = dict(declared or {})
         self.config_path = config_path
-        self.selected = scanner_cli.make_selector(self.select, self.ignore)
+        self.selected = codes.make_selector(self.select, self.ignore)
 
 
 def _expand(tokens, where):
     try:
-        return scanner_cli.expand(tokens, where)
-    except scanner_cli.UsageError as exc:
+        return codes.expand(tokens, where)
+    except codes.UsageError as exc:
         raise UsageError(str(exc)) from None
 
 
