@@ -52,7 +52,7 @@ class LoopState:
         self.running = True
         self.stall = None         # the sampler's Stall in progress
         self.stalls = 0
-        self.late_beats = {}      # seq -> (time, cpu) of the latest beats that ran late by the threshold
+        self.late_beats = {}      # seq -> (time, cpu) of the latest beats that ended a stall (late by the threshold)
 
     def ended_by(self, seq):
         """(time, cpu) of the beat that ended a stall begun at beat `seq`:
