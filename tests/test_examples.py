@@ -99,6 +99,16 @@ class Run(NamedTuple):
     uncaught: str | None  # `module.QualName` of the exception that ended the main thread
 
 
+def _terminal_signals():
+    """In the example's process: SIGINT, SIGTERM and SIGHUP at their default
+    action, as a reader's terminal gives them. A test run started in the
+    background of a non-interactive shell (`cmd &`) or under nohup hands its
+    children SIGINT or SIGHUP ignored; then Python installs no
+    KeyboardInterrupt handler and the Ctrl+C examples show nothing."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def run_block(block: Block, python: str, workdir: Path, env: dict) -> Run:
     """Run one block under tests/exithook (which records an uncaught exception)."""
     script = workdir / "example.py"
@@ -110,6 +120,7 @@ def run_block(block: Block, python: str, workdir: Path, env: dict) -> Run:
         [python, "-X", "dev", str(script)], cwd=workdir, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # so a hung example and its children die together
+        preexec_fn=_terminal_signals if os.name == "posix" else None,
     )
     try:
         out, err = proc.communicate(timeout=block.timeout)
