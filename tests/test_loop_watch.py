@@ -233,7 +233,8 @@ def switch_run(python, tmp_path, mode):
 def test_switch_interval_lowered_in_a_stall_and_restored_after(python, tmp_path):
     seen = switch_run(python, tmp_path, "stall")
     assert seen["original"] == 0.005 and seen["during"] == 0.0005, seen
-    assert seen["after"] == seen["at_exit"] == 0.005 and seen["lowered"] == 1 and seen["stalls"] == 1, seen
+    # (>=: a loaded host may add stalls of its own; the interval is the point)
+    assert seen["after"] == seen["at_exit"] == 0.005 and seen["lowered"] >= 1 and seen["stalls"] >= 1, seen
 
 
 @PYTHONS
@@ -249,7 +250,7 @@ def test_switch_interval_the_program_sets_is_kept(python, tmp_path):
 def test_switch_interval_below_the_watchdogs_is_left_alone(python, tmp_path):
     seen = switch_run(python, tmp_path, "faster")
     assert seen["own"] == seen["during"] == seen["after"] == seen["at_exit"] == pytest.approx(0.0001), seen
-    assert seen["lowered"] == 0 and seen["stalls"] == 1, seen
+    assert seen["lowered"] == 0 and seen["stalls"] >= 1, seen
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
@@ -276,7 +277,8 @@ def test_switch_interval_stays_low_while_any_loop_stalls(python, tmp_path):
     seen = switch_run(python, tmp_path, "two")
     # loop A recovered while loop B still stalled: still low; both recovered: restored
     assert seen["a_over_b_stalled"] == 0.0005 and seen["both_over"] == seen["at_exit"] == 0.005, seen
-    assert seen["stalls"] == 2 and seen["loops"] == ["MainThread", "loop_a", "loop_b"], seen
+    # (>=: an oversubscribed CI run saw a third, real stall of a starved loop)
+    assert seen["stalls"] >= 2 and seen["loops"] == ["MainThread", "loop_a", "loop_b"], seen
 
 
 # ---- the guard ---------------------------------------------------------------
