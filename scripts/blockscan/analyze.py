@@ -539,13 +539,7 @@ class Analyzer:
         attr = node.attr
         if attr in self.set_names:
             return True
-        if attr[0] == "_":
-            return False
-        v = node.value
-        tv = type(v)
-        fs = rec.scope
-        return fs is not None and ((tv is ast.Name and v.id != fs.self_name and (v.id in fs.fixed or v.id in fs.assigns))
-                                   or (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name))
+        return attr[0] != "_" and _local_object(node.value, rec.scope)
 
     def in_memory(self, node, scope):
         """An in-memory buffer: `io.BytesIO(...)`, or a name bound to one."""
@@ -588,22 +582,12 @@ class Analyzer:
             t = type(n)
             if t is ast.Name or t is ast.Constant:
                 continue
+            # nodes with no case of their own (BinOp, Compare, Subscript,
+            # Tuple, ...): their sub-expressions, pushed below
             fields = generic.get(t)
             if fields is not None:
-                # nodes with no case of their own (BinOp, Compare, Subscript,
-                # Tuple, ...): their sub-expressions
-                for field in fields:
-                    v = getattr(n, field, None)
-                    if v is None:
-                        continue
-                    if type(v) is list:
-                        for x in v:
-                            if x is not None and type(x) is not str:
-                                push(x)
-                    elif isinstance(v, ast.AST):
-                        push(v)
-                continue
-            if t is ast.Call:
+                pass
+            elif t is ast.Call:
                 self.call(n, scope, rec, parent, cond, False)
             elif t is ast.Await:
                 v = n.value
@@ -614,16 +598,8 @@ class Analyzer:
             elif t is ast.Attribute:
                 push(n.value)
                 if props is not None and type(n.ctx) is ast.Load:
-                    if n.attr in props:
+                    if n.attr in props or (n.attr[0] != "_" and _local_object(n.value, rec.scope)):
                         rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
-                    elif n.attr[0] != "_":
-                        v = n.value
-                        tv = type(v)
-                        fs = rec.scope
-                        if fs is not None and ((tv is ast.Name and v.id != fs.self_name and (
-                                v.id in fs.fixed or v.id in fs.assigns)) or (
-                                tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name)):
-                            rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
                 elif props is not None and type(n.ctx) is ast.Del and self.may_run_accessor(n, rec):
                     rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
@@ -663,16 +639,18 @@ class Analyzer:
                 if fields is None:
                     fields = EXPR_FIELDS[t] = tuple(
                         f for f in t._fields if f not in ("ctx", "op", "ops", "type_comment"))
-                for field in fields:
-                    v = getattr(n, field, None)
-                    if v is None:
-                        continue
-                    if type(v) is list:
-                        for x in v:
-                            if x is not None and type(x) is not str:
-                                push(x)
-                    elif isinstance(v, ast.AST):
-                        push(v)
+            if fields is None:
+                continue  # handled by its own case
+            for field in fields:
+                v = getattr(n, field, None)
+                if v is None:
+                    continue
+                if type(v) is list:
+                    for x in v:
+                        if x is not None and type(x) is not str:
+                            push(x)
+                elif isinstance(v, ast.AST):
+                    push(v)
 
     # ---- branches that run once, or only when a parameter is None ------
     def with_ctx(self, once, guards, nodes, scope, rec, parent, cond):
@@ -1934,6 +1912,15 @@ def _bitor_operands(node):
 
 def _dotted_tail(node):
     return node.id if type(node) is ast.Name else node.attr
+
+
+def _local_object(v, fs):
+    """Whether `v` (the receiver of `v.attr`) is a local object of function
+    scope fs whose class graph.py may know: a parameter or local variable
+    (not self), or an attribute of self (`self.x`)."""
+    tv = type(v)
+    return fs is not None and ((tv is ast.Name and v.id != fs.self_name and (v.id in fs.fixed or v.id in fs.assigns))
+                               or (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name))
 
 
 def _accessor_of(deco):

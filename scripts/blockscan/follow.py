@@ -268,7 +268,7 @@ def label(findings, libs):
     the message names the distribution where the chain enters it, and the
     fix says the blocking call is inside the package. `libs`: path ->
     (distribution, version)."""
-    from blockscan.graph import local
+    from blockscan.output import local_name
     for f in findings:
         chain = f["chain"]
         if not chain:
@@ -279,7 +279,7 @@ def label(findings, libs):
             if lib is not None:
                 c["distribution"], c["version"] = lib[0], lib[1]
             if "function" in c:
-                parts.append(local(c["function"]) + "()")
+                parts.append(local_name(c["function"]) + "()")
                 tag = lib
                 if tag is not None and tag != current:
                     labelled.append("%s: %s" % (dist_text(tag), parts[-1]))

@@ -23,6 +23,7 @@ from blockscan.analyze import (ALIASES, IMPORT_GUARD, LOADED, RETURNS, call_from
                                nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
+from blockscan.output import local_name
 
 # a witness: (line, col, kind, next, once, guards, shape of the call to next,
 # weight of the blocking call it ends in: see WEIGHTS)
@@ -1046,7 +1047,7 @@ class Program:
                 # the class as the call names it (a subclass may inherit __init__)
                 f = out[-1]
                 f["replacement"] = f["replacement"].replace(
-                    "pass %s and" % callable_name(chain[0]["function"]), "pass %s and" % local(site[4]), 1)
+                    "pass %s and" % callable_name(chain[0]["function"]), "pass %s and" % local_name(site[4]), 1)
         elif self.selected(code):
             self.noqa_suppressed += 1  # counted for the summary and stats.suppressed
 
@@ -1060,25 +1061,15 @@ def short(q):
     return ".".join(parts)
 
 
-def local(q):
-    """A scanned function's display name: Class.method or function (a
-    property's setter or deleter: the property's name)."""
-    parts = [p for p in q.split(".") if p != "<locals>"]
-    if parts[-1] in _ACCESSOR_SUFFIXES and len(parts) > 1:
-        parts.pop()
-    if len(parts) >= 2 and parts[-2][:1].isupper():
-        return parts[-2] + "." + parts[-1]
-    return parts[-1]
-
-
 def callable_name(q):
     """What to hand to asyncio.to_thread to run q: the class for a constructor."""
-    name = local(q)
+    name = local_name(q)
     return name[:-len(".__init__")] if name.endswith(".__init__") else name
 
 
-_ACCESSOR_SUFFIXES = ("<setter>", "<deleter>")
-_ACCESS_TEXT = {"set": ("setting", "set it in a worker thread (await asyncio.to_thread(setattr, obj, %r, value))"),
+# the access a finding's call site makes -> (verb, how to move it off the loop)
+_ACCESS_TEXT = {"get": ("reading", "read it in a worker thread (await asyncio.to_thread(getattr, obj, %r))"),
+                "set": ("setting", "set it in a worker thread (await asyncio.to_thread(setattr, obj, %r, value))"),
                 "del": ("deleting", "delete it in a worker thread (await asyncio.to_thread(delattr, obj, %r))")}
 
 
@@ -1096,22 +1087,18 @@ def make(s, func, site, code, blocking, chain, why, instead, offload, access=Non
     if blocking.endswith(".__iter__"):
         base = blocking.rsplit(".", 1)[0]
         name = "iterating " + (base if base.startswith("sys.") else "a " + base)
-    if chain and access == "get":  # a property read runs its getter
-        path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
-        msg = "reading %s blocks the event loop via %s" % (local(chain[0]["function"]), path_text)
-        instead = "read it in a worker thread (await asyncio.to_thread(getattr, obj, %r)), or fix %s(): %s" % (
-            local(chain[0]["function"]).rpartition(".")[2], local(chain[-2]["function"]), instead)
-    elif chain and access in _ACCESS_TEXT:  # a store / del runs the property's setter / deleter
-        verb, offload_it = _ACCESS_TEXT[access]
-        path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
-        msg = "%s %s blocks the event loop via %s" % (verb, local(chain[0]["function"]), path_text)
-        instead = (offload_it + ", or fix %s(): %s") % (
-            local(chain[0]["function"]).rpartition(".")[2], local(chain[-2]["function"]), instead)
-    elif chain:
-        path_text = " -> ".join([local(c["function"]) + "()" for c in chain[:-1]] + [name])
-        msg = "%s blocks the event loop via %s" % (local(chain[0]["function"]) + "()", path_text)
-        instead = "offload this call (pass %s and its arguments to await asyncio.to_thread(...)), or fix %s(): %s" % (
-            callable_name(chain[0]["function"]), local(chain[-2]["function"]), instead)
+    if chain:
+        path_text = " -> ".join([local_name(c["function"]) + "()" for c in chain[:-1]] + [name])
+        first = local_name(chain[0]["function"])
+        fix = ", or fix %s(): %s" % (local_name(chain[-2]["function"]), instead)
+        if access in _ACCESS_TEXT:  # a property read / store / del runs its getter / setter / deleter
+            verb, offload_it = _ACCESS_TEXT[access]
+            msg = "%s %s blocks the event loop via %s" % (verb, first, path_text)
+            instead = offload_it % first.rpartition(".")[2] + fix
+        else:
+            msg = "%s() blocks the event loop via %s" % (first, path_text)
+            instead = "offload this call (pass %s and its arguments to await asyncio.to_thread(...))" % (
+                callable_name(chain[0]["function"])) + fix
     else:
         msg = "%s blocks the event loop" % name
     if code.endswith("3"):
