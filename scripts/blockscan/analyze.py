@@ -70,6 +70,9 @@ _BLOCKS = tuple(t for t in (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.E
                             getattr(ast, "TryStar", None), ast.AsyncWith, ast.AsyncFor) if t is not None)
 DECORATOR_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.DECORATORS)
 # decorators no framework uses to mark loop callbacks (not kept in summaries)
+# subscripted annotations whose base says nothing about the object (containers,
+# typing forms): only those handled by name in ann_type give a type
+_NOT_GENERIC_CLASSES = ("builtins.", "typing.", "typing_extensions.", "collections.", "types.")
 PLAIN_DECORATORS = ("builtins.", "functools.", "typing.", "abc.", "contextlib.", "dataclasses.", "enum.",
                     "unittest.", "pytest.", "typing_extensions.", "asyncio.")
 LOOP_METHOD_NAMES = frozenset().union(*catalogue.LOOP_METHODS.values())
@@ -223,6 +226,8 @@ class Analyzer:
         self.props = {}           # property getter qual -> decorator kind
         self.cached = {}          # qual -> decorator kind (functools.cache, lru_cache, cached_property)
         self.decos = {}           # sync function qual -> resolved decorator names
+        self.drained = set()      # ids of q.get() calls made just after a test that q is not empty
+        self.abstract = {}        # sync method qual -> whether its body only declares it (see stub_method)
         self.prop_names = set()   # names of the properties the classes of this file define
         self.set_names = set()    # ... of those with a setter or a deleter
         self.xattrs = {}          # (type, attribute) -> [value types] set on objects of other classes
@@ -436,9 +441,13 @@ class Analyzer:
                     self.other(h, scope, rec, parent, cond)
             self.body(st.orelse, scope, rec, parent, cond)
             self.body(st.finalbody, scope, rec, parent, cond)
+        elif t is ast.While:
+            self.mark_drained(st)
+            self.children(st, scope, rec, parent, cond)
         elif t is ast.If:
             test = st.test
             tt = type(test)
+            self.mark_drained(st)
             if (tt is ast.Name and test.id == "TYPE_CHECKING") or (tt is ast.Attribute and test.attr == "TYPE_CHECKING"):
                 # typing-only imports: their names type annotations; nothing runs
                 self.typing_only += 1
@@ -471,6 +480,21 @@ class Analyzer:
                 self.ctx = saved
         else:
             self.children(st, scope, rec, parent, cond)
+
+    def mark_drained(self, st):
+        """`while not q.empty(): item = q.get()`: the get() calls of the body
+        before its first await find an item (only a consumer in another
+        thread could take it in between). Their nodes go to self.drained."""
+        key = _nonempty_receiver(st.test)
+        if key is None:
+            return
+        for x in st.body:
+            if any(type(n) in _SUSPENDS for n in ast.walk(x)):
+                break
+            for n in ast.walk(x):
+                if type(n) is ast.Call and not n.args and not n.keywords and type(n.func) is ast.Attribute \
+                        and n.func.attr == "get" and _dotted(n.func.value) == key:
+                    self.drained.add(id(n))
 
     def children(self, node, scope, rec, parent, cond):
         """Visit every child of a node that has no case of its own, by kind."""
@@ -1083,6 +1107,8 @@ class Analyzer:
                 self.cached[qual] = kind
             if q in catalogue.PROPERTY_DECORATORS:
                 self.props[qual] = q
+        if parent_scope.kind == "class" and not is_async:  # (a later def of the same name decides: @overload)
+            self.abstract[qual] = bool(catalogue.ABSTRACT_DECORATORS.intersection(names)) or stub_body(node.body)
         names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
         if names and not is_async:
             self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
@@ -1360,6 +1386,8 @@ class Analyzer:
                 r = self.ann_type(ann.slice.value if type(ann.slice) is ast.Index else ann.slice, scope)
                 if r is not None and r[0] == "inst" and "." in r[1]:
                     return ("sym", r[1])  # type[Backend]: the class itself
+            elif base and base[0] == "sym" and not base[1].startswith(_NOT_GENERIC_CLASSES):
+                return ("inst", RETURNS.get(base[1], base[1]))  # sessionmaker[Session]: a sessionmaker
             return None
         if t is ast.BinOp and type(ann.op) is ast.BitOr:
             return self.ann_type(ann.left, scope) or self.ann_type(ann.right, scope)
@@ -2219,7 +2247,7 @@ def summarize(tree, modname, is_pkg):
                         s.res = r
                 if r is None:
                     continue
-            if s.awaited:
+            if s.awaited or (an.drained and id(s.node) in an.drained):
                 continue
             # lambda bodies count only when the callee calls them right away
             c = s.cond
@@ -2350,7 +2378,8 @@ def summarize(tree, modname, is_pkg):
             warm.add((modname + "." + name, arg_key(an, node, scope)))
     for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
                        ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs),
-                       ("stars", an.stars), ("init_imports", an.init_imports), ("init_super", an.init_super)):
+                       ("stars", an.stars), ("init_imports", an.init_imports), ("init_super", an.init_super),
+                       ("abstract", [q for q, yes in an.abstract.items() if yes])):
         if value:
             more[key] = value
     for info in an.classes:  # break scope <-> class cycles
@@ -2362,6 +2391,44 @@ def summarize(tree, modname, is_pkg):
 
 LOADED = "<loaded>"  # the key of Site.loaded in a call's shape (never a parameter name)
 IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_extra)
+
+
+_SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
+
+
+def _nonempty_receiver(test):
+    """`q` for a test that holds only when queue q has an item: `not
+    q.empty()`, `q.qsize()`, `q.qsize() > 0`; else None."""
+    t = type(test)
+    if t is ast.UnaryOp and type(test.op) is ast.Not:
+        c = test.operand
+        if type(c) is ast.Call and not c.args and type(c.func) is ast.Attribute and c.func.attr == "empty":
+            return _dotted(c.func.value)
+        return None
+    if t is ast.Compare and len(test.ops) == 1 and type(test.ops[0]) in (ast.Gt, ast.NotEq) \
+            and type(test.comparators[0]) is ast.Constant and test.comparators[0].value == 0:
+        test, t = test.left, type(test.left)
+    if t is ast.Call and not test.args and type(test.func) is ast.Attribute and test.func.attr == "qsize":
+        return _dotted(test.func.value)
+    return None
+
+
+def stub_body(body):
+    """A method body that only declares the method (docstring, `pass`, `...`,
+    `raise NotImplementedError`): whatever a call of it does, a subclass's
+    override does (graph.py dispatches such calls to the overrides)."""
+    for i, st in enumerate(body):
+        t = type(st)
+        if t is ast.Pass:
+            continue
+        if t is ast.Expr and type(st.value) is ast.Constant and (st.value.value is Ellipsis or i == 0 and type(st.value.value) is str):
+            continue
+        if t is ast.Raise and st.exc is not None:
+            e = st.exc.func if type(st.exc) is ast.Call else st.exc
+            if type(e) is ast.Name and e.id == "NotImplementedError":
+                continue
+        return False
+    return True
 
 
 def _import_extra(ctx, mods, loaded):

@@ -1657,6 +1657,9 @@ CACHE_DECORATORS = {
     "werkzeug.utils.cached_property": "cached_property", "cached_property.cached_property": "cached_property",
 }
 # Decorators that make a method a property: reading the attribute runs it.
+# a method under one of these is only declared: calls of it run a subclass's override
+ABSTRACT_DECORATORS = frozenset({"abc.abstractmethod", "abc.abstractproperty", "abc.abstractclassmethod",
+                                 "abc.abstractstaticmethod"})
 PROPERTY_DECORATORS = frozenset({
     "builtins.property", "functools.cached_property", "django.utils.functional.cached_property",
     "werkzeug.utils.cached_property", "cached_property.cached_property",

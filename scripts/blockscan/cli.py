@@ -282,12 +282,13 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
             nfuncs += len(s["funcs"])
             nasync += sum(1 for r in s["funcs"].values() if r[0])
     everything = summaries + libraries
-    prog = Program(everything, selected)
+    in_tests = lambda path: output.test_rule(shown.get(path, path)) is not None  # noqa: E731
+    prog = Program(everything, selected, in_tests)
     findings = prog.findings()
     by_selection = 0
     if narrowed:
         kept = {(f["path"], f["line"], f["col"]) for f in findings}
-        every = Program(everything, lambda code: True).findings()
+        every = Program(everything, lambda code: True, in_tests).findings()
         by_selection = sum(1 for f in every if (f["path"], f["line"], f["col"]) not in kept)
     if libraries:
         follow.label(findings, {s["path"]: tuple(s["lib"]) for s in libraries})

@@ -214,7 +214,7 @@ def dead_in_loop_code(guards):
 class Program:
     noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
 
-    def __init__(self, summaries, selected):
+    def __init__(self, summaries, selected, in_tests=lambda path: False):
         self.selected = selected          # callable(code) -> bool
         self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
         self.fresh = []                   # specializations made since propagate() last looked
@@ -227,9 +227,11 @@ class Program:
         self.cached = {}                  # qual -> cache decorator kind
         self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
         xattrs = []
+        abstract = []
         for s in summaries:
             if s["error"]:
                 continue
+            abstract.extend(s.get("abstract", ()))
             self.modules.setdefault(s["module"], s)
             if s.get("alt"):
                 self.modules.setdefault(s["alt"], s)
@@ -258,9 +260,52 @@ class Program:
                     for attr, v in attrs.items():
                         own.setdefault(attr, v)
         self.memo = {}
+        self.dispatch(abstract, in_tests)
+        self.memo = {}
         self.summaries = [s for s in summaries if not s["error"]]
         self._selectable = {}
         self._loop_methods = {}
+
+    def dispatch(self, abstract, in_tests):
+        """A call of a method that is only declared (abstract, or a stub body)
+        runs an override: give each such method a call of every override in
+        its subclasses, so `repo.save()` on a `repo: TaskRepository` reaches
+        SqliteTaskRepository.save. Overrides in test files are left out (a
+        fake that sleeps does not run in production), and so is a method that
+        has an async override: its callers take sync or async implementations
+        (`await ensure_async(cm.get())`) and which one runs is configuration."""
+        if not abstract:
+            return
+        subclasses = {}
+        for c, bases in self.classes.items():
+            for b in bases:
+                subclasses.setdefault(self.canonical_class(b), []).append(c)
+        declared = set(abstract)
+        for q in abstract:
+            if q not in self.funcs:
+                continue
+            cls, _, name = q.rpartition(".")
+            if name.startswith("<"):  # a property's setter or deleter: C.prop.<setter>
+                cls, _, prop = cls.rpartition(".")
+                name = prop + "." + name
+            overrides = []
+            seen = {cls}
+            todo = list(subclasses.get(cls, ()))
+            while todo:
+                d = todo.pop(0)
+                if d in seen:
+                    continue
+                seen.add(d)
+                todo.extend(subclasses.get(d, ()))
+                o = d + "." + name
+                if o in self.funcs and o not in declared and not in_tests(self.funcs[o][0]["path"]):
+                    overrides.append(o)
+            if not overrides or any(self.funcs[o][1][0] for o in overrides):
+                continue  # (an async override: the caller awaits what it gets; which class runs is configuration)
+            s, rec = self.funcs[q]
+            line = rec[1]
+            calls = [(line, 0, line, 0, o, None, None, None) for o in overrides]
+            self.funcs[q] = (s, rec[:3] + (list(rec[3]) + calls,) + rec[4:])
 
     # ---- name resolution across files ---------------------------------
     def resolve(self, q, depth=0):
@@ -412,7 +457,7 @@ class Program:
             if q in self.classes:
                 return self.in_class(q, rest[1:], depth + 1)
             t = ATTRS.get(q)
-            if t is None and len(rest) > 1:
+            if t is None:
                 t = self.cattrs.get(c, {}).get(name)  # obj.session.get() with self.session = Session()
             if t is not None:
                 return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)

@@ -1,0 +1,304 @@
+"""Calls the scanner follows through layers real applications put between a
+handler and the driver: an abstract repository whose only production
+implementation talks to SQLite, a session factory typed by a generic
+annotation (`sessionmaker[Session]`) and set in a base class's __init__.
+And one precision rule: `while not q.empty(): q.get()` finds an item."""
+from __future__ import annotations
+
+from test_scanner_realcode2 import PYTHONS, chain, codes, scan
+
+ARGS = ["--no-deps", "--no-cache"]
+
+# A FastAPI app in the clean-architecture style (taskdog's shape): endpoint ->
+# controller (an Annotated alias from another module) -> use case -> abstract
+# repository -> SQLAlchemy implementation. A fake in tests/ sleeps: it never
+# runs in production, so it must not be blamed.
+LAYERS = {
+    "app/__init__.py": "",
+    "app/domain.py": """
+        from abc import ABC, abstractmethod
+
+
+        class TaskRepository(ABC):
+            @abstractmethod
+            def get_by_id(self, task_id: int):
+                \"\"\"The task, or None.\"\"\"
+
+            @abstractmethod
+            def save(self, task) -> None:
+                ...
+
+            def count(self) -> int:
+                raise NotImplementedError
+
+            def describe(self) -> str:
+                return "tasks"
+        """,
+    "app/db.py": """
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        from sqlalchemy import create_engine
+        from sqlalchemy.orm import sessionmaker as make_sessions
+
+        from app.domain import TaskRepository
+
+        if TYPE_CHECKING:
+            from sqlalchemy.orm import Session, sessionmaker
+
+
+        def session_factory(url: str) -> sessionmaker[Session]:
+            return make_sessions(create_engine(url))
+
+
+        class SqliteBase:
+            def __init__(self, url: str) -> None:
+                self.Session: sessionmaker[Session] = session_factory(url)
+
+
+        class SqliteTaskRepository(SqliteBase, TaskRepository):
+            def get_by_id(self, task_id: int):
+                with self.Session() as session:
+                    return session.get(dict, task_id)                 # 26
+
+            def save(self, task) -> None:
+                with self.Session() as session:
+                    session.merge(task)
+                    session.commit()                                  # 31
+
+            def count(self) -> int:
+                return 0
+
+            def describe(self) -> str:
+                with self.Session() as session:
+                    session.commit()                                  # 38
+                return "sqlite"
+        """,
+    "app/usecases.py": """
+        from app.domain import TaskRepository
+
+
+        class RenameTask:
+            def __init__(self, repository: TaskRepository):
+                self.repository = repository
+
+            def execute(self, task_id: int, name: str):
+                task = self.repository.get_by_id(task_id)
+                task["name"] = name
+                self.repository.save(task)
+                return task
+        """,
+    "app/controllers.py": """
+        from app.domain import TaskRepository
+        from app.usecases import RenameTask
+
+
+        class TaskController:
+            def __init__(self, repository: TaskRepository):
+                self.repository = repository
+
+            def rename(self, task_id: int, name: str):
+                return RenameTask(self.repository).execute(task_id, name)
+
+            def total(self) -> int:
+                return self.repository.count()
+
+            def label(self) -> str:
+                return self.repository.describe()
+        """,
+    "app/deps.py": """
+        from typing import Annotated
+
+        from fastapi import Depends
+
+        from app.controllers import TaskController
+        from app.db import SqliteTaskRepository
+
+
+        def get_controller() -> TaskController:
+            return TaskController(SqliteTaskRepository("sqlite:///tasks.db"))
+
+
+        ControllerDep = Annotated[TaskController, Depends(get_controller)]
+        """,
+    "app/routes.py": """
+        from app.deps import ControllerDep
+
+
+        async def rename_task(task_id: int, name: str, controller: ControllerDep):
+            return controller.rename(task_id, name)                   # 5
+
+
+        async def total(controller: ControllerDep):
+            return controller.total()                                 # 9: count() is 0 in SQLite, sleeps only in the fake
+
+
+        async def label(controller: ControllerDep):
+            return controller.label()                                 # 13: describe() has a body: not dispatched
+        """,
+    "tests/__init__.py": "",
+    "tests/fakes.py": """
+        import time
+
+        from app.domain import TaskRepository
+
+
+        class SlowFakeRepository(TaskRepository):
+            def get_by_id(self, task_id):
+                return {}
+
+            def save(self, task):
+                pass
+
+            def count(self):
+                time.sleep(0.5)
+                return 1
+        """,
+}
+
+
+@PYTHONS
+def test_abstract_methods_run_their_production_overrides(tmp_path, python):
+    data = scan(tmp_path, LAYERS, args=ARGS, python=python)
+    assert codes(data) == [("app/routes.py", 5, "BLK701")], codes(data)
+    f = data["findings"][0]
+    hops = chain(f)
+    assert "app.domain.TaskRepository.get_by_id" in hops and "app.db.SqliteTaskRepository.get_by_id" in hops, hops
+    assert hops[-1] == "sqlalchemy.orm.Session.get", hops
+    assert f["root"]["line"] == 26, f["root"]
+
+
+# Stub bodies count as declarations; an @overload's implementation does not.
+STUBS = {
+    "shapes.py": """
+        import time
+        from typing import overload
+
+
+        class Base:
+            def a(self): ...
+            def b(self): pass
+            def c(self): raise NotImplementedError
+            def d(self): raise NotImplementedError("subclass")
+            def e(self):
+                \"\"\"Only a docstring.\"\"\"
+
+            @overload
+            def f(self, x: int) -> int: ...
+            @overload
+            def f(self, x: str) -> str: ...
+            def f(self, x):
+                return x
+
+
+        class Slow(Base):
+            def a(self): time.sleep(1)
+            def b(self): time.sleep(1)
+            def c(self): time.sleep(1)
+            def d(self): time.sleep(1)
+            def e(self): time.sleep(1)
+            def f(self, x): time.sleep(1)
+
+
+        async def run(obj: Base):
+            obj.a()     # 31
+            obj.b()
+            obj.c()
+            obj.d()
+            obj.e()     # 35
+            obj.f(1)    # Base.f has a body: Base.f runs
+        """,
+}
+
+
+@PYTHONS
+def test_stub_bodies_dispatch_but_overloaded_implementations_do_not(tmp_path, python):
+    data = scan(tmp_path, STUBS, args=ARGS, python=python)
+    assert codes(data) == [("shapes.py", n, "BLK101") for n in range(31, 36)], codes(data)
+
+
+# jupyter_server's shape: a manager interface with sync and async
+# implementations, called through `ensure_async`. Which one runs is
+# configuration, so the call is not blamed on the sync one.
+MIXED = {
+    "contents.py": """
+        import os
+
+
+        class ContentsManager:
+            def get(self, path):
+                raise NotImplementedError
+
+
+        class FileContentsManager(ContentsManager):
+            def get(self, path):
+                return os.listdir(path)
+
+
+        class AsyncFileContentsManager(FileContentsManager):
+            async def get(self, path):
+                return []
+
+
+        async def ensure_async(x):
+            return await x if hasattr(x, "__await__") else x
+
+
+        async def handler(cm: ContentsManager, path):
+            return await ensure_async(cm.get(path))     # 24: not reported
+
+
+        async def direct(cm: FileContentsManager, path):
+            return cm.get(path)                         # 28: the sync class itself
+        """,
+}
+
+
+@PYTHONS
+def test_interfaces_with_an_async_implementation_are_not_dispatched(tmp_path, python):
+    data = scan(tmp_path, MIXED, args=ARGS, python=python)
+    assert codes(data) == [("contents.py", 28, "BLK401")], codes(data)
+
+
+# Draining a queue.Queue after checking it is not empty takes an item at
+# once; after an await another task may have taken it.
+DRAIN = {
+    "drain.py": """
+        import queue
+        from queue import Queue
+
+
+        class Setup:
+            def __init__(self):
+                self.pending: Queue[int] = Queue()
+                self.other = queue.Queue()
+
+            async def connect(self):
+                while not self.pending.empty():
+                    item = self.pending.get()
+                    await self.use(item)
+                if self.other.qsize() > 0:
+                    self.use_now(self.other.get())
+
+            async def late(self):
+                while not self.pending.empty():
+                    await self.use(1)
+                    self.pending.get()                  # 20: after an await
+
+            async def unchecked(self):
+                return self.other.get()                 # 23
+
+            async def use(self, item):
+                pass
+
+            def use_now(self, item):
+                pass
+        """,
+}
+
+
+@PYTHONS
+def test_get_after_a_non_empty_check_is_not_reported(tmp_path, python):
+    data = scan(tmp_path, DRAIN, args=ARGS, python=python)
+    assert codes(data) == [("drain.py", 20, "BLK800"), ("drain.py", 23, "BLK800")], codes(data)
