@@ -2,7 +2,8 @@
 handler and the driver: an abstract repository whose only production
 implementation talks to SQLite, a session factory typed by a generic
 annotation (`sessionmaker[Session]`) and set in a base class's __init__.
-And one precision rule: `while not q.empty(): q.get()` finds an item."""
+And two precision rules: `while not q.empty(): q.get()` finds an item; the
+rows of a statement the function executed are one finding, on execute()."""
 from __future__ import annotations
 
 from test_scanner_realcode2 import PYTHONS, chain, codes, scan
@@ -302,3 +303,41 @@ DRAIN = {
 def test_get_after_a_non_empty_check_is_not_reported(tmp_path, python):
     data = scan(tmp_path, DRAIN, args=ARGS, python=python)
     assert codes(data) == [("drain.py", 20, "BLK800"), ("drain.py", 23, "BLK800")], codes(data)
+
+
+# One finding per SQL statement: on the execute() that runs it, not again on
+# reading its rows (a psycopg2 client-side cursor holds them all in memory).
+ROWS = {
+    "store.py": """
+        import sqlite3
+
+        conn = sqlite3.connect("kv.db")
+
+
+        async def chained(key):
+            return conn.execute(                        # 7
+                "SELECT v FROM kv WHERE k = ?", (key,)
+            ).fetchone()
+
+
+        async def same_cursor():
+            cur = conn.cursor()
+            cur.execute("SELECT k FROM kv")             # 14
+            return cur.fetchall()
+
+
+        async def iterated():
+            cur = conn.execute("SELECT k FROM kv")      # 19
+            return [row for row in cur]
+
+
+        async def ran_elsewhere(cur: sqlite3.Cursor):
+            return cur.fetchall()                       # 24: the statement ran in another function
+        """,
+}
+
+
+@PYTHONS
+def test_rows_of_a_statement_executed_here_are_not_reported_again(tmp_path, python):
+    data = scan(tmp_path, ROWS, args=ARGS, python=python)
+    assert codes(data) == [("store.py", n, "BLK700") for n in (7, 14, 19, 24)], codes(data)

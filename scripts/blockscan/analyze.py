@@ -2141,6 +2141,43 @@ def _pos(node):
     return (line, col + 1, node.end_lineno or line, (node.end_col_offset or col) + 1)
 
 
+# Reading the rows of a statement the same function executed: one finding per
+# statement, on its execute() (DB-API cursors; psycopg2's default cursor even
+# holds every row in memory after execute)
+STATEMENT_READS = frozenset(q for q, e in CAT.items() if e[0].startswith("BLK7") and q.rpartition(".")[2] in (
+    "fetchone", "fetchmany", "fetchall", "__iter__") and "cursor" in q.lower())
+EXECUTES = frozenset({"execute", "executemany", "executescript"})
+
+
+def read_of_executed(s, rec, sites):
+    """`cur.fetchone()` (or `for row in cur`) where the function ran the
+    statement itself: `conn.execute(...).fetchall()`, `cur.execute(...)` on
+    the same receiver, or `cur = conn.execute(...)`, not awaited."""
+    if s.kind == KIND_ITER:
+        recv = s.node
+    elif type(s.node.func) is ast.Attribute:
+        recv = s.node.func.value
+    else:
+        return False
+    if type(recv) is ast.Call:
+        return type(recv.func) is ast.Attribute and recv.func.attr in EXECUTES
+    key = receiver_key(recv, rec, s.scope)
+    if key is None:
+        return False
+    for o in sites:
+        if o.kind == KIND_CALL and not o.awaited and type(o.node.func) is ast.Attribute \
+                and o.node.func.attr in EXECUTES and receiver_key(o.node.func.value, rec, o.scope) == key:
+            return True
+    if type(recv) is ast.Name:
+        sc = s.scope
+        while sc.parent is not None and recv.id not in sc.assigns and sc.kind != "function":
+            sc = sc.parent  # (`for row in cur` inside a comprehension)
+        for v in sc.assigns.get(recv.id) or ():
+            if type(v) is ast.Call and type(v.func) is ast.Attribute and v.func.attr in EXECUTES:
+                return True
+    return False
+
+
 def receiver_key(node, rec, scope):
     """A key for `x` or `self.x` (the receiver of a method call), or None."""
     if type(node) is ast.Name:
@@ -2258,6 +2295,8 @@ def summarize(tree, modname, is_pkg):
                 if cr is None or (cr[1] not in eager and not cr[1].endswith(".sort")):
                     continue
             q = r[1]
+            if q in STATEMENT_READS and read_of_executed(s, rec, sites):
+                continue  # the execute() that ran the statement is the finding
             # inside the argument list of an offload?
             off = None
             p = s.parent

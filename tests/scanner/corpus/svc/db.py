@@ -37,7 +37,7 @@ async def local_sqlite(path):
     conn = sqlite3.connect(path)  # expect: BLK700
     cur = conn.cursor()
     cur.execute("SELECT 1")  # expect: BLK700
-    rows = cur.fetchall()  # expect: BLK700
+    rows = cur.fetchall()  # rows of the statement above: its execute() is the finding
     conn.commit()  # expect: BLK700
     return rows
 

@@ -53,7 +53,7 @@ async def invoice_lines(invoice_id: int):
     try:
         cur = conn.cursor()
         cur.execute("SELECT sku, qty, price FROM invoice_lines WHERE invoice_id = :1", [invoice_id])  # expect: BLK700
-        rows = cur.fetchall()  # expect: BLK700
+        rows = cur.fetchall()  # rows of the statement above: its execute() is the finding
     finally:
         conn.close()  # expect: BLK700
     return [{"sku": s, "qty": q, "price": float(p)} for s, q, p in rows]
@@ -99,7 +99,7 @@ async def legacy_customer(customer_id: int):
     conn = pymssql.connect(host, user, password, database, login_timeout=5)  # expect: BLK700
     cursor = conn.cursor(as_dict=True)
     cursor.execute("SELECT id, name, email, segment FROM customers WHERE id = %d", customer_id)  # expect: BLK700
-    row = cursor.fetchone()  # expect: BLK700
+    row = cursor.fetchone()  # rows of the statement above: its execute() is the finding
     conn.close()
     if not row:
         raise HTTPException(404)
