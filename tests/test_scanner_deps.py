@@ -565,3 +565,71 @@ def test_package_files_that_do_not_parse_are_not_project_errors(tmp_path, worlds
     assert data["errors"] == [] and data["stats"]["packages"]["errors"] == 1
     assert "brokensdk.py:" not in p.stderr  # no error line for it
     assert "; 1 not parsed" in p.stderr and "not parsed (errors above)" not in p.stderr
+
+
+# A package's abstract interface is a configuration point: which storage a
+# user plugs in is their choice, so a call through the interface is not
+# blamed on the package's file-backed implementation (tinydb's shape). The
+# same interface in project code is dispatched (tests/test_scanner_dispatch.py).
+STORESDK = {
+    "storesdk/__init__.py": """
+        import json
+        from abc import ABC, abstractmethod
+
+
+        class Storage(ABC):
+            @abstractmethod
+            def write(self, data):
+                ...
+
+
+        class JSONStorage(Storage):
+            def __init__(self, path):
+                self.path = path
+
+            def write(self, data):
+                with open(self.path, "w") as f:
+                    json.dump(data, f)
+
+
+        class MemoryStorage(Storage):
+            def __init__(self):
+                self.data = None
+
+            def write(self, data):
+                self.data = data
+
+
+        class DB:
+            def __init__(self, storage: Storage):
+                self._storage: Storage = storage
+
+            def insert(self, row):
+                self._storage.write([row])
+        """,
+}
+
+
+def test_package_interfaces_are_not_dispatched(tmp_path):
+    (tmp_path / "wheels").mkdir()
+    wheel = write_wheel(tmp_path / "wheels", "storesdk", "1.0.0", STORESDK)
+    proj = tmp_path / "proj"
+    write(proj, {"pyproject.toml": "[project]\nname = 'app'\nversion = '0'\n", "app/__init__.py": "",
+                 "app/audit.py": """
+                     from storesdk import DB, JSONStorage, MemoryStorage
+
+
+                     async def dry_run(rows):
+                         db = DB(MemoryStorage())
+                         for row in rows:
+                             db.insert(row)                          # 7: in memory
+
+
+                     async def save(row, store: JSONStorage):
+                         store.write([row])                          # 11: the file-backed class itself
+                     """})
+    exe, site = make_venv(sys.executable, proj / ".venv")
+    pip_install(pip_for(RUNNING, sys.executable), site, [wheel])
+    data, p = scan_json(["--python", exe, "--no-cache", "app"], proj)
+    found = sorted((Path(f["path"]).as_posix(), f["line"], f["code"]) for f in data["findings"])
+    assert found == [("app/audit.py", 11, "BLK401")], (found, p.stderr)

@@ -341,3 +341,56 @@ ROWS = {
 def test_rows_of_a_statement_executed_here_are_not_reported_again(tmp_path, python):
     data = scan(tmp_path, ROWS, args=ARGS, python=python)
     assert codes(data) == [("store.py", n, "BLK700") for n in (7, 14, 19, 24)], codes(data)
+
+
+# super() runs the base's own method, not the siblings' overrides; an
+# abstract __init__ is never reached through a base (code names the class it
+# builds).
+SUPER = {
+    "adapters.py": """
+        import abc
+        import ssl
+        import time
+
+
+        class BaseAdapter(abc.ABC):
+            @abc.abstractmethod
+            def __init__(self, timeout):
+                pass
+
+            def close(self):
+                pass
+
+
+        class TLSAdapter(BaseAdapter):
+            def __init__(self, timeout):
+                super().__init__(timeout)
+                self.ctx = ssl.create_default_context()
+
+            def close(self):
+                time.sleep(1)
+
+
+        class PlainAdapter(BaseAdapter):
+            def __init__(self, timeout):
+                BaseAdapter.__init__(self, timeout)
+
+            def close(self):
+                super().close()
+
+
+        async def plain(timeout):
+            adapter = PlainAdapter(timeout)          # 33: nothing blocks
+            adapter.close()                          # 34: nothing blocks
+
+
+        async def any_adapter(adapter: BaseAdapter):
+            adapter.close()                          # 38: may be the TLS one
+        """,
+}
+
+
+@PYTHONS
+def test_super_calls_and_constructors_are_not_dispatched(tmp_path, python):
+    data = scan(tmp_path, SUPER, args=ARGS, python=python)
+    assert codes(data) == [("adapters.py", 38, "BLK101")], codes(data)

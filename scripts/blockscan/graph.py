@@ -19,8 +19,8 @@ than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import (ALIASES, IMPORT_GUARD, LOADED, RETURNS, call_from_facts, cat_entry, cat_get,
-                               nonblocking_args)
+from blockscan.analyze import (ALIASES, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, call_from_facts, cat_entry,
+                               cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 from blockscan.output import local_name
@@ -217,6 +217,7 @@ class Program:
     def __init__(self, summaries, selected, in_tests=lambda path: False):
         self.selected = selected          # callable(code) -> bool
         self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
+        self.declared_only = set()        # dispatched methods whose own body does nothing (see canon's super())
         self.fresh = []                   # specializations made since propagate() last looked
         self._self_calls = {}             # "C.m" -> whether its calls go through self (C.x)
         self.funcs = {}                   # qual -> (summary, record)
@@ -282,9 +283,11 @@ class Program:
                 subclasses.setdefault(self.canonical_class(b), []).append(c)
         declared = set(abstract)
         for q in abstract:
-            if q not in self.funcs:
-                continue
+            if q not in self.funcs or self.funcs[q][0].get("lib"):
+                continue  # (a package's interface is a configuration point: which class runs is the user's choice)
             cls, _, name = q.rpartition(".")
+            if name in NOT_ON_INSTANCE:
+                continue  # a constructor runs on the class the code names, never through a base
             if name.startswith("<"):  # a property's setter or deleter: C.prop.<setter>
                 cls, _, prop = cls.rpartition(".")
                 name = prop + "." + name
@@ -303,6 +306,8 @@ class Program:
             if not overrides or any(self.funcs[o][1][0] for o in overrides):
                 continue  # (an async override: the caller awaits what it gets; which class runs is configuration)
             s, rec = self.funcs[q]
+            if not rec[2] and not rec[3]:
+                self.declared_only.add(q)
             line = rec[1]
             calls = [(line, 0, line, 0, o, None, None, None) for o in overrides]
             self.funcs[q] = (s, rec[:3] + (list(rec[3]) + calls,) + rec[4:])
@@ -360,6 +365,8 @@ class Program:
             for base in self.classes.get(cls, ()):
                 r = self.in_class(self.canonical_class(base), [name], depth + 1)
                 if r is not None:
+                    if r[0] == "name" and self.original(r[1]) in self.declared_only:
+                        return None  # super().close() of a stub: runs that stub, not the siblings' overrides
                     return r
             return None
         if q in self.funcs or q in self.classes or cat_get(q) is not None:
