@@ -26,3 +26,53 @@ SHUTDOWN = {
 def test_builtin_modules_are_cheap_to_import(tmp_path, python):
     data = scan(tmp_path, SHUTDOWN, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("svc/server.py", 9, "BLK410")], codes(data)
+
+
+# A module a call made earlier in the same function surely imported (its
+# top-level imports, and those of the calls it makes unconditionally, at any
+# depth) is loaded: `gw = Gateway(url)` whose constructor's helper imports
+# elasticsearch, then `import elasticsearch`, or a constructor that imports it
+# again. Not after a call inside a branch, nor for a submodule nobody loaded.
+EARLIER = {
+    "gw.py": """
+        class Gateway:
+            def __init__(self, url):
+                self.client = self._create(url)
+
+            def _create(self, url):
+                import elasticsearch
+                return elasticsearch.Elasticsearch(url)
+
+
+        class IndexManager:
+            def __init__(self, gw):
+                import elasticsearch
+                self.es = elasticsearch
+
+
+        async def setup(url):
+            gw = Gateway(url)                                       # 17: first import
+            mgr = IndexManager(gw)                                  # loaded by Gateway() above
+            import elasticsearch                                    # loaded by Gateway() above
+            from elasticsearch.serializer import JSONSerializer     # 20: a submodule
+            return mgr, elasticsearch, JSONSerializer
+
+
+        async def maybe(url, flag):
+            if flag:
+                Gateway(url)                                        # 26
+            import elasticsearch                                    # 27: Gateway() may not have run
+            return elasticsearch
+
+
+        async def alone(url):
+            return IndexManager(url)                                # 32: first import
+        """,
+}
+
+
+@PYTHONS
+def test_imports_made_by_earlier_calls_are_loaded(tmp_path, python):
+    data = scan(tmp_path, EARLIER, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("gw.py", 17, "BLK411"), ("gw.py", 20, "BLK410"), ("gw.py", 26, "BLK411"),
+                           ("gw.py", 27, "BLK410"), ("gw.py", 32, "BLK411")], codes(data)

@@ -64,6 +64,7 @@ MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
 _MISSING = object()
 _IN_PROGRESS = object()
 _EXITS = (ast.Return, ast.Raise)
+_SIMPLE_STATEMENTS = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)  # no branch inside
 _MEMBERSHIP = (ast.In, ast.NotIn)
 # statements whose bodies hold statements (memo fills are looked for there)
 _BLOCKS = tuple(t for t in (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.ExceptHandler,
@@ -185,7 +186,7 @@ class FuncRec:
 
 
 class Site:
-    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value", "loaded")
+    __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value", "loaded", "before")
 
     def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
         self.nb = nb              # inside `try: ... except BlockingIOError`
@@ -198,6 +199,7 @@ class Site:
         self.kind = kind
         self.res = None
         self.loaded = None        # modules loaded before it runs: see Analyzer.loaded
+        self.before = ()          # (an import) the calls its function made before it, unconditionally
 
 
 class Analyzer:
@@ -246,6 +248,9 @@ class Analyzer:
         # that every subclass runs that __init__).
         self.loaded = None
         self.top_body = None      # the statements of the function being walked (not nested blocks)
+        self.top_calls = []       # Sites of the calls its top-level simple statements made so far
+        self.before = ()          # tuple(top_calls), shared by the sites that follow
+        self.top_facts = {}       # function qual -> (its top-level imports, Sites of its top-level calls)
         self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
         self.init_imports = {}    # class -> modules its __init__'s leading import statements load
         self.init_super = {}      # class -> its __init__ runs the base __init__ before anything else
@@ -271,8 +276,16 @@ class Analyzer:
         stmt = self.stmt
         top = stmts is self.top_body
         for i, st in enumerate(stmts, 1):
+            n0 = len(rec.sites)
             stmt(st, scope, rec, parent, cond)
             t = type(st)
+            if top and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
+                # calls made before whatever follows (an import after `gw = Gateway()`,
+                # whose constructor imported the module: see graph.Program.surely_imports)
+                new = [x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None]
+                if new:
+                    self.top_calls.extend(new)
+                    self.before = tuple(self.top_calls)
             if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
                 # a top-level import: what follows runs only after it succeeded
                 self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
@@ -377,6 +390,7 @@ class Analyzer:
                         rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
                         rec.sites[-1].res = ("import", "import " + a.name, (a.name,))
                         rec.sites[-1].loaded = self.loaded
+                        rec.sites[-1].before = self.before
         elif t is ast.ImportFrom:
             base = self.from_base(st)
             for a in st.names:
@@ -395,6 +409,7 @@ class Analyzer:
                     rec.sites.append(Site(st, scope, parent, cond, False, KIND_IMPORT, ctx=self.ctx))
                     rec.sites[-1].res = ("import", text, mods)
                     rec.sites[-1].loaded = self.loaded
+                    rec.sites[-1].before = self.before
         elif t is ast.With or t is ast.AsyncWith:
             is_async = t is ast.AsyncWith
             for item in st.items:
@@ -1000,6 +1015,7 @@ class Analyzer:
         if rec is not None and cond != NEVER:
             site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, self.ctx)
             site.loaded = self.loaded
+            site.before = self.before
             rec.sites.append(site)
         elif rec is None and cond != NEVER and not (type(func) is ast.Name and func.id in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
@@ -1168,8 +1184,13 @@ class Analyzer:
                 and parent_scope.cls.qual in self.init_imports:
             loaded = ((), parent_scope.cls.qual)
         self.loaded, self.top_body = loaded, node.body
+        saved_calls, self.top_calls = (self.top_calls, self.before), []
+        self.before = ()
         self.body(node.body, fscope, rec, None, UNCOND)
+        if self.top_calls or (self.loaded and self.loaded[0]):
+            self.top_facts[qual] = (self.loaded[0] if self.loaded else (), tuple(self.top_calls))
         self.loaded = self.top_body = None
+        self.top_calls, self.before = saved_calls
 
     def init_facts(self, cls, stmts):
         """For a class body: the modules its __init__ imports before doing
@@ -2258,6 +2279,7 @@ def summarize(tree, modname, is_pkg):
     # hundreds of thousands of targets; ast gives each its own strings and ints
     strs = {}
     ints = {}
+    before_names = {}  # id(Site.before) -> the names of those calls (one tuple is shared by many sites)
     for rec in an.funcs:
         direct = []
         targets = []
@@ -2334,7 +2356,7 @@ def summarize(tree, modname, is_pkg):
             q = strs.setdefault(q, q)
             ctx = s.ctx
             if r[0] == "import":
-                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded))))
+                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded, _call_names(s.before)))))
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
@@ -2347,7 +2369,8 @@ def summarize(tree, modname, is_pkg):
                     if q in catalogue.IMPORT_CALLS:
                         mods = imported_modules(an, q, node)
                         if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
-                            direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded))))
+                            direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded,
+                                                                                         _call_names(s.before)))))
                             continue
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
@@ -2377,6 +2400,12 @@ def summarize(tree, modname, is_pkg):
                     info, shape = call_info(an, s.node, s.scope)
                     if s.loaded is not None and shape is not None:
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
+                    if s.before and shape is not None:
+                        names = before_names.get(id(s.before))
+                        if names is None:
+                            names = before_names[id(s.before)] = _call_names(s.before)
+                        if names:
+                            shape = (shape[0], shape[1] + ((BEFORE, names),))
                 else:
                     facts = None
                     shape = setter_shape(an, s.value, s.scope) if s.kind == KIND_SET else None
@@ -2398,6 +2427,7 @@ def summarize(tree, modname, is_pkg):
         rt = an.return_type(rec.qual)
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
+    topimp = {q: (own, _call_names(calls)) for q, (own, calls) in an.top_facts.items()}
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None
@@ -2440,7 +2470,7 @@ def summarize(tree, modname, is_pkg):
     for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
                        ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs),
                        ("stars", an.stars), ("init_imports", an.init_imports), ("init_super", an.init_super),
-                       ("abstract", [q for q, yes in an.abstract.items() if yes])):
+                       ("abstract", [q for q, yes in an.abstract.items() if yes]), ("topimp", topimp)):
         if value:
             more[key] = value
     for info in an.classes:  # break scope <-> class cycles
@@ -2451,6 +2481,7 @@ def summarize(tree, modname, is_pkg):
 
 
 LOADED = "<loaded>"  # the key of Site.loaded in a call's shape (never a parameter name)
+BEFORE = "<before>"  # the key of the names of Site.before in a call's shape
 IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_extra)
 
 
@@ -2492,12 +2523,19 @@ def stub_body(body):
     return True
 
 
-def _import_extra(ctx, mods, loaded):
+def _call_names(sites):
+    """The resolved names of call Sites (as call targets name them)."""
+    return tuple(x.res[1] for x in sites if x.res is not None and type(x.res[1]) is str)
+
+
+def _import_extra(ctx, mods, loaded, before=()):
     """(once, guards, modules, loaded) of an import site: its guards end with
     the pseudo-guard (IMPORT_GUARD, None, "import", modules, True), which
     graph.killed() finds dead at a call whose caller has loaded the modules
     already (and passes on to the caller's callers otherwise)."""
     guards = (ctx[1] if ctx else ()) + ((IMPORT_GUARD, None, "import", tuple(mods), True),)
+    if before:  # (graph.Program.loaded_before: what the calls made before it imported)
+        return bool(ctx and ctx[0]), guards, tuple(mods), loaded, before
     return bool(ctx and ctx[0]), guards, tuple(mods), loaded
 
 

@@ -19,8 +19,8 @@ than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import (ALIASES, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, call_from_facts, cat_entry,
-                               cat_get, nonblocking_args)
+from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, call_from_facts,
+                               cat_entry, cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 from blockscan.output import local_name
@@ -113,6 +113,9 @@ def killed(guards, shape, prog=None):
             here = given.get(LOADED)
             if here is not None and prog is not None and prog.loaded_by(here, strict):
                 return True, ()
+            before = given.get(BEFORE)
+            if before and prog is not None and prog.loaded_before(before, strict):
+                return True, ()  # the caller's earlier calls imported it (gw = Gateway(); IndexManager(gw))
             mapped.append(g)
             continue
         st = given.get(name, _MISSING)
@@ -227,6 +230,7 @@ class Program:
         self.props = {}                   # property getter qual -> decorator
         self.cached = {}                  # qual -> cache decorator kind
         self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
+        self.topimp = {}                  # qual -> (its top-level imports, names of its top-level calls)
         xattrs = []
         abstract = []
         for s in summaries:
@@ -243,6 +247,7 @@ class Program:
             for q, attrs in s.get("cattrs", {}).items():
                 self.cattrs.setdefault(q, attrs)
             self.props.update(s.get("props", ()))
+            self.topimp.update(s.get("topimp", ()))
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -755,6 +760,35 @@ class Program:
             memo[cls] = r
         return r
 
+    def surely_imports(self, f, depth=0):
+        """Modules function f imports whenever it returns normally: its
+        top-level imports, and what its top-level calls (unconditional simple
+        statements) surely import, transitively."""
+        memo = self.__dict__.setdefault("_surely", {})
+        have = memo.get(f)
+        if have is not None:
+            return have
+        memo[f] = have = set()  # (recursion: a cycle adds nothing)
+        own, calls = self.topimp.get(self.original(f), ((), ()))
+        have.update(own)
+        if depth < 12:
+            for name in calls:
+                r = self.resolve(name)
+                if r is not None and r[0] == "func":
+                    have.update(self.surely_imports(r[1], depth + 1))
+        return have
+
+    def loaded_before(self, calls, mods):
+        """Whether the calls a function made before an import (their target
+        names) loaded the imported modules: `gw = Gateway(conf)`, whose
+        constructor imported elasticsearch, then `import elasticsearch`."""
+        have = set()
+        for name in calls:
+            r = self.resolve(name)
+            if r is not None and r[0] == "func":
+                have.update(self.surely_imports(r[1]))
+        return bool(have) and self.loaded_by((tuple(sorted(have)), None), mods)
+
     def import_blocks(self, s, mods):
         """An import in module s of mods[0] (then, for `from m import a, b`,
         its submodules m.a, m.b) loads something not loaded yet: not a module
@@ -838,6 +872,8 @@ class Program:
                 return None  # loaded already: a dict lookup
             if len(x) > 3 and x[3] is not None and self.loaded_by(x[3], x[2]):
                 return None  # loaded by this function or its object's __init__ before
+            if len(x) > 4 and self.loaded_before(x[4], x[2]):
+                return None  # loaded by a call the function made before (gw = Gateway(); import ...)
         elif q in FIRST_CALL_ONLY:
             if self.warmed(q, x[2]):
                 return None
