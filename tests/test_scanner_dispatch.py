@@ -394,3 +394,40 @@ SUPER = {
 def test_super_calls_and_constructors_are_not_dispatched(tmp_path, python):
     data = scan(tmp_path, SUPER, args=ARGS, python=python)
     assert codes(data) == [("adapters.py", 38, "BLK101")], codes(data)
+
+
+# NoneBot and aiogram handlers are all named `_`: each decorator registers its
+# function before the next `def _` rebinds the name, so every one runs.
+HANDLERS = {
+    "bot.py": """
+        import sqlite3
+        import time
+
+        from nonebot import on_command, on_message
+
+        db = sqlite3.connect("users.db")
+        ask = on_message()
+        ban = on_command("ban")
+
+
+        @ask.handle()
+        async def _(event):
+            time.sleep(0.5)                                     # 13
+
+
+        @ban.handle()
+        async def _(event):
+            db.execute("INSERT INTO banned VALUES (?)", (event.user_id,))  # 18
+
+
+        async def _(event):
+            return event
+        """,
+}
+
+
+@PYTHONS
+def test_every_handler_defined_under_one_name_is_scanned(tmp_path, python):
+    data = scan(tmp_path, HANDLERS, args=ARGS, python=python)
+    assert codes(data) == [("bot.py", 13, "BLK100"), ("bot.py", 18, "BLK700")], codes(data)
+    assert {f["function"] for f in data["findings"]} == {"bot._"}, data["findings"]

@@ -2425,6 +2425,11 @@ def summarize(tree, modname, is_pkg):
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)
+        if rec.qual in funcs:
+            # defined again under the same name (`async def _(event)` per NoneBot or aiogram
+            # handler): the decorator kept the earlier one, so it stays, as qual#line
+            earlier = funcs.pop(rec.qual)
+            funcs["%s#%d" % (rec.qual, earlier[1])] = earlier
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
     topimp = {q: (own, _call_names(calls)) for q, (own, calls) in an.top_facts.items()}

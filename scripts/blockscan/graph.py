@@ -23,7 +23,7 @@ from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NOT_ON_INS
                                cat_entry, cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
-from blockscan.output import local_name
+from blockscan.output import local_name, plain_name
 
 # a witness: (line, col, kind, next, once, guards, shape of the call to next,
 # weight of the blocking call it ends in: see WEIGHTS)
@@ -1062,7 +1062,7 @@ class Program:
             w = picked[0]
             seen.add((q, w))
             s = self.funcs[q][0]
-            out.append({"function": q, "path": s["path"], "line": w[W_LINE], "col": w[W_COL]})
+            out.append({"function": plain_name(q), "path": s["path"], "line": w[W_LINE], "col": w[W_COL]})
             if w[W_KIND] == "cat":
                 out.append({"call": w[W_NEXT], "path": s["path"], "line": w[W_LINE], "col": w[W_COL]})
                 return out, w[W_NEXT]
@@ -1196,7 +1196,7 @@ def make(s, func, site, code, blocking, chain, why, instead, offload, access=Non
         msg += "; it runs here, before %s() is called: pass the function and its arguments instead" % short(offload)
     return {
         "path": s["path"], "line": line, "col": col, "end_line": end_line, "end_col": end_col,
-        "code": code, "message": msg, "call": blocking, "function": func,
+        "code": code, "message": msg, "call": blocking, "function": plain_name(func),
         "chain": chain, "why": why, "replacement": instead,
         "offload": offload,
     }

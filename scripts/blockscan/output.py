@@ -43,10 +43,16 @@ def display_function(q):
     return q.replace(".<locals>.", ".")
 
 
+def plain_name(q):
+    """A function's qualified name without the `#line` that tells apart
+    functions defined again under the same name (analyze.summarize)."""
+    return q.partition("#")[0]
+
+
 def local_name(q):
     """A function's short display name: Class.method or function (a
     property's setter or deleter: the property's name)."""
-    parts = [p for p in q.split(".") if p != "<locals>"]
+    parts = [p for p in plain_name(q).split(".") if p != "<locals>"]
     if parts[-1] in ("<setter>", "<deleter>") and len(parts) > 1:
         parts.pop()
     if len(parts) >= 2 and parts[-2][:1].isupper():
