@@ -431,3 +431,39 @@ def test_every_handler_defined_under_one_name_is_scanned(tmp_path, python):
     data = scan(tmp_path, HANDLERS, args=ARGS, python=python)
     assert codes(data) == [("bot.py", 13, "BLK100"), ("bot.py", 18, "BLK700")], codes(data)
     assert {f["function"] for f in data["findings"]} == {"bot._"}, data["findings"]
+
+
+# Generator-based coroutines (`@asyncio.coroutine`, before Python 3.11; still
+# in old integrations): calling one only makes the coroutine, and its body
+# runs on the loop like an async def's.
+GENERATOR_COROUTINES = {
+    "timer.py": """
+        import asyncio
+        import time
+
+
+        class Publisher:
+            def __init__(self):
+                asyncio.ensure_future(self._timer())             # makes the coroutine: nothing blocks here
+
+            @asyncio.coroutine
+            def _timer(self):
+                while True:
+                    yield from asyncio.sleep(60)
+                    self.publish()                               # 13: runs on the loop
+
+
+            def publish(self):
+                time.sleep(1)
+
+
+        async def setup():
+            return Publisher()
+        """,
+}
+
+
+@PYTHONS
+def test_generator_based_coroutines_are_loop_code(tmp_path, python):
+    data = scan(tmp_path, GENERATOR_COROUTINES, args=ARGS, python=python)
+    assert codes(data) == [("timer.py", 13, "BLK101")], codes(data)

@@ -76,3 +76,41 @@ def test_imports_made_by_earlier_calls_are_loaded(tmp_path, python):
     data = scan(tmp_path, EARLIER, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("gw.py", 17, "BLK411"), ("gw.py", 20, "BLK410"), ("gw.py", 26, "BLK411"),
                            ("gw.py", 27, "BLK410"), ("gw.py", 32, "BLK411")], codes(data)
+
+
+# A helper that imports a module and then reads a file: when the caller's
+# earlier call loaded the module, the file read is still blamed (the witness
+# chosen for a call is one that holds whatever the callers loaded first).
+IMPORT_THEN_FILE = {
+    "es.py": """
+        import json
+
+
+        class Gateway:
+            def __init__(self, url):
+                import elasticsearch
+                self.client = elasticsearch.Elasticsearch(url)
+
+
+        class IndexManager:
+            def setup(self):
+                self._template()
+
+            def _template(self):
+                import elasticsearch
+                with open("mapping.json") as f:
+                    return elasticsearch, json.load(f)
+
+
+        async def async_setup(url):
+            gw = Gateway(url)                                       # 21
+            IndexManager().setup()                                  # 22: open()
+            return gw
+        """,
+}
+
+
+@PYTHONS
+def test_a_file_read_after_an_import_the_caller_loaded_is_reported(tmp_path, python):
+    data = scan(tmp_path, IMPORT_THEN_FILE, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("es.py", 21, "BLK411"), ("es.py", 22, "BLK401")], codes(data)

@@ -1118,6 +1118,8 @@ class Analyzer:
             if r[0] == "sym" and q in catalogue.OFFLOAD_DECORATORS and not is_async:
                 is_async = True  # calling it gives an awaitable ...
                 offloaded = True  # ... and its body runs in a thread
+            elif r[0] == "sym" and q in catalogue.COROUTINE_DECORATORS:
+                is_async = True  # @asyncio.coroutine def f(): yield from ...: loop code, called lazily
             kind = catalogue.CACHE_DECORATORS.get(q)
             if kind is not None:
                 self.cached[qual] = kind
@@ -2400,7 +2402,8 @@ def summarize(tree, modname, is_pkg):
                     info, shape = call_info(an, s.node, s.scope)
                     if s.loaded is not None and shape is not None:
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
-                    if s.before and shape is not None:
+                    if s.before and shape is not None and rec.is_async:  # (in loop code only: each
+                        # such shape is distinct, and sync helpers are covered at their own imports)
                         names = before_names.get(id(s.before))
                         if names is None:
                             names = before_names[id(s.before)] = _call_names(s.before)
@@ -2432,7 +2435,12 @@ def summarize(tree, modname, is_pkg):
             funcs["%s#%d" % (rec.qual, earlier[1])] = earlier
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
-    topimp = {q: (own, _call_names(calls)) for q, (own, calls) in an.top_facts.items()}
+    topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
+    home = modname.partition(".")[0]
+    for q, (own, calls) in an.top_facts.items():
+        names = tuple(n for n in _call_names(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home + "."))
+        if own or names:  # (calls into catalogued libraries and builtins import nothing of the program's)
+            topimp[q] = (own, names)
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None

@@ -1452,6 +1452,9 @@ DIRECT_ONLY = frozenset({
 
 # Decorators that turn a sync function into an awaitable that runs it in a
 # thread: the decorated function is loop-safe (its body is not loop code).
+# generator-based coroutines (Python < 3.11; types.coroutine still exists):
+# calling one makes a coroutine, its body runs on the loop like an async def's
+COROUTINE_DECORATORS = frozenset({"asyncio.coroutine", "asyncio.coroutines.coroutine", "types.coroutine"})
 OFFLOAD_DECORATORS = frozenset({
     "asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
 })

@@ -1030,7 +1030,9 @@ class Program:
             dead, mapped = killed(w[W_GUARDS], shape, self)
             if dead or (in_loop_code and dead_in_loop_code(tuple(extra_guards) + mapped)):
                 continue
-            r = (w[W_ONCE], any(g[0] != IMPORT_GUARD for g in mapped), -w[W_WEIGHT])
+            r = (w[W_ONCE], any(g[0] != IMPORT_GUARD for g in mapped), -w[W_WEIGHT], bool(mapped))
+            # (last: a witness that holds whatever the callers loaded before, over an import
+            # that a caller's earlier import or call may make a dict lookup)
             if best is None or r < rank:
                 best, rank = (w, mapped), r
         return best
