@@ -467,3 +467,40 @@ GENERATOR_COROUTINES = {
 def test_generator_based_coroutines_are_loop_code(tmp_path, python):
     data = scan(tmp_path, GENERATOR_COROUTINES, args=ARGS, python=python)
     assert codes(data) == [("timer.py", 13, "BLK101")], codes(data)
+
+
+# A branch on a module-level boolean constant (pymongo's generated async code
+# tests `_IS_SYNC = False`) runs one way only; a flag some function rebinds
+# through `global` is not a constant.
+CONSTANTS = {
+    "flags.py": """
+        import time
+
+        _IS_SYNC = False
+        _READY = False
+
+
+        async def send():
+            if _IS_SYNC:
+                time.sleep(1)                       # the sync build only
+            if not _IS_SYNC:
+                return 1
+            time.sleep(2)                           # 12: after a branch that may return
+
+
+        async def handler():
+            if _READY:
+                time.sleep(3)                       # 17: _READY is rebound below
+
+
+        def mark_ready():
+            global _READY
+            _READY = True
+        """,
+}
+
+
+@PYTHONS
+def test_branches_on_module_constants_run_one_way(tmp_path, python):
+    data = scan(tmp_path, CONSTANTS, args=ARGS, python=python)
+    assert codes(data) == [("flags.py", 12, "BLK100"), ("flags.py", 17, "BLK100")], codes(data)

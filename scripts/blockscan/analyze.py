@@ -470,6 +470,11 @@ class Analyzer:
                 self.typing_only -= 1
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
+            truth = self.constant_truth(test, scope) if rec is not None else None
+            if truth is not None:  # `if _IS_SYNC:` with `_IS_SYNC = False` at module level
+                self.body(st.orelse if truth else st.body, scope, rec, parent, NEVER)
+                self.body(st.body if truth else st.orelse, scope, rec, parent, cond)
+                return
             self.expr(test, scope, rec, parent, cond)
             if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
                     tt is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance") or (
@@ -495,6 +500,40 @@ class Analyzer:
                 self.ctx = saved
         else:
             self.children(st, scope, rec, parent, cond)
+
+    def constant_truth(self, test, scope):
+        """True/False for a test of a module-level boolean constant (`_IS_SYNC
+        = False` assigned once, not rebound in the function), or its `not`;
+        else None."""
+        negate = False
+        if type(test) is ast.UnaryOp and type(test.op) is ast.Not:
+            negate, test = True, test.operand
+        if type(test) is not ast.Name:
+            return None
+        n = test.id
+        f = scope
+        while f is not None and f.kind != "module":
+            if n in f.assigns or n in f.fixed or f.declared.get(n):
+                return None  # a local, or rebound through `global`
+            f = f.parent
+        ms = self.module_scope
+        vals = ms.assigns.get(n)
+        if n in ms.fixed or not vals or len(vals) != 1:
+            return None
+        v = vals[0]
+        if type(v) is not ast.Constant or type(v.value) is not bool or n in self.global_names():
+            return None  # (a flag some function rebinds: `global _ready; _ready = True`)
+        return v.value != negate
+
+    def global_names(self):
+        """Names any `global` statement of this file declares (read from the
+        source once: functions are walked one by one, and a later one may
+        rebind a flag an earlier one tests)."""
+        g = self.__dict__.get("_globals")
+        if g is None:
+            g = self._globals = {m.decode("ascii", "replace").strip() for line in _GLOBAL_RE.findall(self.source)
+                                 for m in line.split(b",")}
+        return g
 
     def mark_drained(self, st):
         """`while not q.empty(): item = q.get()`: the get() calls of the body
@@ -2254,8 +2293,9 @@ def nonblocking_receivers(an):
     return out
 
 
-def summarize(tree, modname, is_pkg):
+def summarize(tree, modname, is_pkg, source=b""):
     an = Analyzer(modname, is_pkg)
+    an.source = source
     an.run(tree)
     cattrs = {}  # class -> {attribute: type} for the typed attributes (self.x = T(...), x = T() in the body)
     for info in an.classes:
@@ -2498,6 +2538,7 @@ BEFORE = "<before>"  # the key of the names of Site.before in a call's shape
 IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_extra)
 
 
+_GLOBAL_RE = re.compile(rb"^[ \t]*global[ \t]+([\w \t,]+)", re.M)
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
 
 
@@ -2915,7 +2956,7 @@ def analyze_bytes(data, out):
         out["error"] = "cannot parse: too deeply nested"
         return out
     try:
-        funcs, names, classes, cattrs, more = summarize(tree, out["module"], out["is_pkg"])
+        funcs, names, classes, cattrs, more = summarize(tree, out["module"], out["is_pkg"], data)
         out["noqa"] = noqa_map(data, tree)
     except (RecursionError, MemoryError):
         out["error"] = "cannot analyse: too deeply nested"
