@@ -248,8 +248,7 @@ class Analyzer:
         # that every subclass runs that __init__).
         self.loaded = None
         self.top_body = None      # the statements of the function being walked (not nested blocks)
-        self.top_calls = []       # Sites of the calls its top-level simple statements made so far
-        self.before = ()          # tuple(top_calls), shared by the sites that follow
+        self.before = ()          # Sites of the calls its top-level simple statements made so far
         self.top_facts = {}       # function qual -> (its top-level imports, Sites of its top-level calls)
         self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
         self.init_imports = {}    # class -> modules its __init__'s leading import statements load
@@ -282,10 +281,9 @@ class Analyzer:
             if top and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
                 # calls made before whatever follows (an import after `gw = Gateway()`,
                 # whose constructor imported the module: see graph.Program.surely_imports)
-                new = [x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None]
+                new = tuple(x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None)
                 if new:
-                    self.top_calls.extend(new)
-                    self.before = tuple(self.top_calls)
+                    self.before += new  # (a new tuple: the sites before keep theirs)
             if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
                 # a top-level import: what follows runs only after it succeeded
                 self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
@@ -1225,13 +1223,12 @@ class Analyzer:
                 and parent_scope.cls.qual in self.init_imports:
             loaded = ((), parent_scope.cls.qual)
         self.loaded, self.top_body = loaded, node.body
-        saved_calls, self.top_calls = (self.top_calls, self.before), []
-        self.before = ()
+        saved_before, self.before = self.before, ()
         self.body(node.body, fscope, rec, None, UNCOND)
-        if self.top_calls or (self.loaded and self.loaded[0]):
-            self.top_facts[qual] = (self.loaded[0] if self.loaded else (), tuple(self.top_calls))
+        if self.before or (self.loaded and self.loaded[0]):
+            self.top_facts[qual] = (self.loaded[0] if self.loaded else (), self.before)
         self.loaded = self.top_body = None
-        self.top_calls, self.before = saved_calls
+        self.before = saved_before
 
     def init_facts(self, cls, stmts):
         """For a class body: the modules its __init__ imports before doing
@@ -1412,13 +1409,8 @@ class Analyzer:
         return found
 
     def ann_type(self, ann, scope):
+        ann = _annotation(ann)
         t = type(ann)
-        if t is ast.Constant and type(ann.value) is str:
-            try:
-                ann = ast.parse(ann.value, mode="eval").body
-            except SyntaxError:
-                return None
-            t = type(ann)
         if t is ast.Name or t is ast.Attribute:
             r = self.sym_of(ann, scope)
             if r is not None and r[0] == "sym":
@@ -1432,20 +1424,16 @@ class Analyzer:
         if t is ast.Subscript:
             base = self.sym_of(ann.value, scope)
             if base and base[0] == "sym" and base[1] in ("typing.Optional", "typing.Union", "typing_extensions.Optional"):
-                sl = ann.slice
-                if type(sl) is ast.Index:  # 3.8
-                    sl = sl.value
-                elts = sl.elts if type(sl) is ast.Tuple else [sl]
-                for e in elts:
+                for e in _slice_items(ann):
                     r = self.ann_type(e, scope)
                     if r is not None:
                         return r
             elif base and base[0] == "sym" and base[1] in ("typing.Annotated", "typing_extensions.Annotated"):
-                sl = ann.slice.value if type(ann.slice) is ast.Index else ann.slice
+                sl = _slice(ann)
                 if type(sl) is ast.Tuple and sl.elts:  # Annotated[Session, Depends(get_session)]: a Session
                     return self.ann_type(sl.elts[0], scope)
             elif base and base[0] == "sym" and base[1] in ("builtins.type", "typing.Type"):
-                r = self.ann_type(ann.slice.value if type(ann.slice) is ast.Index else ann.slice, scope)
+                r = self.ann_type(_slice(ann), scope)
                 if r is not None and r[0] == "inst" and "." in r[1]:
                     return ("sym", r[1])  # type[Backend]: the class itself
             elif base and base[0] == "sym" and not base[1].startswith(_NOT_GENERIC_CLASSES):
@@ -1700,18 +1688,13 @@ class Analyzer:
 
     def tuple_item(self, ann, i, scope):
         """Type of item i of an annotated `tuple[A, B, C]` (or typing.Tuple)."""
-        if type(ann) is ast.Constant and type(ann.value) is str:
-            try:
-                ann = ast.parse(ann.value, mode="eval").body
-            except SyntaxError:
-                return None
+        ann = _annotation(ann)
         if type(ann) is not ast.Subscript:
             return None
         base = self.sym_of(ann.value, scope) if type(ann.value) in (ast.Name, ast.Attribute) else None
         if base is None or base[1] not in ("builtins.tuple", "typing.Tuple"):
             return None
-        sl = ann.slice.value if type(ann.slice) is ast.Index else ann.slice
-        elts = sl.elts if type(sl) is ast.Tuple else [sl]
+        elts = _slice_items(ann)
         if i >= len(elts) or (len(elts) == 2 and type(elts[1]) is ast.Constant and elts[1].value is Ellipsis):
             return None
         t = self.ann_type(elts[i], scope)
@@ -2321,7 +2304,13 @@ def summarize(tree, modname, is_pkg, source=b""):
     # hundreds of thousands of targets; ast gives each its own strings and ints
     strs = {}
     ints = {}
-    before_names = {}  # id(Site.before) -> the names of those calls (one tuple is shared by many sites)
+    before_names = {}  # id(Site.before) -> (it, the names of those calls): one tuple is shared by many sites
+
+    def names_of(calls):
+        got = before_names.get(id(calls))
+        if got is None:  # (the tuple is kept in the value: its id cannot be reused meanwhile)
+            got = before_names[id(calls)] = (calls, _call_names(calls))
+        return got[1]
     for rec in an.funcs:
         direct = []
         targets = []
@@ -2398,7 +2387,7 @@ def summarize(tree, modname, is_pkg, source=b""):
             q = strs.setdefault(q, q)
             ctx = s.ctx
             if r[0] == "import":
-                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded, _call_names(s.before)))))
+                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded, names_of(s.before)))))
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
@@ -2412,7 +2401,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                         mods = imported_modules(an, q, node)
                         if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
                             direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded,
-                                                                                         _call_names(s.before)))))
+                                                                                         names_of(s.before)))))
                             continue
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
@@ -2444,9 +2433,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
                     if s.before and shape is not None and rec.is_async:  # (in loop code only: each
                         # such shape is distinct, and sync helpers are covered at their own imports)
-                        names = before_names.get(id(s.before))
-                        if names is None:
-                            names = before_names[id(s.before)] = _call_names(s.before)
+                        names = names_of(s.before)
                         if names:
                             shape = (shape[0], shape[1] + ((BEFORE, names),))
                 else:
@@ -2478,7 +2465,7 @@ def summarize(tree, modname, is_pkg, source=b""):
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
     home = modname.partition(".")[0]
     for q, (own, calls) in an.top_facts.items():
-        names = tuple(n for n in _call_names(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home + "."))
+        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home + "."))
         if own or names:  # (calls into catalogued libraries and builtins import nothing of the program's)
             topimp[q] = (own, names)
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
@@ -2805,13 +2792,32 @@ def _str_or_none(an, node, scope):
                for v in fs.assigns.get(node.id, ()))
 
 
-def _str_annotation(ann):
-    """`str`, `Optional[str]`, `str | None` (also as a string)."""
+def _annotation(ann):
+    """An annotation as an expression: a string one (`"Session"`) parsed,
+    None when it does not parse."""
     if type(ann) is ast.Constant and type(ann.value) is str:
         try:
-            ann = ast.parse(ann.value, mode="eval").body
+            return ast.parse(ann.value, mode="eval").body
         except SyntaxError:
-            return False
+            return None
+    return ann
+
+
+def _slice(node):
+    """What `X[...]` is subscripted with (Python 3.8 wraps it in ast.Index)."""
+    sl = node.slice
+    return sl.value if type(sl) is ast.Index else sl
+
+
+def _slice_items(node):
+    """The arguments of `X[a, b]` as a list (`X[a]`: [a])."""
+    sl = _slice(node)
+    return sl.elts if type(sl) is ast.Tuple else [sl]
+
+
+def _str_annotation(ann):
+    """`str`, `Optional[str]`, `str | None` (also as a string)."""
+    ann = _annotation(ann)
     t = type(ann)
     if t is ast.Name:
         return ann.id == "str"
@@ -2820,8 +2826,7 @@ def _str_annotation(ann):
     if t is ast.BinOp and type(ann.op) is ast.BitOr:
         return _str_annotation(ann.left) and _str_annotation(ann.right)
     if t is ast.Subscript and type(ann.value) in (ast.Name, ast.Attribute) and _dotted_tail(ann.value) == "Optional":
-        sl = ann.slice.value if type(ann.slice).__name__ == "Index" else ann.slice
-        return _str_annotation(sl)
+        return _str_annotation(_slice(ann))
     return False
 
 

@@ -267,7 +267,6 @@ class Program:
                         own.setdefault(attr, v)
         self.memo = {}
         self.dispatch(abstract, in_tests)
-        self.memo = {}
         self.summaries = [s for s in summaries if not s["error"]]
         self._selectable = {}
         self._loop_methods = {}
@@ -282,10 +281,6 @@ class Program:
         (`await ensure_async(cm.get())`) and which one runs is configuration."""
         if not abstract:
             return
-        subclasses = {}
-        for c, bases in self.classes.items():
-            for b in bases:
-                subclasses.setdefault(self.canonical_class(b), []).append(c)
         declared = set(abstract)
         for q in abstract:
             if q not in self.funcs or self.funcs[q][0].get("lib"):
@@ -296,18 +291,8 @@ class Program:
             if name.startswith("<"):  # a property's setter or deleter: C.prop.<setter>
                 cls, _, prop = cls.rpartition(".")
                 name = prop + "." + name
-            overrides = []
-            seen = {cls}
-            todo = list(subclasses.get(cls, ()))
-            while todo:
-                d = todo.pop(0)
-                if d in seen:
-                    continue
-                seen.add(d)
-                todo.extend(subclasses.get(d, ()))
-                o = d + "." + name
-                if o in self.funcs and o not in declared and not in_tests(self.funcs[o][0]["path"]):
-                    overrides.append(o)
+            overrides = [o for o in (d + "." + name for d in self.descendants(cls))
+                         if o in self.funcs and o not in declared and not in_tests(self.funcs[o][0]["path"])]
             if not overrides or any(self.funcs[o][1][0] for o in overrides):
                 continue  # (an async override: the caller awaits what it gets; which class runs is configuration)
             s, rec = self.funcs[q]
@@ -718,6 +703,17 @@ class Program:
             r = self._init_facts = (imports, sup)
         return r
 
+    def descendants(self, c):
+        """The program's classes that derive from c, directly or not, in the
+        order of self.classes (the inverse of ancestors)."""
+        index = self.__dict__.get("_descendants")
+        if index is None:
+            index = self._descendants = {}
+            for d in self.classes:
+                for a in self.ancestors(d):
+                    index.setdefault(a, []).append(d)
+        return index.get(c, ())
+
     def ancestors(self, c, _memo=None):
         """The program's classes c derives from (names outside it included as
         written), c excluded."""
@@ -745,11 +741,8 @@ class Program:
             sup = self.init_imports()[1]
             above = self.ancestors(cls) | {cls}
             r = True
-            for d in list(self.classes):
-                up = self.ancestors(d)
-                if cls not in up:
-                    continue
-                for e in up | {d}:
+            for d in self.descendants(cls):
+                for e in self.ancestors(d) | {d}:
                     if e in above:
                         continue
                     if e not in self.classes or not sup.get(e, True):
@@ -772,22 +765,30 @@ class Program:
         own, calls = self.topimp.get(self.original(f), ((), ()))
         have.update(own)
         if depth < 12:
-            for name in calls:
-                r = self.resolve(name)
-                if r is not None and r[0] == "func":
-                    have.update(self.surely_imports(r[1], depth + 1))
+            have.update(self.imported_by_calls(calls, depth + 1))
+        return have
+
+    def imported_by_calls(self, calls, depth=0):
+        """What the calls named `calls` (call target names) surely import."""
+        have = set()
+        for name in calls:
+            r = self.resolve(name)
+            if r is not None and r[0] == "func":
+                have.update(self.surely_imports(r[1], depth))
         return have
 
     def loaded_before(self, calls, mods):
         """Whether the calls a function made before an import (their target
         names) loaded the imported modules: `gw = Gateway(conf)`, whose
-        constructor imported elasticsearch, then `import elasticsearch`."""
-        have = set()
-        for name in calls:
-            r = self.resolve(name)
-            if r is not None and r[0] == "func":
-                have.update(self.surely_imports(r[1]))
-        return bool(have) and self.loaded_by((tuple(sorted(have)), None), mods)
+        constructor imported elasticsearch, then `import elasticsearch`.
+        (Asked for every witness a call through such a site picks: the
+        loaded set is kept per tuple of calls.)"""
+        memo = self.__dict__.setdefault("_loaded_before", {})
+        loaded = memo.get(calls)
+        if loaded is None:
+            have = self.imported_by_calls(calls)
+            loaded = memo[calls] = (tuple(sorted(have)), None) if have else False
+        return bool(loaded) and self.loaded_by(loaded, mods)
 
     def import_blocks(self, s, mods):
         """An import in module s of mods[0] (then, for `from m import a, b`,
