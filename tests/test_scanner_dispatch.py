@@ -6,9 +6,14 @@ And two precision rules: `while not q.empty(): q.get()` finds an item; the
 rows of a statement the function executed are one finding, on execute()."""
 from __future__ import annotations
 
+import pytest
+
 from test_scanner_realcode2 import PYTHONS, chain, codes, scan
 
 ARGS = ["--no-deps", "--no-cache"]
+# case -> (files, the findings the scanner must report on them: path, line,
+# code); each case is explained above its files, scanned by test_case
+CASES = {}
 
 # A FastAPI app in the clean-architecture style (taskdog's shape): endpoint ->
 # controller (an Annotated alias from another module) -> use case -> abstract
@@ -212,11 +217,8 @@ STUBS = {
         """,
 }
 
-
-@PYTHONS
-def test_stub_bodies_dispatch_but_overloaded_implementations_do_not(tmp_path, python):
-    data = scan(tmp_path, STUBS, args=ARGS, python=python)
-    assert codes(data) == [("shapes.py", n, "BLK101") for n in range(31, 36)], codes(data)
+CASES["stub_bodies_dispatch_but_overloaded_implementations_do_not"] = (
+    STUBS, [("shapes.py", n, "BLK101") for n in range(31, 36)])
 
 
 # jupyter_server's shape: a manager interface with sync and async
@@ -255,11 +257,7 @@ MIXED = {
         """,
 }
 
-
-@PYTHONS
-def test_interfaces_with_an_async_implementation_are_not_dispatched(tmp_path, python):
-    data = scan(tmp_path, MIXED, args=ARGS, python=python)
-    assert codes(data) == [("contents.py", 28, "BLK401")], codes(data)
+CASES["interfaces_with_an_async_implementation_are_not_dispatched"] = (MIXED, [("contents.py", 28, "BLK401")])
 
 
 # Draining a queue.Queue after checking it is not empty takes an item at
@@ -298,11 +296,7 @@ DRAIN = {
         """,
 }
 
-
-@PYTHONS
-def test_get_after_a_non_empty_check_is_not_reported(tmp_path, python):
-    data = scan(tmp_path, DRAIN, args=ARGS, python=python)
-    assert codes(data) == [("drain.py", 20, "BLK800"), ("drain.py", 23, "BLK800")], codes(data)
+CASES["get_after_a_non_empty_check_is_not_reported"] = (DRAIN, [("drain.py", 20, "BLK800"), ("drain.py", 23, "BLK800")])
 
 
 # One finding per SQL statement: on the execute() that runs it, not again on
@@ -336,11 +330,8 @@ ROWS = {
         """,
 }
 
-
-@PYTHONS
-def test_rows_of_a_statement_executed_here_are_not_reported_again(tmp_path, python):
-    data = scan(tmp_path, ROWS, args=ARGS, python=python)
-    assert codes(data) == [("store.py", n, "BLK700") for n in (7, 14, 19, 24)], codes(data)
+CASES["rows_of_a_statement_executed_here_are_not_reported_again"] = (
+    ROWS, [("store.py", n, "BLK700") for n in (7, 14, 19, 24)])
 
 
 # super() runs the base's own method, not the siblings' overrides; an
@@ -389,11 +380,7 @@ SUPER = {
         """,
 }
 
-
-@PYTHONS
-def test_super_calls_and_constructors_are_not_dispatched(tmp_path, python):
-    data = scan(tmp_path, SUPER, args=ARGS, python=python)
-    assert codes(data) == [("adapters.py", 38, "BLK101")], codes(data)
+CASES["super_calls_and_constructors_are_not_dispatched"] = (SUPER, [("adapters.py", 38, "BLK101")])
 
 
 # NoneBot and aiogram handlers are all named `_`: each decorator registers its
@@ -462,11 +449,7 @@ GENERATOR_COROUTINES = {
         """,
 }
 
-
-@PYTHONS
-def test_generator_based_coroutines_are_loop_code(tmp_path, python):
-    data = scan(tmp_path, GENERATOR_COROUTINES, args=ARGS, python=python)
-    assert codes(data) == [("timer.py", 13, "BLK101")], codes(data)
+CASES["generator_based_coroutines_are_loop_code"] = (GENERATOR_COROUTINES, [("timer.py", 13, "BLK101")])
 
 
 # A branch on a module-level boolean constant (pymongo's generated async code
@@ -499,8 +482,13 @@ CONSTANTS = {
         """,
 }
 
+CASES["branches_on_module_constants_run_one_way"] = (
+    CONSTANTS, [("flags.py", 12, "BLK100"), ("flags.py", 17, "BLK100")])
+
 
 @PYTHONS
-def test_branches_on_module_constants_run_one_way(tmp_path, python):
-    data = scan(tmp_path, CONSTANTS, args=ARGS, python=python)
-    assert codes(data) == [("flags.py", 12, "BLK100"), ("flags.py", 17, "BLK100")], codes(data)
+@pytest.mark.parametrize("case", list(CASES))
+def test_case(tmp_path, python, case):
+    files, expected = CASES[case]
+    data = scan(tmp_path, files, args=ARGS, python=python)
+    assert codes(data) == expected, codes(data)
