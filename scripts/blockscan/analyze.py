@@ -119,12 +119,19 @@ def cat_get(q):
     e = CAT.get(q)
     if e is not None:
         return e
-    t, _, m = q.rpartition(".")
-    if t and m and not m.startswith("_"):
-        e = CAT.get(t + ".*")
-        if e is not None and q not in catalogue.NONBLOCKING:
-            return e
-    return None
+    e = _CAT_STAR.get(q, False)
+    if e is False:  # (memo: the same names come back in every file)
+        e = None
+        t, _, m = q.rpartition(".")
+        if t and m and not m.startswith("_"):
+            e = CAT.get(t + ".*")
+            if e is not None and q in catalogue.NONBLOCKING:
+                e = None
+        _CAT_STAR[q] = e
+    return e
+
+
+_CAT_STAR = {}  # name -> its `T.*` row or None (cleared when the catalogue grows)
 
 
 def cat_entry(q):
@@ -141,6 +148,7 @@ IMPORT_PREFIXES = ("import ", "from ")
 def configure(extra):
     """Add user-declared blocking calls: {qualified name: (code, why, replacement)}."""
     CAT.update(extra)
+    _CAT_STAR.clear()
 
 
 class Scope:
@@ -278,7 +286,7 @@ class Analyzer:
             n0 = len(rec.sites)
             stmt(st, scope, rec, parent, cond)
             t = type(st)
-            if top and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
+            if top and len(rec.sites) > n0 and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
                 # calls made before whatever follows (an import after `gw = Gateway()`,
                 # whose constructor imported the module: see graph.Program.surely_imports)
                 new = tuple(x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None)
@@ -1077,15 +1085,20 @@ class Analyzer:
                 lscope.fixed[a.arg] = None
             self.expr(func.body, lscope, rec, parent, cond)
         elif type(func) is ast.Attribute:
-            self.expr(func.value, scope, rec, parent, cond)  # not a property read
-        else:
+            if type(func.value) is not ast.Name:
+                self.expr(func.value, scope, rec, parent, cond)  # not a property read
+        elif type(func) is not ast.Name:
             self.expr(func, scope, rec, parent, cond)
         for i, a in enumerate(n.args):
-            if i == cb:
-                continue  # a lambda the loop runs: walked as a function of its own
+            t = type(a)
+            if t is ast.Name or t is ast.Constant or i == cb:
+                continue  # (nothing to walk) / a lambda the loop runs: walked as a function of its own
             # map(lambda p: ..., paths), filter(...): the lambda gets the items
             self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
         for k in n.keywords:
+            t = type(k.value)
+            if t is ast.Name or t is ast.Constant:
+                continue
             # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
             self.arg(k.value, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
 
@@ -1175,48 +1188,56 @@ class Analyzer:
         self.recs[qual] = rec
         fscope = Scope("function", qual, parent_scope, rec=rec)
         rec.scope = fscope
-        args = self.all_args(node.args)
+        nargs = node.args
+        args = self.all_args(nargs)
         is_method = parent_scope.kind == "class"
-        static = any(self.deco_name(d) == "staticmethod" for d in node.decorator_list)
-        classm = any(self.deco_name(d) == "classmethod" for d in node.decorator_list)
-        positional = [a.arg for a in list(getattr(node.args, "posonlyargs", ())) + list(node.args.args)]
+        static = classm = False
+        if node.decorator_list:
+            dnames = [self.deco_name(d) for d in node.decorator_list]
+            static = "staticmethod" in dnames
+            classm = "classmethod" in dnames
+        pos_nodes = list(getattr(nargs, "posonlyargs", ())) + nargs.args
+        positional = [a.arg for a in pos_nodes]
         # positions as callers write them: self/cls are passed implicitly
         skip = 1 if is_method and not static and positional else 0
-        first_default = len(positional) - len(node.args.defaults)
-        params = {n: (i - skip, "req" if i < first_default else _default_kind(node.args.defaults[i - first_default]))
+        defaults = nargs.defaults
+        first_default = len(positional) - len(defaults)
+        params = {n: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
                   for i, n in enumerate(positional) if i >= skip}
-        for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
-            params[a.arg] = (None, "req" if d is None else _default_kind(d))
-        rec.params = params
         consts = None
-        for a, d in zip(positional[first_default:], node.args.defaults):
+        for a, d in zip(positional[first_default:], defaults):
             if type(d) is ast.Constant and type(d.value) in (str, int):
                 consts = consts or {}
                 consts[a] = d.value
-        for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults):
+        for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
+            params[a.arg] = (None, "req" if d is None else _default_kind(d))
             if type(d) is ast.Constant and type(d.value) in (str, int):
                 consts = consts or {}
                 consts[a.arg] = d.value
+        rec.params = params
         rec.consts = consts
-        rec.kwarg = node.args.kwarg.arg if node.args.kwarg else None
+        rec.kwarg = nargs.kwarg.arg if nargs.kwarg else None
+        index = {n: i for i, n in enumerate(positional)}
+        fixed = fscope.fixed
         for a in args:
+            name = a.arg
             if a.annotation is not None:
-                fscope.fixed[a.arg] = ("annp", a.annotation)
-            elif a.arg in positional or a in node.args.kwonlyargs:
-                idx = positional.index(a.arg) if a.arg in positional else None
-                fscope.fixed[a.arg] = ("param", idx, a.arg)
+                fixed[name] = ("annp", a.annotation)
+            elif name in index:
+                fixed[name] = ("param", index[name], name)
+            elif a is nargs.vararg or a is nargs.kwarg:
+                fixed[name] = None
+            else:  # keyword-only
+                fixed[name] = ("param", None, name)
+        if is_method and not static and args and pos_nodes:
+            cls = parent_scope.cls
+            fscope.cls = cls
+            first = pos_nodes[0].arg
+            if classm:
+                fixed[first] = ("sym", cls.qual)
             else:
-                fscope.fixed[a.arg] = None
-        if is_method and not static and args:
-            first = (list(getattr(node.args, "posonlyargs", ())) + list(node.args.args))
-            if first:
-                cls = parent_scope.cls
-                fscope.cls = cls
-                if classm:
-                    fscope.fixed[first[0].arg] = ("sym", cls.qual)
-                else:
-                    fscope.fixed[first[0].arg] = ("inst", cls.qual)
-                    fscope.self_name = first[0].arg
+                fixed[first] = ("inst", cls.qual)
+                fscope.self_name = first
         self.funcs.append(rec)
         loaded = self.def_loaded.pop(node, None)
         if loaded is None and is_method and not static and not classm and node.name not in NOT_ON_INSTANCE \

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -63,6 +64,7 @@ FAMILY_CODES = {
     "nested-loop": ("BLK9",),
 }
 TLS_LEGACY = ("BLK40", "ssl.")
+LEAF_SPOT = re.compile(r"([\w./-]+\.py)?:(\d+)")
 VERDICTS = ("TP", "FP", "debatable")
 
 
@@ -86,9 +88,13 @@ class Label:
     def spots(self) -> set:
         """(path, line) pairs where a chain may show this blocking call."""
         spots = {(self.path, self.line)}
-        if ":" in self.leaf:
-            path, line = self.leaf.rsplit(":", 1)
-            spots.add((path, int(line)))
+        # the leaf is free text naming lines: "a.py:51 (why)", "a.py:1 -> b.py:2",
+        # "a.py:55 (read), :67 (write)" (a bare ":67" is in the path before it)
+        path = None
+        for m in LEAF_SPOT.finditer(self.leaf):
+            path = m.group(1) or path
+            if path is not None:
+                spots.add((path, int(m.group(2))))
         return spots
 
 
