@@ -3,7 +3,9 @@ interpreter (sys.builtin_module_names) are not reported; a lazily imported
 module that lives in a file still is."""
 from __future__ import annotations
 
-from test_scanner_realcode2 import PYTHONS, codes, scan
+import json
+
+from test_scanner_realcode2 import PYTHONS, chain, codes, scan, ss, write
 
 SHUTDOWN = {
     "svc/__init__.py": "",
@@ -114,3 +116,49 @@ IMPORT_THEN_FILE = {
 def test_a_file_read_after_an_import_the_caller_loaded_is_reported(tmp_path, python):
     data = scan(tmp_path, IMPORT_THEN_FILE, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("es.py", 21, "BLK411"), ("es.py", 22, "BLK401")], codes(data)
+
+
+# `python main.py` from the project folder: cogs/ and utils/ are plain folders
+# (no __init__.py), imported as `utils.questions`; cogs/questions.py has the
+# same file name, so the bare name `questions` is taken by the first one
+BOT_FOLDERS = {
+    "main.py": """
+        import asyncio
+        from cogs.users import add
+
+        asyncio.run(add("ada"))
+        """,
+    "cogs/questions.py": """
+        async def daily():
+            return "two-sum"
+        """,
+    "cogs/users.py": """
+        from utils.questions import solved_count
+
+
+        async def add(name):
+            return solved_count(name)                               # 5
+        """,
+    "utils/questions.py": """
+        import requests
+
+
+        def solved_count(name):
+            return requests.post("https://leetcode.com/graphql", json={"u": name}, timeout=10)
+        """,
+}
+
+
+@PYTHONS
+def test_plain_folders_scanned_from_the_project_folder_resolve_as_it_imports_them(tmp_path, python):
+    write(tmp_path, BOT_FOLDERS)
+    p = ss.run(["--format", "json", "--no-config", "--no-deps", "--no-cache", "cogs", "utils"],
+               python=python, cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    data = json.loads(p.stdout)
+    assert codes(data) == [("cogs/users.py", 5, "BLK201")], codes(data)
+    assert chain(data["findings"][0]) == ["utils.questions.solved_count", "requests.post"]
+    # from inside cogs/ the folder above is not where the program runs: nothing resolves
+    p = ss.run(["--format", "json", "--no-config", "--no-deps", "--no-cache", ".", "../utils"],
+               python=python, cwd=tmp_path / "cogs")
+    assert p.returncode == 0, (p.stdout, p.stderr)

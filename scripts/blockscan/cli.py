@@ -212,16 +212,16 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     findings, so count them with a second pass that selects everything;
     `selection`: what decides the selection (part of a cached result's key)."""
     errors = []
-    namer = walk.ModuleNamer()
+    namer = walk.ModuleNamer(os.getcwd())
     tasks = []
     alts = {}
     shown = {}  # path -> the path as a test-file check should see it
     for path, root in walk.iter_files(paths, exclude, errors, anchored):
-        mod, is_pkg, alt = namer.name(path, root)
+        mod, is_pkg, names = namer.name(path, root)
         tasks.append((os.path.normpath(path), mod, is_pkg, None))
         shown[tasks[-1][0]] = test_path(path, root)
-        if alt:
-            alts[len(tasks) - 1] = alt
+        if names:
+            alts[len(tasks) - 1] = names
     clock = [time.monotonic()]  # phase ends: files, following, graph (--verbose)
     store = store if store is not None and store.usable else None
     digests = [cache.digest_of(t) for t in tasks] if store is not None else None
@@ -243,7 +243,7 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     from blockscan import follow
     from blockscan.graph import Program
     from blockscan.summaries import Summarizer
-    roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for a in alts.values()}
+    roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for names in alts.values() for a in names}
     summarizer = Summarizer(jobs, extra, store)
     follower = None
     try:

@@ -238,8 +238,8 @@ class Program:
                 continue
             abstract.extend(s.get("abstract", ()))
             self.modules.setdefault(s["module"], s)
-            if s.get("alt"):
-                self.modules.setdefault(s["alt"], s)
+            for alt in s.get("alt", ()):
+                self.modules.setdefault(alt, s)
             for q, rec in s["funcs"].items():
                 self.funcs.setdefault(q, (s, rec))
             for q, bases in s["classes"].items():

@@ -131,9 +131,14 @@ class ModuleNamer:
     first keeps the importable name; a later one is named by its path under
     the scan root (`b.main`)."""
 
-    def __init__(self):
+    def __init__(self, base=None):
         self.cache = {}
         self.taken = set()
+        # the folder the program runs from (`python main.py` puts it on
+        # sys.path): `scan cogs utils` there, with utils/ a plain folder, still
+        # names utils/questions.py `utils.questions`, as `from utils.questions
+        # import ...` in cogs/ does
+        self.base = os.path.abspath(base) if base else None
 
     def package_of(self, d):
         if d in self.cache:
@@ -149,17 +154,25 @@ class ModuleNamer:
         return name
 
     def name(self, path, root):
-        """(module name, is package, alternative name relative to the scan root)."""
+        """(module name, is package, alternative names: relative to the scan
+        root, then to the base folder)."""
         mod, is_pkg, alt, rel_parts = self._name(path, root)
+        based = None
+        if self.base is not None and os.path.abspath(root) != self.base:
+            parts = _dotted_parts(os.path.abspath(path), self.base)
+            based = ".".join(parts) if parts else None
         if mod in self.taken:
-            fallback = alt or ".".join(rel_parts or [mod])
+            fallback = alt or based or ".".join(rel_parts or [mod])
             mod, alt = fallback, None
             n = 2
             while mod in self.taken:
                 mod = "%s#%d" % (fallback, n)
                 n += 1
         self.taken.add(mod)
-        return mod, is_pkg, alt
+        alts = (alt,) if alt else ()
+        if based and based != mod and based not in alts:
+            alts += (based,)
+        return mod, is_pkg, alts
 
     def _name(self, path, root):
         ap = os.path.abspath(path)
@@ -173,16 +186,32 @@ class ModuleNamer:
         else:
             mod = pkg + "." + stem if pkg else stem
         alt = None
-        parts = None
-        try:
-            rel = os.path.relpath(ap, os.path.abspath(root))
-        except ValueError:
-            rel = None
-        if rel and not rel.startswith(".."):
-            parts = rel[:-3].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
-            if parts and parts[-1] == "__init__":
-                parts = parts[:-1]
+        parts = _relative_parts(ap, os.path.abspath(root))
+        if parts is not None:
             cand = ".".join(parts)
             if cand and cand != mod and all(p.isidentifier() for p in parts):
                 alt = cand
         return mod, is_pkg, alt, parts
+
+
+def _relative_parts(path, folder):
+    """The dotted parts of `path` (a .py file or a package folder) under
+    `folder`, or None when it is not under it."""
+    try:
+        rel = os.path.relpath(path, folder)
+    except ValueError:  # (another drive)
+        return None
+    if not rel or rel.startswith(".."):
+        return None
+    parts = rel[:-3].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return parts
+
+
+def _dotted_parts(path, folder):
+    """_relative_parts when every part is an identifier (importable), else None."""
+    parts = _relative_parts(path, folder)
+    if parts and all(p.isidentifier() for p in parts):
+        return parts
+    return None
