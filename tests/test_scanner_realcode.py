@@ -90,6 +90,8 @@ def test_the_function_named_is_the_one_the_loop_runs():
         ("dashboard/poller.py", 24): "dashboard.poller.Poller._poll",                # PeriodicCallback
         ("dashboard/poller.py", 27): "dashboard.poller.Poller._flush",               # IOLoop.add_callback
         ("dashboard/poller.py", 36): "dashboard.poller.StateHandler.get",            # a sync Tornado handler
+        ("mcptools/arxiv.py", 19): "mcptools.arxiv.search",                          # mcp 1.x @mcp.tool()
+        ("mcptools/arxiv.py", 29): "mcptools.arxiv.version",                         # @mcp.resource(...)
     }
     for where, function in expect.items():
         assert found[where]["function"] == function, (where, found[where]["function"])

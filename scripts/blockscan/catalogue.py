@@ -1663,8 +1663,14 @@ LOOP_METHODS = {
 # (extended with `loop-callbacks` / --loop-callback): Home Assistant's
 # @callback ("safe to run in the event loop", developers.home-assistant.io,
 # asyncio_working_with_async), Textual's @on message handlers (Textual calls
-# sync handlers on the app's asyncio loop).
-LOOP_CALLBACKS = {"homeassistant.core.callback", "textual.on"}
+# sync handlers on the app's asyncio loop), the mcp SDK 1.x FastMCP's tools,
+# resources and prompts (its FuncMetadata.call_fn_with_arg_validation calls a
+# sync function inline: `return fn(**args)`; mcp 2.x drops mcp.server.fastmcp
+# and runs sync tools in worker threads, so the import path pins the version;
+# the separate `fastmcp` package offloads sync tools since 3.0 and is left out).
+_MCP_FASTMCP = ("mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP")
+LOOP_CALLBACKS = {"homeassistant.core.callback", "textual.on"} | {
+    cls + "." + m for cls in _MCP_FASTMCP for m in ("tool", "resource", "prompt")}
 
 # ---- methods a stdlib base class implements with the subclass's own ------
 # The mixin methods of the collections ABCs (and UserDict/UserList) call the
