@@ -162,3 +162,36 @@ def test_plain_folders_scanned_from_the_project_folder_resolve_as_it_imports_the
     p = ss.run(["--format", "json", "--no-config", "--no-deps", "--no-cache", ".", "../utils"],
                python=python, cwd=tmp_path / "cogs")
     assert p.returncode == 0, (p.stdout, p.stderr)
+
+
+# a Home Assistant custom integration scanned as its folder: its modules are
+# `hub.*` by their packages and `custom_components.hub.*` as the host imports
+# them; an import under either name of a module loaded at module level is cheap
+HUB = {
+    "custom_components/hub/__init__.py": """
+        from .setup import async_setup_entry
+
+
+        async def async_reload_entry(hass, entry):
+            from custom_components.hub.setup import async_setup_entry as setup   # 5: loaded above
+            from custom_components.hub import diagnostics                        # 6: not loaded
+            return await setup(hass, entry), diagnostics
+        """,
+    "custom_components/hub/setup.py": """
+        async def async_setup_entry(hass, entry):
+            return True
+        """,
+    "custom_components/hub/diagnostics.py": """
+        DATA = {}
+        """,
+}
+
+
+@PYTHONS
+def test_a_module_loaded_under_one_name_is_loaded_under_the_others(tmp_path, python):
+    write(tmp_path, HUB)
+    p = ss.run(["--format", "json", "--no-config", "--no-deps", "--no-cache", "custom_components/hub"],
+               python=python, cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    data = json.loads(p.stdout)
+    assert codes(data) == [("custom_components/hub/__init__.py", 6, "BLK410")], codes(data)

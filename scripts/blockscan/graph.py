@@ -257,6 +257,7 @@ class Program:
                     m = m.rpartition(".")[0]
             if "xattrs" in s:
                 xattrs.append(s["xattrs"])
+        self.loaded = self.with_other_names(self.loaded)
         self.memo = {}
         for xa in xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
@@ -683,13 +684,26 @@ class Program:
                         have.add(m)
                         todo.append(m)
                         m = m.rpartition(".")[0]
-            memo[loaded] = have
+            memo[loaded] = have = self.with_other_names(have)
         if mods[0] not in have and mods[0] not in self.loaded:
             return False
         for sub in mods[1:]:
             if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded and sub not in have:
                 return False
         return True
+
+    def with_other_names(self, loaded):
+        """`loaded` (a set of module names, changed in place) with the other
+        names of the program's modules in it (and their packages): one file
+        scanned as `hacs.base` and imported as `custom_components.hacs.base`
+        (walk.ModuleNamer's alternatives) is loaded under both."""
+        for m in [m for m in loaded if m in self.modules]:
+            s = self.modules[m]
+            for name in (s["module"],) + tuple(s.get("alt", ())):
+                while name and name not in loaded:
+                    loaded.add(name)
+                    name = name.rpartition(".")[0]
+        return loaded
 
     def init_imports(self):
         """({class: modules its __init__ imports first}, {class: its __init__
@@ -797,7 +811,8 @@ class Program:
         level, nor the importing module or its packages."""
         own = s["module"]
         m = mods[0]
-        if m not in self.loaded and m != own and not own.startswith(m + "."):
+        if m not in self.loaded and m != own and not own.startswith(m + ".") and self.modules.get(m) is not s \
+                and not any(a.startswith(m + ".") for a in s.get("alt", ())):
             return True
         for sub in mods[1:]:
             if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded:
