@@ -510,6 +510,51 @@ def test_equality_guards_with_constants_and_defaults(tmp_path):
     assert chain(found[("tiles.py", 20)][0]) == ["tiles.load", "os.stat"]
 
 
+# settings keys are named constants of another module (`from .const import CONF_PATH`,
+# `const.CONF_MODE`) or of this one: a guard on one is dead for a call passing another
+NAMED = {
+    "opts/__init__.py": "",
+    "opts/const.py": """
+        CONF_PATH = "report_path"
+        CONF_IGNORED = "ignored_files"
+        CONF_COLUMNS = "columns"
+        """,
+    "opts/flow.py": """
+        import os
+
+        from . import const
+        from .const import CONF_IGNORED, CONF_PATH
+
+        LOCAL_KEY = "local"
+
+
+        class Options:
+            def default(self, key):
+                if key == CONF_PATH:
+                    return os.path.exists("/config/report.txt")
+                if key == LOCAL_KEY:
+                    return os.listdir("/config")
+                return ""
+
+            async def async_step_init(self, user_input=None):
+                self.default(CONF_IGNORED)                 # 18: another constant: dead
+                self.default(const.CONF_COLUMNS)           # 19: dead
+                self.default(CONF_PATH)                    # 20: the same constant
+                self.default(const.CONF_PATH)              # 21: the same value
+                self.default(LOCAL_KEY)                    # 22: this module's constant
+                self.default(user_input)                   # 23: unknown: both branches
+        """,
+}
+
+
+def test_equality_guards_on_named_constants(tmp_path):
+    data = scan(tmp_path, NAMED, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("opts/flow.py", 20, "BLK401"), ("opts/flow.py", 21, "BLK401"),
+                           ("opts/flow.py", 22, "BLK401"), ("opts/flow.py", 23, "BLK401")], codes(data)
+    calls = {f["line"]: f["call"] for f in data["findings"]}
+    assert calls[22] == "os.listdir" and calls[20] == calls[21] == "os.path.exists", calls
+
+
 # ---- 7. type inference -----------------------------------------------------------------------
 ADAPTERS = {
     "geo.py": """

@@ -485,7 +485,8 @@ class Analyzer:
             if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
                     tt is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance") or (
                     tt is ast.Compare and len(test.ops) == 1 and (
-                        type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant))):
+                        type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant
+                        or _upper_name(test.comparators[0])))):
                 self.body(st.body, scope, rec, parent, cond)
                 self.body(st.orelse, scope, rec, parent, cond)
                 return
@@ -530,6 +531,45 @@ class Analyzer:
         if type(v) is not ast.Constant or type(v.value) is not bool or n in self.global_names():
             return None  # (a flag some function rebinds: `global _ready; _ready = True`)
         return v.value != negate
+
+    def constant_ref(self, node, scope):
+        """A str/int constant named in upper case (`CONF_PATH`, `const.MODE_R`):
+        its value when this module assigns it once, ("const", qualified name)
+        when it comes from another module (graph.Program.const_value reads
+        it there), else None. For equality guards and the arguments that meet
+        them: `if key == CONF_REPORT_PATH:` with `self.default(CONF_IGNORED)`."""
+        t = type(node)
+        if t is ast.Name:
+            n = node.id
+        elif t is ast.Attribute:
+            n = node.attr
+        else:
+            return None
+        if not (n.isupper() and _CONST_NAME.match(n)):
+            return None
+        if t is ast.Attribute:
+            r = self.sym_of(node, scope)
+            return ("const", r[1]) if r is not None and r[0] == "sym" else None
+        f = scope
+        while f is not None and f.kind != "module":
+            if n in f.assigns or n in f.fixed or f.declared.get(n):
+                return None  # a local, or rebound through `global`
+            f = f.parent
+        ms = self.module_scope
+        vals = ms.assigns.get(n)
+        if vals:
+            if n in ms.fixed or len(vals) != 1 or n in self.global_names():
+                return None
+            v = vals[0]
+            if type(v) is ast.Constant:
+                st = _const_status(v.value)
+                if type(st) is tuple and st[0] == "=":
+                    return v.value
+            return None
+        b = ms.fixed.get(n)
+        if type(b) is tuple and b[0] == "sym" and b[1] != self.modname + "." + n:
+            return ("const", b[1])  # from .const import CONF_PATH
+        return None
 
     def global_names(self):
         """Names any `global` statement of this file declares (read from the
@@ -841,6 +881,14 @@ class Analyzer:
                 consts = scope.rec.consts
                 strict = ("=", v, consts.get(g[0], ...) if consts else ...)
                 return g + (strict, op is ast.Eq), True
+        elif t is ast.Compare and len(test.ops) == 1 and type(test.ops[0]) in (ast.Eq, ast.NotEq) \
+                and type(test.comparators[0]) in (ast.Name, ast.Attribute):
+            ref = self.constant_ref(test.comparators[0], scope)
+            g = self.param_of(test.left, scope) if ref is not None else None
+            if g is None:
+                return None, None
+            consts = scope.rec.consts
+            return g + (("=", ref, consts.get(g[0], ...) if consts else ...), type(test.ops[0]) is ast.Eq), True
         elif t is ast.UnaryOp and type(test.op) is ast.Not:
             if type(test.operand) is ast.Call:
                 g = self.isinstance_guard(test.operand, scope)
@@ -2505,6 +2553,14 @@ def summarize(tree, modname, is_pkg, source=b""):
             alias = an.type_alias(name)
             if alias is not None:
                 names[name] = ("sym", alias[1])  # AnyAddon = Union[Addon, AddonStore]: as if Addon
+    consts = {}  # NAME -> str/int: named constants other modules' guards and calls use
+    for name, vals in ms.assigns.items():
+        if len(vals) == 1 and name.isupper() and type(vals[0]) is ast.Constant and name not in ms.fixed:
+            v = an.constant_ref(ast.Name(name, ast.Load()), ms)
+            if v is not None and type(v) is not tuple:
+                consts[name] = v
+    if consts:
+        more["consts"] = consts
     classes = {}
     for info in an.classes:
         bases = []
@@ -2746,8 +2802,24 @@ def _arg_status(an, a, scope):
         return _const_status(a.value)
     if t is ast.Name:
         g = an.param_of(a, scope)
-        return ("p",) + g if g is not None else _rebound_status(an, a, scope)
+        if g is not None:
+            return ("p",) + g
+        ref = an.constant_ref(a, scope)
+        return ("=", ref) if ref is not None else _rebound_status(an, a, scope)
+    if t is ast.Attribute:
+        ref = an.constant_ref(a, scope)
+        if ref is not None:
+            return ("=", ref)
     return "v" if isinstance(a, _MAYBE_FALSY) else True
+
+
+_CONST_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
+
+
+def _upper_name(node):
+    """`MODE_R` or `const.MODE_R`: maybe a named constant (Analyzer.constant_ref)."""
+    t = type(node)
+    return (t is ast.Name and node.id.isupper()) or (t is ast.Attribute and node.attr.isupper())
 
 
 def _rebound_status(an, a, scope):
@@ -2874,15 +2946,27 @@ def call_info(an, call, scope):
             if t is ast.Starred:
                 return None, arg_shape(an, call, scope)
             if t is ast.Name:
-                if params:
-                    p = params.get(a.id)
-                    if p is not None:
-                        st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
-                        if st is not True:
-                            if special is None:
-                                special = []
-                            special.append((i, st))
+                p = params.get(a.id) if params else None
+                if p is not None:
+                    st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
+                    if st is not True:
+                        if special is None:
+                            special = []
+                        special.append((i, st))
+                elif a.id.isupper():
+                    ref = an.constant_ref(a, scope)
+                    if ref is not None:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
+                        if special is None:
+                            special = []
+                        special.append((i, ("=", ref)))
                 continue
+            if t is ast.Attribute and a.attr.isupper():
+                ref = an.constant_ref(a, scope)
+                if ref is not None:
+                    if special is None:
+                        special = []
+                    special.append((i, ("=", ref)))
+                    continue
             if isinstance(a, _MAYBE_FALSY):
                 if special is None:
                     special = []

@@ -144,7 +144,7 @@ def killed(guards, shape, prog=None):
             if type(strict) is not tuple:  # a constant, for a None or truthiness test
                 st = st[2] if st[0] == "t" else True if st[1] else "f"
         if type(strict) is tuple:
-            eq = _isa(strict[1], st, prog) if strict[0] == "isa" else _equal(strict[1], st)
+            eq = _isa(strict[1], st, prog) if strict[0] == "isa" else _equal(strict[1], st, prog)
             if eq is not None and eq is not when_given:
                 return True, ()
             continue
@@ -153,15 +153,27 @@ def killed(guards, shape, prog=None):
     return False, tuple(mapped)
 
 
-def _equal(value, st):
+def _equal(value, st, prog=None):
     """Whether an argument of status `st` equals the constant `value` (a
-    str or an int) of an equality guard: True, False, or None (unknown)."""
+    str or an int, or a named constant of another module: ("const", name))
+    of an equality guard: True, False, or None (unknown)."""
+    if type(value) is tuple:
+        if type(st) is tuple and st[0] == "=" and st[1] == value:
+            return True  # the same named constant
+        value = prog.const_value(value[1]) if prog is not None else _MISSING
+        if value is _MISSING:
+            return None
     if st is None:
         return False
     if st == "f":
         return False if value else None
     if type(st) is tuple and st[0] == "=":
-        return st[1] == value
+        arg = st[1]
+        if type(arg) is tuple:
+            arg = prog.const_value(arg[1]) if prog is not None else _MISSING
+            if arg is _MISSING:
+                return None
+        return arg == value
     return None
 
 
@@ -691,6 +703,25 @@ class Program:
             if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded and sub not in have:
                 return False
         return True
+
+    def const_value(self, q, depth=0):
+        """The value of the named str/int constant q (`pkg.const.CONF_PATH`,
+        through re-exports: `from .const import CONF_PATH` in pkg), or _MISSING."""
+        parts = q.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            s = self.modules.get(".".join(parts[:i]))
+            if s is None:
+                continue
+            if i != len(parts) - 1:
+                return _MISSING
+            name = parts[-1]
+            v = s.get("consts", {}).get(name, _MISSING)
+            if v is _MISSING and depth < 8:
+                b = s["names"].get(name)
+                if b is not None and b[0] == "sym":
+                    return self.const_value(b[1], depth + 1)
+            return v
+        return _MISSING
 
     def with_other_names(self, loaded):
         """`loaded` (a set of module names, changed in place) with the other
