@@ -3056,7 +3056,9 @@ def analyze_bytes(data, out):
         if exc.lineno:  # look where the parser stopped: Python 2 code has `except A, e:` too
             text = "\n".join(text.splitlines()[max(0, exc.lineno - 2):exc.lineno])
         if sys.version_info < (3, 14) and NEWER_SYNTAX_RE.search(text):
-            msg += "; the file may use syntax newer than Python %d.%d running the scanner: run it with a newer Python" % sys.version_info[:2]
+            msg += ("; the file may use syntax newer than Python %d.%d running the scanner: put a newer python3.N"
+                    " on PATH (or set FIND_BLOCKING_CALLS_PYTHON) and the scanner parses such files with it"
+                    % sys.version_info[:2])
         out["error"] = msg
         return out
     except (ValueError, UnicodeDecodeError) as exc:

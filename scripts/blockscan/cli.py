@@ -144,6 +144,9 @@ def parse_args(argv):
     run = p.add_argument_group("running")
     run.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                      help="worker processes (default: the number of CPUs)")
+    run.add_argument("--no-newer-python", dest="newer_python", action="store_false",
+                     help="do not parse files in syntax newer than the running Python with a newer interpreter "
+                          "(by default: the project's, FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH)")
     return p.parse_args(argv)
 
 
@@ -204,11 +207,12 @@ def prune(summary, roots, also=lambda top: False):
 
 
 def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anchored=(), narrowed=False,
-         env=None, store=None, selection=()):
+         env=None, store=None, selection=(), newer_python=True):
     """Walk, analyse each file (from the cache `store` when unchanged),
     follow calls into the installed packages of `env` (an
     environment.Environment, or None), resolve across files. Returns
-    (findings, errors, stats, test_rules); `narrowed`: select/ignore may hide
+    (findings, errors, stats, test_rules); `newer_python`: parse the files in
+    syntax newer than this Python with a newer interpreter (newer.py); `narrowed`: select/ignore may hide
     findings, so count them with a second pass that selects everything;
     `selection`: what decides the selection (part of a cached result's key)."""
     errors = []
@@ -227,7 +231,8 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     digests = [cache.digest_of(t) for t in tasks] if store is not None else None
     key = None
     if store is not None and all(d is not None for d in digests):
-        key_of = lambda libs: result_key(tasks, digests, alts, shown, env, libs, selection, narrowed)  # noqa: E731
+        key_of = lambda libs: result_key(tasks, digests, alts, shown, env, libs,  # noqa: E731
+                                         tuple(selection) + ((newer_python,),), narrowed)
         if env is None:
             key = key_of(None)
         else:
@@ -240,7 +245,7 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
                 return from_cache(hit, errors, env, clock)
             except (TypeError, KeyError, ValueError):
                 pass  # not a result this version wrote: scan
-    from blockscan import follow
+    from blockscan import follow, newer
     from blockscan.graph import Program
     from blockscan.summaries import Summarizer
     roots = {t[1].partition(".")[0] for t in tasks} | {a.partition(".")[0] for names in alts.values() for a in names}
@@ -253,6 +258,10 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
             env.skip_tops = frozenset(roots)
             followable = env.followable_top  # targets into packages stay until following is done
             summaries = summarizer.run(tasks, lambda s: prune(s, roots, followable), progress, digests)
+        reparsed = None
+        if newer_python:  # files in syntax newer than this Python: parsed by a newer one
+            reparsed = newer.reparse(summaries, tasks, extra, lambda s: prune(s, roots, followable) if env is not None
+                                     else prune(s, roots), env.python if env is not None else None)
         for i, alt in alts.items():
             summaries[i]["alt"] = alt
         clock.append(time.monotonic())
@@ -309,7 +318,9 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
              "packages": package_stats(follower, libraries) if follower is not None else None,
              "unfollowed": ({"calls": sum(follower.unfollowed.values()), "packages": dict(sorted(follower.unfollowed.items()))}
                             if follower is not None else None),
-             "summarized": summarizer.parsed, "cached": summarizer.hits}
+             "summarized": summarizer.parsed, "cached": summarizer.hits,
+             "newer_python": ({"python": reparsed[0], "version": reparsed[1], "files": reparsed[2]}
+                              if reparsed is not None else None)}
     if key is None and store is not None and follower is not None and all(d is not None for d in digests) \
             and all(s.get("digest") for s in libraries):
         key = key_of([((s["path"], s["module"], s["is_pkg"], tuple(s["lib"])), s["digest"]) for s in libraries])
@@ -523,7 +534,7 @@ def _main(argv):
     findings, errors, stats, test_rules = scan(
         paths, exclude, make_selector(select, ignore), extra, jobs,
         make_progress(show_progress, args.verbose), anchored, narrowed=bool(select or ignore), env=env, store=store,
-        selection=(select, ignore))
+        selection=(select, ignore), newer_python=args.newer_python)
     stats["seconds"] = round(time.monotonic() - t0, 3)
     phases = stats.pop("phases")
     whole = stats.pop("whole", False)

@@ -4,6 +4,7 @@ import fnmatch
 import json
 import os
 import pathlib
+import sys
 import urllib.parse
 
 from blockscan import catalogue
@@ -193,6 +194,10 @@ def summary(result, out, missing=(), test_rules=()):
         how = ("by " + by[0][1]) if len(by) == 1 else "(%s)" % ", ".join("%d by %s" % b for b in by)
         out.write("%s suppressed %s.\n" % (plural(s["suppressed"], "finding"), how))
     packages_summary(s, out)
+    newer = s.get("newer_python")
+    if newer and newer["files"]:
+        out.write("%s in syntax newer than Python %d.%d parsed with Python %s (%s).\n" % (
+            plural(newer["files"], "file"), sys.version_info[0], sys.version_info[1], newer["version"], newer["python"]))
     not_parsed = [e for e in result["errors"] if e["path"] not in missing]
     problems = []
     if not_parsed:

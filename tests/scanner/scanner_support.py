@@ -31,14 +31,22 @@ def hermetic(args):
     and caches summaries in the user's cache folder (issue 10). Tests of the
     catalogue, the analysis and the output must not depend on what the dev
     venv has installed nor touch the user's cache: they get --no-deps and
-    --no-cache unless they choose (--python, --no-deps, --cache-dir, --no-cache)."""
+    --no-cache unless they choose (--python, --no-deps, --cache-dir, --no-cache),
+    and --no-newer-python unless they pass NEWER_OK."""
     args = [str(a) for a in args]
     flags = {a.partition("=")[0] for a in args}
     if not flags & {"--python", "--no-deps"}:
         args.append("--no-deps")
     if not flags & {"--cache-dir", "--no-cache"}:
         args.append("--no-cache")
+    if NEWER_OK not in flags:  # (python3.N on the machine's PATH must not decide what parses)
+        args.append("--no-newer-python")
+    else:
+        args.remove(NEWER_OK)
     return args
+
+
+NEWER_OK = "--newer-python-allowed"  # a test's own flag: let the scanner use a newer interpreter
 
 
 def run(args, python=None, cwd=None, input=None, timeout=300, env=None):

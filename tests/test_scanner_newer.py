@@ -1,0 +1,126 @@
+"""Files in syntax newer than the Python running the scanner are parsed by a
+newer interpreter of the machine (scripts/blockscan/newer.py): the project's,
+FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH. Real interpreters: the
+oldest one present runs the scanner, the newest (3.12+) is offered on a PATH
+made for the test. Needs two interpreters, the newer one 3.12 or later."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scanner"))
+
+import scanner_support as ss  # noqa: E402
+from interpreters import find_interpreters  # noqa: E402
+
+INTERPRETERS = find_interpreters()
+OLD = INTERPRETERS[0] if INTERPRETERS else None
+NEW = INTERPRETERS[-1] if INTERPRETERS else None
+needs_two = pytest.mark.skipif(
+    not INTERPRETERS or OLD[0] >= (3, 12) or NEW[0] < (3, 12),
+    reason="needs a Python older than 3.12 and a 3.12+ (this machine: %s)" % [v for v, _ in INTERPRETERS])
+
+FILES = {
+    # PEP 695 (3.12): a syntax error before 3.12
+    "hub/coordinator.py": (
+        "import ssl\n"
+        "import time\n"
+        "\n"
+        "type Entry = dict[str, int]\n"
+        "\n"
+        "\n"
+        "async def setup(entry: Entry):\n"
+        "    ctx = ssl.create_default_context()\n"
+        "    time.sleep(1)\n"
+        "    return ctx\n"),
+    # PEP 701 (3.12): an f-string reusing its quotes
+    "hub/names.py": (
+        "import sqlite3\n"
+        "\n"
+        "\n"
+        "async def lookup(info):\n"
+        "    pattern = f\"tracker.{info[\"name\"].lower()}\"\n"
+        "    conn = sqlite3.connect(\"/config/db\")\n"
+        "    return conn.execute(\"SELECT 1 WHERE ?\", (pattern,))\n"),
+    "hub/old.py": (
+        "import os\n"
+        "\n"
+        "\n"
+        "async def listing():\n"
+        "    return os.listdir('/config')\n"),
+    # no Python parses this
+    "hub/broken.py": "def f(:\n    pass\n",
+}
+EXPECTED = [("hub/coordinator.py", 8, "BLK420"), ("hub/coordinator.py", 9, "BLK100"),
+            ("hub/names.py", 6, "BLK700"), ("hub/names.py", 7, "BLK700"), ("hub/old.py", 5, "BLK400")]
+
+
+def offer(tmp_path: Path, python: str, name: str) -> dict:
+    """A PATH holding only `name` -> python."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / name).symlink_to(python)
+    return {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": ""}
+
+
+def scan(tmp_path, env, *args):
+    for rel, text in FILES.items():
+        p = tmp_path / "proj" / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    p = ss.run(["--format", "json", "--no-config", *args, "hub"], python=OLD[1], cwd=tmp_path / "proj", env=env)
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    data = json.loads(p.stdout)
+    found = sorted((f["path"], f["line"], f["code"]) for f in data["findings"])
+    return data, found, p.stderr
+
+
+@needs_two
+def test_a_newer_python_on_path_parses_the_files_this_one_cannot(tmp_path):
+    name = "python3.%d" % NEW[0][1]
+    data, found, stderr = scan(tmp_path, offer(tmp_path, NEW[1], name), ss.NEWER_OK)
+    assert found == EXPECTED, found
+    newer = data["stats"]["newer_python"]
+    assert newer["version"] == "%d.%d" % NEW[0] and newer["files"] == 2 and newer["python"].endswith(name), newer
+    assert data["stats"]["parsed"] == 3, data["stats"]
+    (error,) = data["errors"]
+    assert error["path"].endswith("broken.py") and "(also with Python %d.%d)" % NEW[0] in error["message"], error
+    assert "2 files in syntax newer than Python %d.%d parsed with Python %d.%d" % (OLD[0] + NEW[0]) in stderr, stderr
+
+
+@needs_two
+def test_the_interpreter_named_by_the_environment_variable_is_used(tmp_path):
+    env = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": NEW[1]}
+    data, found, _ = scan(tmp_path, env, ss.NEWER_OK)
+    assert found == EXPECTED, found
+    assert data["stats"]["newer_python"]["python"] == NEW[1]
+
+
+@needs_two
+def test_without_a_newer_python_or_when_told_not_the_files_stay_unparsed(tmp_path):
+    alone = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    data, found, stderr = scan(tmp_path, alone, ss.NEWER_OK)
+    assert found == [("hub/old.py", 5, "BLK400")], found
+    assert data["stats"]["newer_python"] is None
+    errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
+    assert sorted(errors) == ["broken.py", "coordinator.py", "names.py"], errors
+    assert "put a newer python3.N on PATH" in errors["coordinator.py"], errors
+    assert "3 files not parsed" in stderr, stderr
+    # --no-newer-python: a newer one on PATH is not used
+    data, found, _ = scan(tmp_path, offer(tmp_path, NEW[1], "python3.%d" % NEW[0][1]))
+    assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
+
+
+@needs_two
+def test_an_interpreter_that_is_not_newer_or_does_not_run_is_not_used(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python3.19").write_text("#!/bin/sh\nexit 3\n")   # answers nothing
+    os.chmod(bin_dir / "python3.19", 0o755)
+    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": OLD[1]}  # the same version: not newer
+    data, found, _ = scan(tmp_path, env, ss.NEWER_OK)
+    assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
