@@ -314,6 +314,15 @@ class Analyzer:
         if t is ast.Expr:
             self.expr(st.value, scope, rec, parent, cond)
             return
+        if t is ast.If:
+            self.if_stmt(st, scope, rec, parent, cond)
+            return
+        if t is ast.Return:
+            if st.value is not None:
+                self.expr(st.value, scope, rec, parent, cond)
+                if rec is not None and scope.rec is rec:
+                    rec.values.append((st.value, scope))
+            return
         if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
             decos = st.decorator_list
             if decos and any(self.deco_name(d) == "overload" for d in decos):
@@ -465,48 +474,52 @@ class Analyzer:
         elif t is ast.While:
             self.mark_drained(st)
             self.children(st, scope, rec, parent, cond)
-        elif t is ast.If:
-            test = st.test
-            tt = type(test)
-            self.mark_drained(st)
-            if (tt is ast.Name and test.id == "TYPE_CHECKING") or (tt is ast.Attribute and test.attr == "TYPE_CHECKING"):
-                # typing-only imports: their names type annotations; nothing runs
-                self.typing_only += 1
-                self.body(st.body, scope, rec, parent, cond)
-                self.typing_only -= 1
-                self.body(st.orelse, scope, rec, parent, cond)
-                return
-            truth = self.constant_truth(test, scope) if rec is not None else None
-            if truth is not None:  # `if _IS_SYNC:` with `_IS_SYNC = False` at module level
-                self.body(st.orelse if truth else st.body, scope, rec, parent, NEVER)
-                self.body(st.body if truth else st.orelse, scope, rec, parent, cond)
-                return
-            self.expr(test, scope, rec, parent, cond)
-            if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
-                    tt is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance") or (
-                    tt is ast.Compare and len(test.ops) == 1 and (
-                        type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant
-                        or _upper_name(test.comparators[0])))):
-                self.body(st.body, scope, rec, parent, cond)
-                self.body(st.orelse, scope, rec, parent, cond)
-                return
-            # a branch that runs once (a memo being filled) or only when a
-            # parameter is None (`if session is None: session = Session()`)
-            once_body, once_else = self.memo_branches(st, scope) if tt is not ast.BoolOp else (False, False)
-            body_guards, else_guards = self.test_guards(test, scope)
-            if not (once_body or once_else or body_guards or else_guards):
-                self.body(st.body, scope, rec, parent, cond)
-                self.body(st.orelse, scope, rec, parent, cond)
-                return
-            saved = self.ctx
-            before = saved[1] if saved else ()
-            for branch, once, gs in ((st.body, once_body, body_guards), (st.orelse, once_else, else_guards)):
-                if once or gs:
-                    self.ctx = (once or bool(saved and saved[0]), before + gs)
-                self.body(branch, scope, rec, parent, cond)
-                self.ctx = saved
         else:
             self.children(st, scope, rec, parent, cond)
+
+    def if_stmt(self, st, scope, rec, parent, cond):
+        """An `if`: TYPE_CHECKING blocks, branches on module-level constants,
+        and branches that run once (a memo being filled) or only for some
+        arguments (parameter guards) get their context."""
+        test = st.test
+        tt = type(test)
+        self.mark_drained(st)
+        if (tt is ast.Name and test.id == "TYPE_CHECKING") or (tt is ast.Attribute and test.attr == "TYPE_CHECKING"):
+            # typing-only imports: their names type annotations; nothing runs
+            self.typing_only += 1
+            self.body(st.body, scope, rec, parent, cond)
+            self.typing_only -= 1
+            self.body(st.orelse, scope, rec, parent, cond)
+            return
+        truth = self.constant_truth(test, scope) if rec is not None else None
+        if truth is not None:  # `if _IS_SYNC:` with `_IS_SYNC = False` at module level
+            self.body(st.orelse if truth else st.body, scope, rec, parent, NEVER)
+            self.body(st.body if truth else st.orelse, scope, rec, parent, cond)
+            return
+        self.expr(test, scope, rec, parent, cond)
+        if rec is None or not (tt is ast.UnaryOp or tt is ast.Name or tt is ast.Attribute or tt is ast.BoolOp or (
+                tt is ast.Call and type(test.func) is ast.Name and test.func.id == "isinstance") or (
+                tt is ast.Compare and len(test.ops) == 1 and (
+                    type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant
+                    or _upper_name(test.comparators[0])))):
+            self.body(st.body, scope, rec, parent, cond)
+            self.body(st.orelse, scope, rec, parent, cond)
+            return
+        # a branch that runs once (a memo being filled) or only when a
+        # parameter is None (`if session is None: session = Session()`)
+        once_body, once_else = self.memo_branches(st, scope) if tt is not ast.BoolOp else (False, False)
+        body_guards, else_guards = self.test_guards(test, scope)
+        if not (once_body or once_else or body_guards or else_guards):
+            self.body(st.body, scope, rec, parent, cond)
+            self.body(st.orelse, scope, rec, parent, cond)
+            return
+        saved = self.ctx
+        before = saved[1] if saved else ()
+        for branch, once, gs in ((st.body, once_body, body_guards), (st.orelse, once_else, else_guards)):
+            if once or gs:
+                self.ctx = (once or bool(saved and saved[0]), before + gs)
+            self.body(branch, scope, rec, parent, cond)
+            self.ctx = saved
 
     def constant_truth(self, test, scope):
         """True/False for a test of a module-level boolean constant (`_IS_SYNC
