@@ -185,3 +185,44 @@ def test_annotated_tuples_traversables_and_client_attributes(tmp_path, python):
                            ("srv/tools.py", 36, "BLK400"), ("srv/tools.py", 40, "BLK700"),
                            ("srv/tools.py", 41, "BLK700"), ("srv/tools.py", 45, "BLK200"),
                            ("srv/tools.py", 47, "BLK200")], codes(data)
+
+
+# a singleton set up by a classmethod: `cls.db = Database()` types `self.db`
+SINGLETON = {
+    "dl/__init__.py": "",
+    "dl/store.py": """
+        import sqlite3
+
+
+        class Database:
+            def __init__(self, path="subs.db"):
+                self.path = path
+
+            def delete(self, title):
+                with sqlite3.connect(self.path) as conn:
+                    conn.execute("DELETE FROM subs WHERE title = ?", (title,))
+        """,
+    "dl/manager.py": """
+        from .store import Database
+
+
+        class DownloadManager:
+            db = None
+            cache = None
+
+            @classmethod
+            def initialize(cls):
+                cls.db = Database()
+                cls.cache = {}
+
+            async def monitor(self, title):
+                self.db.delete(title)                              # 14
+                self.cache.clear()                                 # a dict: nothing
+        """,
+}
+
+
+@PYTHONS
+def test_attributes_a_classmethod_sets_on_cls_are_typed(tmp_path, python):
+    data = scan(tmp_path, SINGLETON, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("dl/manager.py", 14, "BLK701")], codes(data)

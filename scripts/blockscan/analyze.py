@@ -662,7 +662,10 @@ class Analyzer:
 
     def self_attr(self, tgt, value, scope):
         v = tgt.value
-        if type(v) is ast.Name and scope.self_name and v.id == scope.self_name and scope.cls is not None:
+        if type(v) is ast.Name and scope.cls is not None and (
+                (scope.self_name and v.id == scope.self_name)
+                or (scope.kind == "function" and scope.fixed.get(v.id) == ("sym", scope.cls.qual))):
+            # self.x = ..., and cls.x = ... in a classmethod (a singleton's `cls.db = Database()`)
             scope.cls.attrs.setdefault(tgt.attr, []).append((value, scope) if type(value) is not tuple else value + (scope,))
         elif type(value) is ast.Call and type(v) in (ast.Name, ast.Attribute):
             # hub.config = Config(...) in another module: typed in the global pass
