@@ -226,3 +226,41 @@ SINGLETON = {
 def test_attributes_a_classmethod_sets_on_cls_are_typed(tmp_path, python):
     data = scan(tmp_path, SINGLETON, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("dl/manager.py", 14, "BLK701")], codes(data)
+
+
+# a client made once and kept in a module global (`global _client`): what the
+# function returns is what it assigned there
+GLOBAL_MEMO = {
+    "rec/__init__.py": "",
+    "rec/storage.py": """
+        class LocalStorage:
+            def upload_file(self, path, data):
+                with open(path, "wb") as f:
+                    f.write(data)
+        """,
+    "rec/api.py": """
+        from .storage import LocalStorage
+
+        _storage = None
+        _count = 0
+
+
+        def get_storage():
+            global _storage
+            if _storage is None:
+                _storage = LocalStorage()
+            return _storage
+
+
+        async def upload(path, data):
+            get_storage().upload_file(path, data)                  # 15
+            storage = get_storage()
+            storage.upload_file(path, data)                        # 17
+        """,
+}
+
+
+@PYTHONS
+def test_a_module_global_a_function_assigns_has_that_type(tmp_path, python):
+    data = scan(tmp_path, GLOBAL_MEMO, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("rec/api.py", 15, "BLK401"), ("rec/api.py", 17, "BLK401")], codes(data)

@@ -642,6 +642,8 @@ class Analyzer:
     def target(self, tgt, value, scope, rec, parent, cond):
         t = type(tgt)
         if t is ast.Name:
+            if scope.declared.get(tgt.id) == "global":
+                scope = self.module_scope  # `global _client; _client = make_client()`: the module's name
             scope.assigns.setdefault(tgt.id, []).append(value)
         elif t is ast.Attribute:
             self.self_attr(tgt, value, scope)
