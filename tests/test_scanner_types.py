@@ -264,3 +264,28 @@ GLOBAL_MEMO = {
 def test_a_module_global_a_function_assigns_has_that_type(tmp_path, python):
     data = scan(tmp_path, GLOBAL_MEMO, args=["--no-deps", "--no-cache"], python=python)
     assert codes(data) == [("rec/api.py", 15, "BLK401"), ("rec/api.py", 17, "BLK401")], codes(data)
+
+
+# Pillow's image operations return images: the saved result is an Image
+PILLOW = {
+    "pics.py": """
+        import io
+
+        from PIL import Image, ImageOps
+
+
+        async def thumbnail(image_bytes, path):
+            with Image.open(io.BytesIO(image_bytes)) as im:         # in memory: nothing
+                im = ImageOps.pad(im, (400, 400))
+            im.save(path)                                          # 9
+            small = im.convert("RGB").resize((64, 64))
+            small.save(io.BytesIO(), "PNG")                        # in memory: nothing
+            small.save(path + ".small.png")                        # 12
+        """,
+}
+
+
+@PYTHONS
+def test_pillow_operations_return_images(tmp_path, python):
+    data = scan(tmp_path, PILLOW, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == [("pics.py", 9, "BLK400"), ("pics.py", 12, "BLK400")], codes(data)

@@ -1392,6 +1392,16 @@ RETURNS = {
     "smtplib.LMTP": "smtplib.SMTP",
     "ftplib.FTP_TLS": "ftplib.FTP",
 }
+# Pillow: the image operations return a new Image (`im = ImageOps.pad(im, size)`
+# then `im.save(path)` saves to disk); Pillow's reference documents each as
+# returning an Image
+RETURNS.update({"PIL.ImageOps." + f: "PIL.Image.Image" for f in (
+    "autocontrast", "colorize", "contain", "cover", "pad", "crop", "scale", "deform", "equalize", "expand",
+    "fit", "flip", "grayscale", "invert", "mirror", "posterize", "solarize")})
+RETURNS.update({"PIL.Image.Image." + m: "PIL.Image.Image" for m in (
+    "convert", "copy", "crop", "resize", "rotate", "transpose", "filter", "quantize", "reduce", "transform")})
+RETURNS.update({"PIL.Image." + f: "PIL.Image.Image" for f in (
+    "frombytes", "frombuffer", "fromarray", "merge", "alpha_composite", "blend", "composite")})
 
 # Calls that return a tuple: the types of its items (None: unknown), for
 # unpacking. `conn, addr = sock.accept()` makes conn a socket.
