@@ -240,10 +240,13 @@ def make_venv(python, where: Path):
     return exe, Path(site)
 
 
-def pip_install(pip_python, site: Path, wheels, upgrade=False):
+def pip_install(pip_python, site: Path, wheels, upgrade=False, any_python=False):
+    """`any_python`: install a package whose Requires-Python excludes this
+    interpreter (the scanner reads its source; nothing imports it)."""
     p = subprocess.run([pip_python, "-m", "pip", "install", "--no-index", "--no-deps", "--no-cache-dir",
                         "--disable-pip-version-check", "--quiet", "--target", str(site),
-                        *(["--upgrade"] if upgrade else []), *[str(w) for w in wheels]],
+                        *(["--upgrade"] if upgrade else []), *(["--ignore-requires-python"] if any_python else []),
+                        *[str(w) for w in wheels]],
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stdout + p.stderr
 
@@ -633,3 +636,61 @@ def test_package_interfaces_are_not_dispatched(tmp_path):
     data, p = scan_json(["--python", exe, "--no-cache", "app"], proj)
     found = sorted((Path(f["path"]).as_posix(), f["line"], f["code"]) for f in data["findings"])
     assert found == [("app/audit.py", 11, "BLK401")], (found, p.stderr)
+
+
+# ---- a followed package's subclass of a catalogued class ------------------------
+# python-jenkins' shape: `class WrappedSession(requests.Session)`, and a request
+# method that prepares (requests' own code: a ~/.netrc check) and sends. With
+# requests installed and followed, the send is the catalogued row: the chain
+# ends there (an HTTP request), not in requests' internals.
+JENKINSLIKE = {
+    "jenkinslike.py": """
+        import requests
+
+
+        class WrappedSession(requests.Session):
+            pass
+
+
+        class Jenkins:
+            def __init__(self, url):
+                self.url = url
+                self._session = WrappedSession()
+
+            def _request(self, req):
+                r = self._session.prepare_request(req)
+                return self._session.send(r, timeout=5)
+
+            def get_job_info(self, name):
+                return self._request(requests.Request("GET", self.url + "/job/" + name)).json()
+        """,
+}
+CI_PROJECT = {
+    "pyproject.toml": "[project]\nname = 'ci'\nversion = '0'\n",
+    "ci/__init__.py": "",
+    "ci/health.py": """
+        from jenkinslike import Jenkins
+
+        server = Jenkins("https://ci.example")
+
+
+        async def job_health(job):
+            return server.get_job_info(job)["color"]               # 7
+        """,
+}
+
+
+@PYTHONS
+def test_a_followed_subclass_of_a_catalogued_class_ends_at_the_catalogue(tmp_path, version, python):
+    out = tmp_path / "wheels"
+    out.mkdir()
+    write(tmp_path / "proj", CI_PROJECT)
+    exe, site = make_venv(python, tmp_path / "proj" / ".venv")
+    pip_install(pip_for(version, python), site, [repack("requests", out),
+                                                  write_wheel(out, "jenkinslike", "1.0.0", JENKINSLIKE)],
+                any_python=True)
+    data, p = scan_json(["--no-cache", "ci"], tmp_path / "proj", python)
+    (f,) = data["findings"]
+    assert (f["line"], f["code"], f["call"]) == (7, "BLK201", "requests.Session.send"), (f, p.stderr)
+    assert [c.get("function") for c in f["chain"][:2]] == ["jenkinslike.Jenkins.get_job_info", "jenkinslike.Jenkins._request"]
+    assert data["stats"]["packages"]["distributions"]["requests"] == importlib.metadata.version("requests")

@@ -1428,6 +1428,10 @@ DECORATORS = {
 
 # Names that mean the same module or class (import spellings).
 ALIASES = {
+    # catalogued classes under the module that defines them: when the package is
+    # followed (--python), its own code names them so (a subclass's base,
+    # `requests.sessions.Session.send`); the catalogue row ends the chain there
+    "requests.sessions.Session": "requests.Session",
     "dbus.proxies.Interface": "dbus.Interface",
     "dbus._dbus.SystemBus": "dbus.SystemBus", "dbus._dbus.SessionBus": "dbus.SessionBus",
     "dbus._dbus.Bus": "dbus.Bus",
