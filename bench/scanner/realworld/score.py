@@ -284,7 +284,16 @@ def norm(path: str) -> str:
     return path.removeprefix("./")
 
 
-def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool, extra: list):
+def scanner_args(extra: list, venvs, project: str) -> list:
+    """The scanner's extra arguments for a project: with a virtual
+    environment DIR/<project> (its dependencies installed), calls into
+    packages are followed (--python DIR/<project>, no --no-deps)."""
+    if venvs is None or not (venvs / project).is_dir():
+        return extra
+    return [a for a in extra if a != "--no-deps"] + ["--python", str((venvs / project).resolve())]
+
+
+def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool, extra: list, venvs=None):
     """Scan every pre-fix tree; return findings, label outcomes and warnings."""
     findings, outcomes, warnings, errors = [], [], [], []
     cache = {}
@@ -292,7 +301,7 @@ def collect(projects: dict, repos: Path, scanner: Path, work: Path, clone: bool,
         for fix in fixes:
             tree = export_tree(find_git_dir(repos, fix.repo, clone), fix, work)
             warnings += check_labels(fix, tree, cache)
-            out = run_scanner(scanner, tree, fix, extra)
+            out = run_scanner(scanner, tree, fix, scanner_args(extra, venvs, name))
             errors += [f"{name} {fix.pre[:10]}: {e['path']}: {e['message']}" for e in out.get("errors", [])]
             tree_findings = []
             for f in out.get("findings", []):
@@ -440,6 +449,10 @@ def main(argv=None) -> int:
     ap.add_argument("--title", default="find-blocking-calls on real projects' fixes")
     ap.add_argument("--stubs", type=Path, help="write YAML stubs for unclassified findings to this file")
     ap.add_argument("--json", type=Path, help="also write the label outcomes and verdicts as JSON")
+    ap.add_argument("--venvs", type=Path, metavar="DIR",
+                    help="virtual environments by project name (DIR/<project>): the scanner follows calls into "
+                         "the packages installed there (issue 10); other projects are scanned as the other "
+                         "arguments say")
     ap.add_argument("--scanner-arg", action="append", default=[], metavar="ARG",
                     help="pass ARG to the scanner (repeatable), e.g. --scanner-arg=--no-deps "
                          "--scanner-arg=--no-cache for project code only")
@@ -451,7 +464,7 @@ def main(argv=None) -> int:
     classified = a.classified or a.labels.parent / "classified"
     projects = load_fixes(a.labels, a.project)
     findings, outcomes, warnings, errors = collect(projects, a.repos, a.scanner.resolve(), a.work, not a.no_clone,
-                                                  a.scanner_arg)
+                                                  a.scanner_arg, a.venvs)
     verdicts = judge(findings, outcomes, classified)
     print(report(projects, outcomes, verdicts, warnings, errors, a.title, a.details))
     if a.stubs:
