@@ -1043,3 +1043,28 @@ def test_an_import_the_imported_package_module_made_at_its_top_is_cheap(tmp_path
         """}
     data = scan(proj, files, args=["--python", python, "--no-cache"], python=python, env={"PYTHONPATH": str(lib)})
     assert codes(data) == [("app.py", 2, "BLK410"), ("app.py", 4, "BLK410")], codes(data)
+
+
+# two modules that `from other import *` each other (a package's __init__ and a
+# submodule, or two siblings): looking a name up through them must end
+STAR_CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/a.py": "from pkg.b import *\n",
+    "pkg/b.py": "from pkg.a import *\n\nimport time\n\n\nclass Real:\n    def fetch(self):\n        time.sleep(1)\n",
+    "app.py": """
+        from pkg.a import Client, Real
+
+
+        class Mine(Client):
+            pass
+
+
+        async def handler(c: Client):
+            return c.fetch(), Mine().fetch(), Real().fetch()       # 9: Real, through the stars
+        """,
+}
+
+
+def test_star_imports_in_a_cycle_end(tmp_path):
+    data = scan(tmp_path, STAR_CYCLE, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("app.py", 9, "BLK101")], codes(data)

@@ -48,10 +48,10 @@ class Reach(Program):
             self.note(q)
         return Program.canon(self, q, depth)
 
-    def canonical_class(self, q):
+    def canonical_class(self, q, _active=frozenset()):
         if self.noting:
             self.note(q)
-        return Program.canonical_class(self, q)
+        return Program.canonical_class(self, q, _active)
 
     def want(self, module):
         if self.noting and self.noted.get(module, False) is False:

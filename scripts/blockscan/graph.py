@@ -580,8 +580,10 @@ class Program:
                 return None  # something unknown inside the scanned tree
         return name  # an external class (assumed): an instance of it
 
-    def canonical_class(self, q):
-        """Follow module-level re-exports to the class's defining name."""
+    def canonical_class(self, q, _active=frozenset()):
+        """Follow module-level re-exports to the class's defining name.
+        (`_active`: the star-import lookups under way: two modules that
+        `from other import *` each other must not recurse forever.)"""
         for _ in range(8):
             if q in self.classes:
                 return q
@@ -599,12 +601,12 @@ class Program:
                 if b is not None and b[0] == "sym" and b[1] != q:
                     q = ".".join([b[1]] + parts[i + 1:])
                     moved = True
-                elif b is None and s.get("stars") and parts[i][:1] != "_":
+                elif b is None and s.get("stars") and parts[i][:1] != "_" and q not in _active:
                     for m in s["stars"]:  # from m import *
                         if m not in self.modules:
                             self.want(m)
                             continue
-                        c = self.canonical_class(".".join([m] + parts[i:]))
+                        c = self.canonical_class(".".join([m] + parts[i:]), _active | {q})
                         if c in self.classes:
                             q, moved = c, True
                             break
