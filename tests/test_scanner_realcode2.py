@@ -1068,3 +1068,47 @@ STAR_CYCLE = {
 def test_star_imports_in_a_cycle_end(tmp_path):
     data = scan(tmp_path, STAR_CYCLE, args=["--no-deps", "--no-cache"])
     assert codes(data) == [("app.py", 9, "BLK101")], codes(data)
+
+
+# attributes a class makes in `__getattr__` (pynetbox: `nb.dcim.devices` is the
+# Endpoint App.__getattr__ returns) have the type it returns
+GETATTR = {
+    "netbox.py": """
+        import requests
+
+
+        class Endpoint:
+            def __init__(self, name):
+                self.name = name
+
+            def get(self, key):
+                return requests.get("https://netbox/api/" + self.name + "/" + key, timeout=5).json()
+
+            def url(self, key):
+                return "https://netbox/api/" + self.name + "/" + key
+
+
+        class App:
+            def __getattr__(self, name):
+                return Endpoint(name)
+
+
+        class Api:
+            def __init__(self):
+                self.dcim = App()
+
+
+        nb = Api()
+
+
+        async def device(name):
+            return nb.dcim.devices.get(name), nb.dcim.devices.url(name)   # 29: get only
+        """,
+}
+
+
+def test_attributes_made_by_getattr_have_its_return_type(tmp_path):
+    data = scan(tmp_path, GETATTR, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("netbox.py", 29, "BLK201")], codes(data)
+    (f,) = data["findings"]
+    assert chain(f) == ["netbox.Endpoint.get", "requests.get"], f["chain"]

@@ -449,14 +449,14 @@ class Program:
         if not rest:
             return ("name", cls)
         name = rest[0]
-        seen = set()
+        seen = {}  # (a dict: the classes in the order looked at)
         todo = [cls]
         external = None
         while todo:
             c = self.canonical_class(todo.pop(0))
             if c in seen:
                 continue
-            seen.add(c)
+            seen[c] = None
             q = c + "." + name
             if q in self.funcs:
                 if len(rest) != 1:
@@ -485,6 +485,14 @@ class Program:
             todo.extend(self.classes.get(c, ()))
         if external is not None and len(rest) == 1:
             return ("name", external)
+        if external is None and not name.startswith("__"):
+            # no class of the hierarchy has it: `__getattr__` makes it (pynetbox's
+            # `app.devices` is the Endpoint App.__getattr__ returns)
+            for c in seen:
+                g = c + ".__getattr__"
+                T = self.funcs[g][1][4] if g in self.funcs else None
+                if T:
+                    return self.canon(".".join([T] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", T)
         return None
 
     def through_property(self, q, rest, depth):
