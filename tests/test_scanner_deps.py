@@ -694,3 +694,58 @@ def test_a_followed_subclass_of_a_catalogued_class_ends_at_the_catalogue(tmp_pat
     assert (f["line"], f["code"], f["call"]) == (7, "BLK201", "requests.Session.send"), (f, p.stderr)
     assert [c.get("function") for c in f["chain"][:2]] == ["jenkinslike.Jenkins.get_job_info", "jenkinslike.Jenkins._request"]
     assert data["stats"]["packages"]["distributions"]["requests"] == importlib.metadata.version("requests")
+
+
+# ---- imports a package's own module-level code made already ------------------
+# voluptuous' shape: the package's __init__ imports its validators module, and a
+# class imports from it again inside a call. The project imports the package at
+# module level, so by then the validators module is loaded: that inner import is a
+# dictionary lookup. A module nothing imports before (plugpkg.lazy) still is not.
+PLUGPKG = {
+    "plugpkg/__init__.py": """
+        from plugpkg import validators
+        from plugpkg.schema import Required
+        """,
+    "plugpkg/validators.py": """
+        def Any(*options):
+            return options
+        """,
+    "plugpkg/schema.py": """
+        class Required:
+            def __init__(self, key):
+                from plugpkg.validators import Any
+                self.key = Any(key)
+
+            def extra(self):
+                from plugpkg import lazy
+                return lazy.value()
+        """,
+    "plugpkg/lazy.py": """
+        def value():
+            return 1
+        """,
+}
+PLUG_PROJECT = {
+    "pyproject.toml": "[project]\nname = 'plug'\nversion = '0'\n",
+    "plug/__init__.py": "",
+    "plug/flow.py": """
+        import plugpkg
+
+
+        async def step(key):
+            field = plugpkg.Required(key)                          # 5: loaded
+            return field.extra()                                   # 6: plugpkg.lazy
+        """,
+}
+
+
+@PYTHONS
+def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, python):
+    out = tmp_path / "wheels"
+    out.mkdir()
+    write(tmp_path / "proj", PLUG_PROJECT)
+    exe, site = make_venv(python, tmp_path / "proj" / ".venv")
+    pip_install(pip_for(version, python), site, [write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
+    data, p = scan_json(["--no-cache", "plug"], tmp_path / "proj", python)
+    got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
+    assert got == [(6, "BLK411", "from plugpkg import lazy")], (got, p.stderr)

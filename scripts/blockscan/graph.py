@@ -270,6 +270,7 @@ class Program:
             if "xattrs" in s:
                 xattrs.append(s["xattrs"])
         self.loaded = self.with_other_names(self.loaded)
+        self.loaded_through_packages()
         self.memo = {}
         for xa in xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
@@ -732,6 +733,22 @@ class Program:
                     return self.const_value(b[1], depth + 1)
             return v
         return _MISSING
+
+    def loaded_through_packages(self):
+        """An installed package's module that the project imports at module
+        level (so before loop code runs) runs its own module-level imports
+        then, and so on: `import voluptuous` loads voluptuous.validators,
+        which `voluptuous.Required.__init__` imports again inside a call.
+        Only the package modules following summarized can say so."""
+        todo = [m for m in self.loaded if m in self.modules and self.modules[m].get("lib")]
+        while todo:
+            for m in self.modules[todo.pop()].get("mimports", ()):
+                while m and m not in self.loaded:
+                    self.loaded.add(m)
+                    s = self.modules.get(m)
+                    if s is not None and s.get("lib"):
+                        todo.append(m)
+                    m = m.rpartition(".")[0]
 
     def with_other_names(self, loaded):
         """`loaded` (a set of module names, changed in place) with the other
