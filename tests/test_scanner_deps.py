@@ -680,16 +680,21 @@ CI_PROJECT = {
 }
 
 
-@PYTHONS
-def test_a_followed_subclass_of_a_catalogued_class_ends_at_the_catalogue(tmp_path, version, python):
+def scan_with_packages(tmp_path, version, python, project, package, wheels):
+    """Scan `package` of `project` (files), whose .venv holds `wheels`
+    (made in a folder by a function of it), following calls into them."""
     out = tmp_path / "wheels"
     out.mkdir()
-    write(tmp_path / "proj", CI_PROJECT)
+    write(tmp_path / "proj", project)
     exe, site = make_venv(python, tmp_path / "proj" / ".venv")
-    pip_install(pip_for(version, python), site, [repack("requests", out),
-                                                  write_wheel(out, "jenkinslike", "1.0.0", JENKINSLIKE)],
-                any_python=True)
-    data, p = scan_json(["--no-cache", "ci"], tmp_path / "proj", python)
+    pip_install(pip_for(version, python), site, wheels(out), any_python=True)
+    return scan_json(["--no-cache", package], tmp_path / "proj", python)
+
+
+@PYTHONS
+def test_a_followed_subclass_of_a_catalogued_class_ends_at_the_catalogue(tmp_path, version, python):
+    data, p = scan_with_packages(tmp_path, version, python, CI_PROJECT, "ci", lambda out: [
+        repack("requests", out), write_wheel(out, "jenkinslike", "1.0.0", JENKINSLIKE)])
     (f,) = data["findings"]
     assert (f["line"], f["code"], f["call"]) == (7, "BLK201", "requests.Session.send"), (f, p.stderr)
     assert [c.get("function") for c in f["chain"][:2]] == ["jenkinslike.Jenkins.get_job_info", "jenkinslike.Jenkins._request"]
@@ -741,11 +746,7 @@ PLUG_PROJECT = {
 
 @PYTHONS
 def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, python):
-    out = tmp_path / "wheels"
-    out.mkdir()
-    write(tmp_path / "proj", PLUG_PROJECT)
-    exe, site = make_venv(python, tmp_path / "proj" / ".venv")
-    pip_install(pip_for(version, python), site, [write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
-    data, p = scan_json(["--no-cache", "plug"], tmp_path / "proj", python)
+    data, p = scan_with_packages(tmp_path, version, python, PLUG_PROJECT, "plug", lambda out: [
+        write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
     assert got == [(6, "BLK411", "from plugpkg import lazy")], (got, p.stderr)

@@ -530,20 +530,29 @@ class Analyzer:
             negate, test = True, test.operand
         if type(test) is not ast.Name:
             return None
-        n = test.id
+        b = self.module_binding(test.id, scope)
+        if b is None or b[0] != "value" or type(b[1]) is not ast.Constant or type(b[1].value) is not bool:
+            return None
+        return b[1].value != negate
+
+    def module_binding(self, n, scope):
+        """How module-level name n reads from `scope`: ("value", node) when
+        the module assigns it once; ("fixed", binding or None) when it does
+        not assign it (an import, a def); None when a local shadows it, the
+        module assigns it more than once, or a function rebinds it through
+        `global` (`global _ready; _ready = True`)."""
         f = scope
         while f is not None and f.kind != "module":
             if n in f.assigns or n in f.fixed or f.declared.get(n):
-                return None  # a local, or rebound through `global`
+                return None
             f = f.parent
         ms = self.module_scope
         vals = ms.assigns.get(n)
-        if n in ms.fixed or not vals or len(vals) != 1:
+        if not vals:
+            return ("fixed", ms.fixed.get(n))
+        if n in ms.fixed or len(vals) != 1 or n in self.global_names():
             return None
-        v = vals[0]
-        if type(v) is not ast.Constant or type(v.value) is not bool or n in self.global_names():
-            return None  # (a flag some function rebinds: `global _ready; _ready = True`)
-        return v.value != negate
+        return ("value", vals[0])
 
     def constant_ref(self, node, scope):
         """A str/int constant named in upper case (`CONF_PATH`, `const.MODE_R`):
@@ -563,25 +572,18 @@ class Analyzer:
         if t is ast.Attribute:
             r = self.sym_of(node, scope)
             return ("const", r[1]) if r is not None and r[0] == "sym" else None
-        f = scope
-        while f is not None and f.kind != "module":
-            if n in f.assigns or n in f.fixed or f.declared.get(n):
-                return None  # a local, or rebound through `global`
-            f = f.parent
-        ms = self.module_scope
-        vals = ms.assigns.get(n)
-        if vals:
-            if n in ms.fixed or len(vals) != 1 or n in self.global_names():
-                return None
-            v = vals[0]
+        b = self.module_binding(n, scope)
+        if b is None:
+            return None
+        v = b[1]
+        if b[0] == "value":
             if type(v) is ast.Constant:
                 st = _const_status(v.value)
                 if type(st) is tuple and st[0] == "=":
                     return v.value
             return None
-        b = ms.fixed.get(n)
-        if type(b) is tuple and b[0] == "sym" and b[1] != self.modname + "." + n:
-            return ("const", b[1])  # from .const import CONF_PATH
+        if type(v) is tuple and v[0] == "sym" and v[1] != self.modname + "." + n:
+            return ("const", v[1])  # from .const import CONF_PATH
         return None
 
     def global_names(self):
