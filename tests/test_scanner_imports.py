@@ -195,3 +195,49 @@ def test_a_module_loaded_under_one_name_is_loaded_under_the_others(tmp_path, pyt
     assert p.returncode == 1, p.stderr
     data = json.loads(p.stdout)
     assert codes(data) == [("custom_components/hub/__init__.py", 6, "BLK410")], codes(data)
+
+
+# scanning a part of a project: what the project's other modules import at
+# module level is loaded, as when the whole project is scanned
+PARTIAL = {
+    "pyproject.toml": "[project]\nname = 'svc'\nversion = '0'\n",
+    "svc/__init__.py": "",
+    "svc/main.py": """
+        from typing import TYPE_CHECKING
+
+        import svc.core.models
+        from svc.core import cache
+
+        if TYPE_CHECKING:
+            from svc.core import typing_only
+        """,
+    "svc/core/__init__.py": "",
+    "svc/core/models.py": "",
+    "svc/core/cache.py": "",
+    "svc/core/typing_only.py": "",
+    "svc/core/lazy.py": "",
+    "svc/api/__init__.py": "",
+    "svc/api/handlers.py": """
+        async def handle():
+            import svc.core.models                                # 2: main.py loads it
+            import svc.core.cache                                 # 3: main.py loads it
+            import svc.core.typing_only                           # 4: only for type checkers
+            import svc.core.lazy                                  # 5: only a test loads it
+            return svc
+        """,
+    "tests/test_api.py": """
+        import svc.core.lazy
+        """,
+}
+
+
+@PYTHONS
+def test_a_partial_scan_sees_the_imports_of_the_rest_of_the_project(tmp_path, python):
+    write(tmp_path, PARTIAL)
+    p = ss.run(["--format", "json", "--no-config", "--no-deps", "--no-cache", "svc/api"], python=python, cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert codes(json.loads(p.stdout)) == [("svc/api/handlers.py", 4, "BLK410"), ("svc/api/handlers.py", 5, "BLK410")], p.stdout
+    # the whole project scanned: the same verdicts
+    data = scan(tmp_path, None, args=["--no-deps", "--no-cache", "--exclude", "tests"], python=python)
+    assert [c for c in codes(data) if c[0] == "svc/api/handlers.py"] == [
+        ("svc/api/handlers.py", 4, "BLK410"), ("svc/api/handlers.py", 5, "BLK410")], codes(data)

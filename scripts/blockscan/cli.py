@@ -227,12 +227,15 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
         if names:
             alts[len(tasks) - 1] = names
     clock = [time.monotonic()]  # phase ends: files, following, graph (--verbose)
+    from blockscan import context
+    # what the project's other files import at module level, when only part of it is scanned
+    elsewhere = context.project_imports(paths, {t[0] for t in tasks}, exclude)
     store = store if store is not None and store.usable else None
     digests = [cache.digest_of(t) for t in tasks] if store is not None else None
     key = None
     if store is not None and all(d is not None for d in digests):
         key_of = lambda libs: result_key(tasks, digests, alts, shown, env, libs,  # noqa: E731
-                                         tuple(selection) + ((newer_python,),), narrowed)
+                                         tuple(selection) + ((newer_python,), tuple(sorted(elsewhere))), narrowed)
         if env is None:
             key = key_of(None)
         else:
@@ -292,12 +295,12 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
             nasync += sum(1 for r in s["funcs"].values() if r[0])
     everything = summaries + libraries
     in_tests = lambda path: output.test_rule(shown.get(path, path)) is not None  # noqa: E731
-    prog = Program(everything, selected, in_tests)
+    prog = Program(everything, selected, in_tests, elsewhere)
     findings = prog.findings()
     by_selection = 0
     if narrowed:
         kept = {(f["path"], f["line"], f["col"]) for f in findings}
-        every = Program(everything, lambda code: True, in_tests).findings()
+        every = Program(everything, lambda code: True, in_tests, elsewhere).findings()
         by_selection = sum(1 for f in every if (f["path"], f["line"], f["col"]) not in kept)
     if libraries:
         follow.label(findings, {s["path"]: tuple(s["lib"]) for s in libraries})

@@ -229,7 +229,9 @@ def dead_in_loop_code(guards):
 class Program:
     noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
 
-    def __init__(self, summaries, selected, in_tests=lambda path: False):
+    def __init__(self, summaries, selected, in_tests=lambda path: False, loaded_elsewhere=()):
+        """`loaded_elsewhere`: modules the project's unscanned files import at
+        module level (context.project_imports)."""
         self.selected = selected          # callable(code) -> bool
         self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
         self.declared_only = set()        # dispatched methods whose own body does nothing (see canon's super())
@@ -269,6 +271,7 @@ class Program:
                     m = m.rpartition(".")[0]
             if "xattrs" in s:
                 xattrs.append(s["xattrs"])
+        self.loaded.update(loaded_elsewhere)
         self.loaded = self.with_other_names(self.loaded)
         self.loaded_through_packages()
         self.memo = {}
