@@ -1,7 +1,11 @@
-"""Types the scanner reads from annotations that wrap them: FastAPI-style
-`Annotated[T, Depends(...)]` parameters (inline or through a module-level
-alias) are a T; the metadata is not a type."""
+"""Types the scanner infers: FastAPI-style `Annotated[T, Depends(...)]`
+parameters (inline or through a module-level alias) are a T, the metadata
+is not a type; urllib3 and dbus-python objects; annotated tuples; attributes
+a classmethod sets on cls; module globals a function assigns; what Pillow's
+image operations return (the last ones in one CASES table)."""
 from __future__ import annotations
+
+import pytest
 
 from test_scanner_realcode2 import PYTHONS, codes, scan
 
@@ -222,11 +226,6 @@ SINGLETON = {
 }
 
 
-@PYTHONS
-def test_attributes_a_classmethod_sets_on_cls_are_typed(tmp_path, python):
-    data = scan(tmp_path, SINGLETON, args=["--no-deps", "--no-cache"], python=python)
-    assert codes(data) == [("dl/manager.py", 14, "BLK701")], codes(data)
-
 
 # a client made once and kept in a module global (`global _client`): what the
 # function returns is what it assigned there
@@ -260,11 +259,6 @@ GLOBAL_MEMO = {
 }
 
 
-@PYTHONS
-def test_a_module_global_a_function_assigns_has_that_type(tmp_path, python):
-    data = scan(tmp_path, GLOBAL_MEMO, args=["--no-deps", "--no-cache"], python=python)
-    assert codes(data) == [("rec/api.py", 15, "BLK401"), ("rec/api.py", 17, "BLK401")], codes(data)
-
 
 # Pillow's image operations return images: the saved result is an Image
 PILLOW = {
@@ -285,7 +279,17 @@ PILLOW = {
 }
 
 
+# one table for the cases above that are files and the findings they must give
+CASES = {
+    "a classmethod sets cls.db": (SINGLETON, [("dl/manager.py", 14, "BLK701")]),
+    "a module global a function assigns": (GLOBAL_MEMO, [("rec/api.py", 15, "BLK401"), ("rec/api.py", 17, "BLK401")]),
+    "Pillow operations return images": (PILLOW, [("pics.py", 9, "BLK400"), ("pics.py", 12, "BLK400")]),
+}
+
+
 @PYTHONS
-def test_pillow_operations_return_images(tmp_path, python):
-    data = scan(tmp_path, PILLOW, args=["--no-deps", "--no-cache"], python=python)
-    assert codes(data) == [("pics.py", 9, "BLK400"), ("pics.py", 12, "BLK400")], codes(data)
+@pytest.mark.parametrize("case", list(CASES))
+def test_case(tmp_path, python, case):
+    files, expected = CASES[case]
+    data = scan(tmp_path, files, args=["--no-deps", "--no-cache"], python=python)
+    assert codes(data) == expected, codes(data)
