@@ -1112,3 +1112,38 @@ def test_attributes_made_by_getattr_have_its_return_type(tmp_path):
     assert codes(data) == [("netbox.py", 29, "BLK201")], codes(data)
     (f,) = data["findings"]
     assert chain(f) == ["netbox.Endpoint.get", "requests.get"], f["chain"]
+
+
+# `if self.busy: return; self.busy = True; ...; self.busy = False` keeps a
+# coroutine from running twice at once: what it guards runs on every call. A flag
+# set and never put back (`self._ready = True`) does make the rest run once.
+GUARDS = {
+    "news.py": """
+        import requests
+
+
+        class Poster:
+            def __init__(self):
+                self.posting = False
+                self._ready = False
+
+            async def post_new(self, ids):
+                if self.posting:
+                    return
+                self.posting = True
+                for i in ids:
+                    requests.get("https://news.example/" + str(i), timeout=5)      # 14: every call
+                self.posting = False
+
+            async def warm_up(self):
+                if self._ready:
+                    return
+                self._ready = True
+                requests.get("https://news.example/warm", timeout=5)               # 21: first call only
+        """,
+}
+
+
+def test_a_reentry_guard_is_not_a_memo(tmp_path):
+    data = scan(tmp_path, GUARDS, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("news.py", 14, "BLK200"), ("news.py", 21, "BLK203")], codes(data)

@@ -1007,14 +1007,21 @@ class Analyzer:
                         break
         return (key, miss_in_body) if key is not None else None
 
-    def stores_to(self, stmts, key, scope):
+    def stores_to(self, stmts, key, scope, falsy_only=False):
         """True when the statements assign the memo (`M = ...`, `M[k] = ...`,
         `self._x = ...`, `M.setdefault(...)`), in nested blocks too (not in
-        nested functions)."""
+        nested functions); with `falsy_only`, when they set it to a falsy
+        constant (`self.busy = False`: a flag put back)."""
         todo = list(stmts)
         while todo:
             n = todo.pop()
             t = type(n)
+            if falsy_only and not (t is ast.Assign and type(n.value) is ast.Constant and not n.value.value
+                                   and all(type(x) is not ast.Subscript for x in n.targets)):
+                if t in _BLOCKS:
+                    for field in ("body", "orelse", "finalbody", "handlers"):
+                        todo.extend(getattr(n, field, ()))
+                continue
             if t is ast.Assign or t is ast.AnnAssign or t is ast.AugAssign:
                 for tgt in (n.targets if t is ast.Assign else [n.target]):
                     if type(tgt) is ast.Subscript:
@@ -1060,7 +1067,9 @@ class Analyzer:
             key = self.memo_probe_try(st, scope)
             if not key or any(type(x) is not ast.Pass for h in st.handlers for x in h.body):
                 return False
-        return self.stores_to(rest, key, scope)
+        # `if self.posting: return; self.posting = True; ...; self.posting = False`
+        # guards against re-entry: what follows runs on every call, not once
+        return self.stores_to(rest, key, scope) and not self.stores_to(rest, key, scope, falsy_only=True)
 
     def memo_probe_try(self, st, scope):
         """The memo key of `try: return M[key] except KeyError: ...`, else None."""
