@@ -229,7 +229,7 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     clock = [time.monotonic()]  # phase ends: files, following, graph (--verbose)
     from blockscan import context
     # what the project's other files import at module level, when only part of it is scanned
-    elsewhere = context.project_imports(paths, {t[0] for t in tasks}, exclude)
+    elsewhere = context.project_imports(paths, {os.path.abspath(t[0]) for t in tasks}, exclude)
     store = store if store is not None and store.usable else None
     digests = [cache.digest_of(t) for t in tasks] if store is not None else None
     key = None
@@ -256,21 +256,20 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     follower = None
     try:
         if env is None:
-            summaries = summarizer.run(tasks, lambda s: prune(s, roots), progress, digests)
+            keep = lambda s: prune(s, roots)  # noqa: E731
         else:
             env.skip_tops = frozenset(roots)
             followable = env.followable_top  # targets into packages stay until following is done
-            summaries = summarizer.run(tasks, lambda s: prune(s, roots, followable), progress, digests)
+            keep = lambda s: prune(s, roots, followable)  # noqa: E731
+        summaries = summarizer.run(tasks, keep, progress, digests)
         reparsed = None
         if newer_python:  # files in syntax newer than this Python: parsed by a newer one
-            reparsed = newer.reparse(summaries, tasks, extra, lambda s: prune(s, roots, followable) if env is not None
-                                     else prune(s, roots), env.python if env is not None else None)
+            reparsed = newer.reparse(summaries, tasks, extra, keep, env.python if env is not None else None)
         for i, alt in alts.items():
             summaries[i]["alt"] = alt
         clock.append(time.monotonic())
         libraries = []
         if env is not None:
-            keep = lambda s: prune(s, roots, followable)  # noqa: E731
             follower = follow.follow(env, [s for s in summaries if not s["error"]],
                                      [(s["module"], s.get("digest")) for s in summaries],
                                      lambda ts: summarizer.run(ts, keep), lambda ts: summarizer.run_cached(ts, keep),

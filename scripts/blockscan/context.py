@@ -12,7 +12,7 @@ their module-level imports only: nothing in them is reported or resolved.
 import ast
 import os
 
-from blockscan import environment, walk
+from blockscan import analyze, environment, walk
 
 MAX_FILES = 5000            # a bound on the files read for context
 MAX_BYTES = 2_000_000       # bigger files are skipped (generated code)
@@ -21,7 +21,7 @@ SKIP_PARTS = frozenset({"test", "tests", "testing", "docs", "examples", "benchma
 
 def project_imports(paths, scanned, exclude=()):
     """Modules (with their packages) the project's files outside `scanned`
-    (normalized paths) import at module level; empty when the scan covers the
+    (absolute paths) import at module level; empty when the scan covers the
     project root or there is none."""
     existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
     if not existing:
@@ -39,8 +39,7 @@ def project_imports(paths, scanned, exclude=()):
     errors = []
     n = 0
     for path, _ in walk.iter_files([root], list(exclude), errors):
-        norm = os.path.normpath(path)
-        if norm in scanned or SKIP_PARTS.intersection(os.path.relpath(path, root).split(os.sep)[:-1]):
+        if os.path.abspath(path) in scanned or SKIP_PARTS.intersection(os.path.relpath(path, root).split(os.sep)[:-1]):
             continue
         n += 1
         if n > MAX_FILES:
@@ -57,36 +56,23 @@ def project_imports(paths, scanned, exclude=()):
             continue  # (context only: what cannot be read adds nothing)
         module, is_pkg, _ = namer.name(path, root)
         out.update(module_level_imports(tree, module, is_pkg))
-    done = set()
-    for m in out:
-        while m and m not in done:
-            done.add(m)
-            m = m.rpartition(".")[0]
-    return done
+    return out
 
 
 def module_level_imports(tree, module, is_pkg):
-    """Absolute names of the modules a module's top-level statements import
-    (not inside functions or classes; under a top-level `if` or `try` too)."""
-    package = module if is_pkg else module.rpartition(".")[0]
+    """The modules (and their packages) a module's top-level statements
+    import: not inside functions or classes; under a top-level `if` or `try`
+    too, not under `if TYPE_CHECKING:` (nothing runs there)."""
+    an = analyze.Analyzer(module, is_pkg)  # (for relative imports: its package)
     out = []
     todo = list(tree.body)
     while todo:
         st = todo.pop()
         t = type(st)
-        if t is ast.Import:
-            out.extend(a.name for a in st.names)
-        elif t is ast.ImportFrom:
-            base = st.module or ""
-            if st.level:
-                parts = package.split(".") if package else []
-                parts = parts[:len(parts) - (st.level - 1)] if st.level - 1 <= len(parts) else []
-                base = ".".join(parts + ([base] if base else []))
-            if base:
-                out.append(base)
-                out.extend(base + "." + a.name for a in st.names if a.name != "*")
-        elif t is ast.If and _type_checking(st.test):
-            todo.extend(st.orelse)  # (typing-only imports run nothing)
+        if t is ast.Import or t is ast.ImportFrom:
+            out.extend(analyze._import_mods(an, st))
+        elif t is ast.If and analyze.Analyzer.is_type_checking(st.test):
+            todo.extend(st.orelse)
         elif t is ast.If or t is ast.Try or getattr(ast, "TryStar", None) is t:
             todo.extend(st.body)
             todo.extend(st.orelse)
@@ -107,8 +93,3 @@ def _installed(path):
         if walk.is_venv(os.sep.join(parts[:i + 1]) or os.sep):
             return True
     return False
-
-
-def _type_checking(test):
-    return (type(test) is ast.Name and test.id == "TYPE_CHECKING") or (
-        type(test) is ast.Attribute and test.attr == "TYPE_CHECKING")
