@@ -484,7 +484,7 @@ class Analyzer:
         test = st.test
         tt = type(test)
         self.mark_drained(st)
-        if (tt is ast.Name and test.id == "TYPE_CHECKING") or (tt is ast.Attribute and test.attr == "TYPE_CHECKING"):
+        if self.is_type_checking(test):
             # typing-only imports: their names type annotations; nothing runs
             self.typing_only += 1
             self.body(st.body, scope, rec, parent, cond)
@@ -577,11 +577,7 @@ class Analyzer:
             return None
         v = b[1]
         if b[0] == "value":
-            if type(v) is ast.Constant:
-                st = _const_status(v.value)
-                if type(st) is tuple and st[0] == "=":
-                    return v.value
-            return None
+            return _flag_value(v)
         if type(v) is tuple and v[0] == "sym" and v[1] != self.modname + "." + n:
             return ("const", v[1])  # from .const import CONF_PATH
         return None
@@ -1007,21 +1003,12 @@ class Analyzer:
                         break
         return (key, miss_in_body) if key is not None else None
 
-    def stores_to(self, stmts, key, scope, falsy_only=False):
+    def stores_to(self, stmts, key, scope):
         """True when the statements assign the memo (`M = ...`, `M[k] = ...`,
         `self._x = ...`, `M.setdefault(...)`), in nested blocks too (not in
-        nested functions); with `falsy_only`, when they set it to a falsy
-        constant (`self.busy = False`: a flag put back)."""
-        todo = list(stmts)
-        while todo:
-            n = todo.pop()
+        nested functions)."""
+        for n in _nested_statements(stmts):
             t = type(n)
-            if falsy_only and not (t is ast.Assign and type(n.value) is ast.Constant and not n.value.value
-                                   and all(type(x) is not ast.Subscript for x in n.targets)):
-                if t in _BLOCKS:
-                    for field in ("body", "orelse", "finalbody", "handlers"):
-                        todo.extend(getattr(n, field, ()))
-                continue
             if t is ast.Assign or t is ast.AnnAssign or t is ast.AugAssign:
                 for tgt in (n.targets if t is ast.Assign else [n.target]):
                     if type(tgt) is ast.Subscript:
@@ -1033,10 +1020,15 @@ class Analyzer:
                 if type(c) is ast.Call and type(c.func) is ast.Attribute and \
                         c.func.attr in ("setdefault", "update", "__setitem__") and self.memo_key(c.func.value, scope) == key:
                     return True
-            elif t in _BLOCKS:
-                for field in ("body", "orelse", "finalbody", "handlers"):
-                    todo.extend(getattr(n, field, ()))
         return False
+
+    def puts_back(self, stmts, key, scope):
+        """True when the statements set the flag `key` to a falsy constant
+        (`self.busy = False`), in nested blocks too."""
+        return any(type(n) is ast.Assign and type(n.value) is ast.Constant and not n.value.value
+                   and all(type(x) is not ast.Subscript for x in n.targets)
+                   and any(type(x) in (ast.Name, ast.Attribute) and self.memo_key(x, scope) == key for x in n.targets)
+                   for n in _nested_statements(stmts))
 
     def memo_branches(self, st, scope):
         """(body runs once, else branch runs once) for an `if` probing a memo
@@ -1069,7 +1061,7 @@ class Analyzer:
                 return False
         # `if self.posting: return; self.posting = True; ...; self.posting = False`
         # guards against re-entry: what follows runs on every call, not once
-        return self.stores_to(rest, key, scope) and not self.stores_to(rest, key, scope, falsy_only=True)
+        return self.stores_to(rest, key, scope) and not self.puts_back(rest, key, scope)
 
     def memo_probe_try(self, st, scope):
         """The memo key of `try: return M[key] except KeyError: ...`, else None."""
@@ -2583,10 +2575,11 @@ def summarize(tree, modname, is_pkg, source=b""):
             if alias is not None:
                 names[name] = ("sym", alias[1])  # AnyAddon = Union[Addon, AddonStore]: as if Addon
     consts = {}  # NAME -> str/int: named constants other modules' guards and calls use
-    for name, vals in ms.assigns.items():
-        if len(vals) == 1 and name.isupper() and type(vals[0]) is ast.Constant and name not in ms.fixed:
-            v = an.constant_ref(ast.Name(name, ast.Load()), ms)
-            if v is not None and type(v) is not tuple:
+    for name in ms.assigns:
+        if name.isupper() and _CONST_NAME.match(name):
+            b = an.module_binding(name, ms)
+            v = _flag_value(b[1]) if b is not None and b[0] == "value" else None
+            if v is not None:
                 consts[name] = v
     if consts:
         more["consts"] = consts
@@ -2833,16 +2826,47 @@ def _arg_status(an, a, scope):
         g = an.param_of(a, scope)
         if g is not None:
             return ("p",) + g
-        ref = an.constant_ref(a, scope)
-        return ("=", ref) if ref is not None else _rebound_status(an, a, scope)
+        st = _named_constant(an, a, scope)
+        return st if st is not None else _rebound_status(an, a, scope)
     if t is ast.Attribute:
-        ref = an.constant_ref(a, scope)
-        if ref is not None:
-            return ("=", ref)
+        st = _named_constant(an, a, scope)
+        if st is not None:
+            return st
     return "v" if isinstance(a, _MAYBE_FALSY) else True
 
 
+def _named_constant(an, a, scope):
+    """("=", value or ("const", name)) for an argument naming a str/int
+    constant (`CONF_PATH`, `const.MODE_R`: Analyzer.constant_ref), else None."""
+    if not _upper_name(a):
+        return None
+    ref = an.constant_ref(a, scope)
+    return ("=", ref) if ref is not None else None
+
+
+def _flag_value(node):
+    """The value of a str or int constant short enough to be a flag or key
+    (_const_status), else None."""
+    if type(node) is ast.Constant:
+        st = _const_status(node.value)
+        if type(st) is tuple and st[0] == "=":
+            return node.value
+    return None
+
+
 _CONST_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
+
+
+def _nested_statements(stmts):
+    """The statements and those of their nested blocks (if, for, with, try:
+    _BLOCKS), not those of nested functions or classes."""
+    todo = list(stmts)
+    while todo:
+        n = todo.pop()
+        yield n
+        if type(n) in _BLOCKS:
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                todo.extend(getattr(n, field, ()))
 
 
 def _upper_name(node):
@@ -2978,24 +3002,19 @@ def call_info(an, call, scope):
                 p = params.get(a.id) if params else None
                 if p is not None:
                     st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
-                    if st is not True:
-                        if special is None:
-                            special = []
-                        special.append((i, st))
-                elif a.id.isupper():
-                    ref = an.constant_ref(a, scope)
-                    if ref is not None:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
-                        if special is None:
-                            special = []
-                        special.append((i, ("=", ref)))
-                continue
-            if t is ast.Attribute and a.attr.isupper():
-                ref = an.constant_ref(a, scope)
-                if ref is not None:
+                else:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
+                    st = _named_constant(an, a, scope)
+                if st is not True and st is not None:
                     if special is None:
                         special = []
-                    special.append((i, ("=", ref)))
-                    continue
+                    special.append((i, st))
+                continue
+            st = _named_constant(an, a, scope) if t is ast.Attribute else None
+            if st is not None:
+                if special is None:
+                    special = []
+                special.append((i, st))
+                continue
             if isinstance(a, _MAYBE_FALSY):
                 if special is None:
                     special = []

@@ -63,6 +63,17 @@ def _noqa_hit(noqa, line, end_line, code):
     return False
 
 
+def _add_module(loaded, m):
+    """Add module m and its packages to the set `loaded` (`import a.b.c`
+    loads a and a.b too); the names that were not in it, m first."""
+    added = []
+    while m and m not in loaded:
+        loaded.add(m)
+        added.append(m)
+        m = m.rpartition(".")[0]
+    return added
+
+
 def _nonblocking(q, site):
     """The arguments of a call resolved here make it return at once
     (`producer.poll(0)` on another module's producer)."""
@@ -160,7 +171,7 @@ def _equal(value, st, prog=None):
     if type(value) is tuple:
         if type(st) is tuple and st[0] == "=" and st[1] == value:
             return True  # the same named constant
-        value = prog.const_value(value[1]) if prog is not None else _MISSING
+        value = _constant(value, prog)
         if value is _MISSING:
             return None
     if st is None:
@@ -168,13 +179,16 @@ def _equal(value, st, prog=None):
     if st == "f":
         return False if value else None
     if type(st) is tuple and st[0] == "=":
-        arg = st[1]
-        if type(arg) is tuple:
-            arg = prog.const_value(arg[1]) if prog is not None else _MISSING
-            if arg is _MISSING:
-                return None
-        return arg == value
+        arg = _constant(st[1], prog)
+        return None if arg is _MISSING else arg == value
     return None
+
+
+def _constant(x, prog):
+    """x, or the value of the named constant x is (("const", name)), or _MISSING."""
+    if type(x) is not tuple:
+        return x
+    return prog.const_value(x[1]) if prog is not None else _MISSING
 
 
 # builtin types with instance layouts of their own: no class derives from two
@@ -266,12 +280,11 @@ class Program:
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
                 # calls into it, maybe on the loop: its imports warm nothing)
-                while m and m not in self.loaded:  # `import a.b.c` loads a and a.b too
-                    self.loaded.add(m)
-                    m = m.rpartition(".")[0]
+                _add_module(self.loaded, m)
             if "xattrs" in s:
                 xattrs.append(s["xattrs"])
-        self.loaded.update(loaded_elsewhere)
+        for m in loaded_elsewhere:
+            _add_module(self.loaded, m)
         self.loaded = self.with_other_names(self.loaded)
         self.loaded_through_packages()
         self.memo = {}
@@ -706,10 +719,7 @@ class Program:
             while todo:  # a module imported (and not failed) ran its module-level imports
                 s = self.modules.get(todo.pop())
                 for m in s.get("mimports", ()) if s is not None else ():
-                    while m and m not in have:
-                        have.add(m)
-                        todo.append(m)
-                        m = m.rpartition(".")[0]
+                    todo.extend(_add_module(have, m))
             memo[loaded] = have = self.with_other_names(have)
         if mods[0] not in have and mods[0] not in self.loaded:
             return False
@@ -743,15 +753,11 @@ class Program:
         then, and so on: `import voluptuous` loads voluptuous.validators,
         which `voluptuous.Required.__init__` imports again inside a call.
         Only the package modules following summarized can say so."""
-        todo = [m for m in self.loaded if m in self.modules and self.modules[m].get("lib")]
+        lib = lambda m: m in self.modules and self.modules[m].get("lib")  # noqa: E731
+        todo = [m for m in self.loaded if lib(m)]
         while todo:
             for m in self.modules[todo.pop()].get("mimports", ()):
-                while m and m not in self.loaded:
-                    self.loaded.add(m)
-                    s = self.modules.get(m)
-                    if s is not None and s.get("lib"):
-                        todo.append(m)
-                    m = m.rpartition(".")[0]
+                todo.extend(a for a in _add_module(self.loaded, m) if lib(a))
 
     def with_other_names(self, loaded):
         """`loaded` (a set of module names, changed in place) with the other
@@ -761,9 +767,7 @@ class Program:
         for m in [m for m in loaded if m in self.modules]:
             s = self.modules[m]
             for name in (s["module"],) + tuple(s.get("alt", ())):
-                while name and name not in loaded:
-                    loaded.add(name)
-                    name = name.rpartition(".")[0]
+                _add_module(loaded, name)
         return loaded
 
     def init_imports(self):

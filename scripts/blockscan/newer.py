@@ -96,9 +96,7 @@ def reparse(summaries, tasks, extra, keep, project_python=None):
     if got is None:
         return None
     now = 0
-    for i, s in zip(failed, got):
-        if s.get("lib") is not None:
-            s["lib"] = tuple(s["lib"])
+    for i, s in zip(failed, got):  # (marshal keeps tuples: `lib` comes back as it went)
         if s["error"] is None:
             now += 1
             summaries[i] = keep(s)
