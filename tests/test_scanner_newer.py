@@ -1,8 +1,8 @@
 """Files in syntax newer than the Python running the scanner are parsed by a
 newer interpreter of the machine (scripts/blockscan/newer.py): the project's,
-FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH. Real interpreters: the
-oldest one present runs the scanner, the newest (3.12+) is offered on a PATH
-made for the test. Needs two interpreters, the newer one 3.12 or later."""
+FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH. Real interpreters: each one
+older than 3.12 present runs the scanner in turn, the newest (3.12+) is
+offered on a PATH made for the test. Needs two interpreters, the newer one 3.12 or later."""
 from __future__ import annotations
 
 import json
@@ -18,11 +18,12 @@ import scanner_support as ss  # noqa: E402
 from interpreters import find_interpreters  # noqa: E402
 
 INTERPRETERS = find_interpreters()
-OLD = INTERPRETERS[0] if INTERPRETERS else None
 NEW = INTERPRETERS[-1] if INTERPRETERS else None
+OLDER = [i for i in INTERPRETERS if i[0] < (3, 12)]   # each runs the scanner in turn
 needs_two = pytest.mark.skipif(
-    not INTERPRETERS or OLD[0] >= (3, 12) or NEW[0] < (3, 12),
+    not OLDER or NEW[0] < (3, 12),
     reason="needs a Python older than 3.12 and a 3.12+ (this machine: %s)" % [v for v, _ in INTERPRETERS])
+EACH_OLDER = pytest.mark.parametrize("old", OLDER, ids=["py%d.%d" % v for v, _ in OLDER])
 
 FILES = {
     # PEP 695 (3.12): a syntax error before 3.12
@@ -67,12 +68,12 @@ def offer(tmp_path: Path, python: str, name: str) -> dict:
     return {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": ""}
 
 
-def scan(tmp_path, env, *args):
+def scan(tmp_path, old, env, *args):
     for rel, text in FILES.items():
         p = tmp_path / "proj" / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
-    p = ss.run(["--format", "json", "--no-config", *args, "hub"], python=OLD[1], cwd=tmp_path / "proj", env=env)
+    p = ss.run(["--format", "json", "--no-config", *args, "hub"], python=old[1], cwd=tmp_path / "proj", env=env)
     assert p.returncode == 1, (p.returncode, p.stderr)
     data = json.loads(p.stdout)
     found = sorted((f["path"], f["line"], f["code"]) for f in data["findings"])
@@ -80,30 +81,33 @@ def scan(tmp_path, env, *args):
 
 
 @needs_two
-def test_a_newer_python_on_path_parses_the_files_this_one_cannot(tmp_path):
+@EACH_OLDER
+def test_a_newer_python_on_path_parses_the_files_this_one_cannot(tmp_path, old):
     name = "python3.%d" % NEW[0][1]
-    data, found, stderr = scan(tmp_path, offer(tmp_path, NEW[1], name), ss.NEWER_OK)
+    data, found, stderr = scan(tmp_path, old, offer(tmp_path, NEW[1], name), ss.NEWER_OK)
     assert found == EXPECTED, found
     newer = data["stats"]["newer_python"]
     assert newer["version"] == "%d.%d" % NEW[0] and newer["files"] == 2 and newer["python"].endswith(name), newer
     assert data["stats"]["parsed"] == 3, data["stats"]
     (error,) = data["errors"]
     assert error["path"].endswith("broken.py") and "(also with Python %d.%d)" % NEW[0] in error["message"], error
-    assert "2 files in syntax newer than Python %d.%d parsed with Python %d.%d" % (OLD[0] + NEW[0]) in stderr, stderr
+    assert "2 files in syntax newer than Python %d.%d parsed with Python %d.%d" % (old[0] + NEW[0]) in stderr, stderr
 
 
 @needs_two
-def test_the_interpreter_named_by_the_environment_variable_is_used(tmp_path):
+@EACH_OLDER
+def test_the_interpreter_named_by_the_environment_variable_is_used(tmp_path, old):
     env = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": NEW[1]}
-    data, found, _ = scan(tmp_path, env, ss.NEWER_OK)
+    data, found, _ = scan(tmp_path, old, env, ss.NEWER_OK)
     assert found == EXPECTED, found
     assert data["stats"]["newer_python"]["python"] == NEW[1]
 
 
 @needs_two
-def test_without_a_newer_python_or_when_told_not_the_files_stay_unparsed(tmp_path):
+@EACH_OLDER
+def test_without_a_newer_python_or_when_told_not_the_files_stay_unparsed(tmp_path, old):
     alone = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": ""}
-    data, found, stderr = scan(tmp_path, alone, ss.NEWER_OK)
+    data, found, stderr = scan(tmp_path, old, alone, ss.NEWER_OK)
     assert found == [("hub/old.py", 5, "BLK400")], found
     assert data["stats"]["newer_python"] is None
     errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
@@ -111,16 +115,17 @@ def test_without_a_newer_python_or_when_told_not_the_files_stay_unparsed(tmp_pat
     assert "put a newer python3.N on PATH" in errors["coordinator.py"], errors
     assert "3 files not parsed" in stderr, stderr
     # --no-newer-python: a newer one on PATH is not used
-    data, found, _ = scan(tmp_path, offer(tmp_path, NEW[1], "python3.%d" % NEW[0][1]))
+    data, found, _ = scan(tmp_path, old, offer(tmp_path, NEW[1], "python3.%d" % NEW[0][1]))
     assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
 
 
 @needs_two
-def test_an_interpreter_that_is_not_newer_or_does_not_run_is_not_used(tmp_path):
+@EACH_OLDER
+def test_an_interpreter_that_is_not_newer_or_does_not_run_is_not_used(tmp_path, old):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "python3.19").write_text("#!/bin/sh\nexit 3\n")   # answers nothing
     os.chmod(bin_dir / "python3.19", 0o755)
-    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": OLD[1]}  # the same version: not newer
-    data, found, _ = scan(tmp_path, env, ss.NEWER_OK)
+    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": old[1]}  # the same version: not newer
+    data, found, _ = scan(tmp_path, old, env, ss.NEWER_OK)
     assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
