@@ -52,7 +52,11 @@ class LoopState:
         self.running = True
         self.stall = None         # the sampler's Stall in progress
         self.stalls = 0
-        self.late_beats = {}      # seq -> (time, cpu) of the latest beats that ended a stall (late by the threshold)
+        # seq -> (time, cpu, previous beat's time, its cpu, its due time) of
+        # the latest beats that ended a stall (late by the threshold)
+        self.late_beats = {}
+        self.accounted = 0        # the watchdog has looked at late beats up to this seq
+        self.seen_ends = set()    # beats that ended a stall the watchdog saw, past `accounted`
 
     def ended_by(self, seq):
         """(time, cpu) of the beat that ended a stall begun at beat `seq`:
@@ -64,7 +68,7 @@ class LoopState:
         Else (a record this old is gone) the last beat."""
         late = self.late_beats.get(seq + 1)
         if late is not None:
-            return late
+            return late[:2]
         return self.beat_at, self.cpu
 
     def restart(self, base, interval):
@@ -185,7 +189,7 @@ class Registry:
         stall = st.stall
         if now - st.due >= self.late or (stall is not None and stall.seq == st.seq):
             late = st.late_beats
-            late[st.seq + 1] = (now, cpu)
+            late[st.seq + 1] = (now, cpu, st.beat_at, st.cpu, st.due)
             if len(late) > LATE_BEATS_KEPT:
                 del late[next(iter(late))]
         st.beat_at = now

@@ -35,7 +35,8 @@ HOLD_MAX = 2 * LEAD    # the longest it keeps the GIL to reach the threshold
 class Stall:
     """One stall in progress: runs of identical samples, and what the
     watchdog saw of the loop thread's CPU and of its own lateness."""
-    __slots__ = ("state", "start", "seq", "seen", "detected", "runs", "samples", "beat0", "cpu0", "late", "rq0")
+    __slots__ = ("state", "start", "seq", "seen", "detected", "runs", "samples", "beat0", "cpu0", "late", "rq0",
+                 "unseen")
 
     def __init__(self, state, start, seq, seen, beat0, cpu0):
         self.state = state
@@ -49,6 +50,7 @@ class Stall:
         self.cpu0 = cpu0          # thread's CPU time then (None: no thread clock)
         self.late = 0.0           # seconds the watchdog could not run when it meant to
         self.rq0 = None           # (clock, run-queue wait ns) at detection (Linux)
+        self.unseen = False       # it ended before the watchdog could look at it once
 
     def add(self, entries, t, callee):
         runs = self.runs
@@ -189,6 +191,8 @@ class Watchdog:
                     stall.late += self.held(planned, min(now, end))
                     ended.append((st, stall, end, cpu_end))
                 stall = None
+            if st.seq > st.accounted:
+                ended.extend(self.unseen(st))
             if stall is None:
                 if not st.running:
                     continue
@@ -231,6 +235,33 @@ class Watchdog:
         self.planned = wake_at
         self.detect_at = detect_at
 
+    def unseen(self, st):
+        """Stalls of `st` that ended before the watchdog could look at them:
+        beats late by the threshold that ended no Stall (take() notes those
+        that did). The watchdog wakes before each
+        threshold, so it missed the whole stall only when it could not run
+        at all: another thread held the GIL, or the process was frozen, and
+        the loop thread got going first when it ended. Such a stall has no
+        samples; reported all the same, so a loop held for seconds is never
+        silent."""
+        seq = st.seq
+        current = st.stall
+        if current is not None:   # its end, if it has come, is the ended branch's next tick
+            seq = min(seq, current.seq)
+        found = []
+        if seq <= st.accounted:
+            return found
+        seen = st.seen_ends
+        for k, (end, cpu, beat0, cpu0, due) in sorted(list(st.late_beats.items())):
+            if st.accounted < k <= seq and k not in seen and end - due >= self.threshold:
+                stall = Stall(st, due, k - 1, due, beat0, cpu0)
+                stall.unseen = True
+                found.append((st, stall, end, cpu))
+        st.accounted = seq
+        for k in [k for k in seen if k <= seq]:
+            seen.discard(k)
+        return found
+
     def take(self, st, stall):
         """Detach `stall` from its loop; False if someone else already did
         (the watchdog, a stopping loop and the exit flush race for it)."""
@@ -238,6 +269,7 @@ class Watchdog:
             if st.stall is not stall:
                 return False
             st.stall = None
+            st.seen_ends.add(stall.seq + 1)   # the beat that ends it: not an unseen stall
             return True
 
     def sample(self, stalls):
@@ -287,13 +319,16 @@ class Watchdog:
         time for a quarter of the threshold or more) for half of the time it
         watched (the process was frozen or throttled, or another thread held
         the GIL), or (Linux) the loop thread waited in
-        the run queue for half of it (other processes had the CPUs)."""
+        the run queue for half of it (other processes had the CPUs). A stall
+        the watchdog never saw (unseen) had it held throughout."""
         window = end - stall.beat0
         if stall.cpu0 is None or cpu_end is None or window <= 0:
             return False, None
         cpu = max(0.0, cpu_end - stall.cpu0)
         if cpu >= 0.5 * self.threshold:
             return False, cpu * 1000.0
+        if stall.unseen:          # the watchdog was held throughout
+            return True, cpu * 1000.0
         watched = end - (stall.start + self.threshold)
         if watched > 0 and stall.late >= 0.5 * watched:
             return True, cpu * 1000.0
@@ -319,6 +354,8 @@ class Watchdog:
             return located[entries]
         parts, idle_ms, starved_ms = attribute.sites(
             runs, stall.start, end, max(gaps, self.interval), locate, self.index, starved)
+        if starved and not runs:
+            starved_ms = max(0.0, end - stall.start) * 1000.0
         st.stalls += 1
         info = {
             "loop": st.thread_name, "loop_type": st.loop_type,
