@@ -2,7 +2,11 @@
 parameters (inline or through a module-level alias) are a T, the metadata
 is not a type; urllib3 and dbus-python objects; annotated tuples; attributes
 a classmethod sets on cls; module globals a function assigns; what Pillow's
-image operations return (the last ones in one CASES table)."""
+image operations return; a class or function a parameter or a `kwargs.pop`
+defaults to, built or called only when the caller passes none; the value
+of an annotated attribute over its abstract annotation; a lazy iterator
+handed on rather than iterated; waitpid with a private WNOHANG alias (the
+last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -279,11 +283,114 @@ PILLOW = {
 }
 
 
+STORAGE_CLASSES = {   # the storage-class pattern of tinydb and http.client-style libraries
+    "docdb/__init__.py": "",
+    "docdb/storages.py": """
+        import json
+        from abc import ABC, abstractmethod
+
+
+        class Storage(ABC):
+            @abstractmethod
+            def read(self): ...
+
+
+        class JSONStorage(Storage):
+            def __init__(self, path):
+                self._handle = open(path, "r+")                    # 14
+
+            def read(self):
+                return json.loads(open(self._handle.name).read())  # 17
+
+
+        class MemoryStorage(Storage):
+            def __init__(self):
+                self.memory = None
+
+            def read(self):
+                return self.memory
+        """,
+    "docdb/database.py": """
+        from docdb.storages import JSONStorage, Storage
+
+
+        class DocDB:
+            default_storage_class = JSONStorage
+
+            def __init__(self, *args, **kwargs):
+                storage = kwargs.pop("storage", self.default_storage_class)
+                self._storage: Storage = storage(*args, **kwargs)
+
+            def all(self):
+                return self._storage.read()
+
+
+        def open_db(path, storage=JSONStorage):
+            return storage(path)
+        """,
+    "app.py": """
+        from docdb.database import DocDB, open_db
+        from docdb.storages import MemoryStorage
+
+
+        async def on_disk(path):
+            DocDB(path)                                            # 6
+
+
+        async def in_memory():
+            DocDB(storage=MemoryStorage)                           # passes a storage: nothing
+
+
+        async def read_all(db: DocDB):
+            return db.all()                                        # 14
+
+
+        async def helper(path):
+            open_db(path)                                          # 18
+            open_db(path, storage=MemoryStorage)                   # nothing
+        """,
+}
+
+CHILDREN = {
+    "kids.py": """
+        import os
+        import pathlib
+        from os import waitpid as _waitpid, WNOHANG as _WNOHANG
+
+
+        def reap(pid, _waitpid=_waitpid, _WNOHANG=_WNOHANG):
+            return _waitpid(pid, _WNOHANG)                         # a poll: nothing
+
+
+        def wait_for(pid, _waitpid=_waitpid):
+            return _waitpid(pid, 0)                                # 11
+
+
+        async def sigchld(pid):
+            reap(pid)
+            wait_for(pid)                                          # 16
+
+
+        async def listing(root: pathlib.Path, run_sync):
+            gen = root.iterdir()                                   # handed to a thread: nothing
+            return await run_sync(list, gen)
+
+
+        async def names(root: pathlib.Path):
+            entries = root.iterdir()                               # 25
+            return [p.name for p in entries]
+        """,
+}
+
+
 # one table for the cases above that are files and the findings they must give
 CASES = {
     "a classmethod sets cls.db": (SINGLETON, [("dl/manager.py", 14, "BLK701")]),
     "a module global a function assigns": (GLOBAL_MEMO, [("rec/api.py", 15, "BLK401"), ("rec/api.py", 17, "BLK401")]),
     "Pillow operations return images": (PILLOW, [("pics.py", 9, "BLK400"), ("pics.py", 12, "BLK400")]),
+    "a default storage class, unless one is passed": (
+        STORAGE_CLASSES, [("app.py", 6, "BLK401"), ("app.py", 14, "BLK401"), ("app.py", 18, "BLK401")]),
+    "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
 }
 
 

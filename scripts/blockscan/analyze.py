@@ -178,9 +178,14 @@ class ClassInfo:
         self.bases = []
 
 
+# d.pop(key, default) / d.get / d.setdefault on a receiver of unknown type
+# (kwargs, an options dict): typed as the default
+DEFAULTED_GETS = frozenset(("pop", "get", "setdefault"))
+
+
 class FuncRec:
     __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params",
-                 "kwarg", "consts")
+                 "kwarg", "consts", "refs")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -191,6 +196,7 @@ class FuncRec:
         self.params = None        # parameter name -> (position among the explicit arguments, default kind)
         self.kwarg = None         # name of the **kwargs parameter
         self.consts = None        # parameter name -> its default when a str/int constant (equality guards)
+        self.refs = None          # parameter name -> its default when a name (`factory=Store`, `sleep=time.sleep`)
 
 
 class Site:
@@ -223,6 +229,7 @@ class Analyzer:
         self.recs = {}            # qualified name -> FuncRec
         self.calls_by_name = {}   # called name -> [(Call node, scope)], for parameter types
         self.ptypes = {}          # (function, parameter) -> type inferred from this file's calls
+        self.bound_calls = {}     # id(Call) -> (name, its function's body) for `name = call(...)`
         # (once, guards) of the code being walked, None when neither: `once` when
         # it sits behind a memo that makes it run on the first call only
         # (`if _ctx is None: _ctx = ...`), `guards` the parameters that, given
@@ -360,6 +367,11 @@ class Analyzer:
             self.body(st.body, cscope, rec, parent, cond)
         elif t is ast.Assign:
             v = st.value
+            if rec is not None and len(st.targets) == 1 and type(st.targets[0]) is ast.Name \
+                    and self.top_body is not None:
+                for c in (v.body, v.orelse) if type(v) is ast.IfExp else (v,):
+                    if type(c) is ast.Call:  # `gen = path.iterdir()`: see lazy_unconsumed
+                        self.bound_calls[id(c)] = (st.targets[0].id, self.top_body)
             if rec is not None and type(v) is ast.BoolOp and type(v.op) is ast.Or and len(st.targets) == 1:
                 # `self._ctx = self._ctx or make()`: a memo; `x = session or Session()`: a guard
                 key = self.memo_key(v.values[0], scope)
@@ -383,7 +395,8 @@ class Analyzer:
                 if scope.kind == "class":
                     scope.cls.attrs.setdefault(tgt.id, []).append(("ann", st.annotation, scope))
             elif type(tgt) is ast.Attribute:
-                self.self_attr(tgt, ("ann", st.annotation), scope)
+                self.self_attr(tgt, ("ann", st.annotation) if st.value is None else ("ann", st.annotation, st.value),
+                               scope)
                 self.expr(tgt.value, scope, rec, parent, cond)
             else:
                 self.expr(tgt, scope, rec, parent, cond)
@@ -1127,7 +1140,11 @@ class Analyzer:
                 return
         site = None
         if rec is not None and cond != NEVER:
-            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, self.ctx)
+            ctx = self.ctx
+            g = self.default_guard(func, scope, rec) if type(func) is ast.Name else None
+            if g is not None:  # it calls the default only when the caller gives none
+                ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx)
             site.loaded = self.loaded
             site.before = self.before
             rec.sites.append(site)
@@ -1273,18 +1290,20 @@ class Analyzer:
         first_default = len(positional) - len(defaults)
         params = {n: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
                   for i, n in enumerate(positional) if i >= skip}
-        consts = None
-        for a, d in zip(positional[first_default:], defaults):
+        consts = refs = None
+        for a, d in list(zip(positional[first_default:], defaults)) + [
+                (a.arg, d) for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults)]:
             if type(d) is ast.Constant and type(d.value) in (str, int):
                 consts = consts or {}
                 consts[a] = d.value
+            elif type(d) in (ast.Name, ast.Attribute):
+                refs = refs or {}
+                refs[a] = d
         for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
             params[a.arg] = (None, "req" if d is None else _default_kind(d))
-            if type(d) is ast.Constant and type(d.value) in (str, int):
-                consts = consts or {}
-                consts[a.arg] = d.value
         rec.params = params
         rec.consts = consts
+        rec.refs = refs
         rec.kwarg = nargs.kwarg.arg if nargs.kwarg else None
         index = {n: i for i, n in enumerate(positional)}
         fixed = fscope.fixed
@@ -1637,6 +1656,10 @@ class Analyzer:
         if t is ast.Call:
             callee = self.callee(node.func, scope)
             if callee is None:
+                f = node.func
+                if type(f) is ast.Attribute and f.attr in DEFAULTED_GETS and len(node.args) == 2:
+                    # kwargs.pop("storage", self.default_storage_class): the default, unless given
+                    return self.type_of(node.args[1], scope)
                 return None
             kind, q = callee
             if kind == "sym":
@@ -1829,9 +1852,11 @@ class Analyzer:
             target = fscope.cls.qual
             simple = target.rpartition(".")[2]
         found = None
+        default = rec.refs.get(name) if rec.refs is not None else None
         calls = self.calls_by_name.get(simple, ())
-        if len(calls) > 40:
-            return None  # a common name (get, run, ...): not worth resolving every call
+        if len(calls) > 40:  # a common name (get, run, ...): not worth resolving every call
+            found = self.ptypes[key] = self.default_ref(default, fscope)
+            return found
         for call, scope in calls:
             callee = self.callee(call.func, scope)
             if callee is None or callee[1] != target:
@@ -1854,8 +1879,44 @@ class Analyzer:
                 found = None
                 break
             found = t
+        if found is None:  # (calls of it are default_guard's: only those passing nothing reach it)
+            found = self.default_ref(default, fscope)
         self.ptypes[key] = found
         return found
+
+    def default_guard(self, func, scope, rec):
+        """The guard of a call of a name that holds a default class or
+        function (default_ref, and `storage = kwargs.pop("storage",
+        default)`): that call runs the default only when the caller passes
+        no such argument, so a caller that does (`TinyDB(storage=MemoryStorage)`)
+        does not reach it. A guard as param_guard makes them, "runs when None"."""
+        name = func.id
+        if rec.refs is not None and name in rec.refs:
+            p = self.param_of(func, scope)
+            if p is not None and rec.scope.fixed.get(name, ("annp",))[0] == "param":
+                return (p[0], p[1], "none", True, False)  # omitted: as if None, so alive
+            return None
+        if rec.kwarg is None or scope is not rec.scope:
+            return None
+        vals = scope.assigns.get(name)
+        if vals is None or len(vals) != 1 or type(vals[0]) is not ast.Call:
+            return None
+        v = vals[0]
+        f = v.func
+        if type(f) is ast.Attribute and f.attr in DEFAULTED_GETS and type(f.value) is ast.Name \
+                and f.value.id == rec.kwarg and len(v.args) == 2 and type(v.args[0]) is ast.Constant \
+                and type(v.args[0].value) is str:
+            return (v.args[0].value, None, "none", True, False)
+        return None
+
+    def default_ref(self, default, fscope):
+        """What a parameter whose default names a class or function holds
+        when no call in this file passes it: `def __init__(self,
+        storage=JSONStorage)` builds a JSONStorage, `sleep=time.sleep` sleeps."""
+        if default is None:
+            return None
+        r = self.type_of(default, fscope.parent or fscope)
+        return r if r is not None and r[0] == "sym" else None
 
     def return_type(self, qual):
         """Type of what a function of this file returns: its annotation, else the
@@ -1911,6 +1972,11 @@ class Analyzer:
                     return None
                 found = r
                 continue
+            if len(v) == 4:  # ("ann", node, value, scope): `self._storage: Storage = storage(...)`
+                r = self.type_of(v[2], v[3])
+                if r is not None and r[0] == "inst" and ".()" not in r[1]:
+                    return r  # what is built, more precise than the declared (often abstract) base
+                v = v[:2] + v[3:]
             if len(v) == 3:  # ("ann", node, scope)
                 r = self.ann_type(v[1], v[2].parent if v[2].kind == "function" else v[2])
                 if r is not None:
@@ -2064,7 +2130,8 @@ def nonblocking_args(q, call, is_mem=None):
     for prefix, flags in catalogue.NONBLOCKING_FLAGS.items():
         if q.startswith(prefix):
             for a in ast.walk(call):
-                if (type(a) is ast.Name and a.id in flags) or (type(a) is ast.Attribute and a.attr in flags):
+                if (type(a) is ast.Name and a.id.lstrip("_") in flags) or (
+                        type(a) is ast.Attribute and a.attr in flags):
                     return True  # fcntl's LOCK_NB, zmq.NOBLOCK / DONTWAIT
     return False
 
@@ -2503,7 +2570,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                 if fam == "BLK6" and nb_receivers and s.kind == KIND_CALL and type(s.node.func) is ast.Attribute \
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # x.setblocking(False) was called on this socket
-                if off is not None and q in lazy:
+                if q in lazy and (off is not None or lazy_unconsumed(an, s.node)):
                     continue
                 akey = arg_key(an, s.node, s.scope) if s.kind == KIND_CALL and q in catalogue.FIRST_CALL_ONLY else None
                 x = None
@@ -2783,6 +2850,38 @@ def _crc(key):
 
 
 NO_ARGS = _crc([])
+
+
+_CONSUMER_NAMES = frozenset(q.rpartition(".")[2] for q in CONSUMERS)
+
+
+def lazy_unconsumed(an, call):
+    """A lazy iterator (catalogue.LAZY: it does its work as it is consumed)
+    bound to a name its function never iterates itself (`for`, a
+    comprehension, list()/next()/..., `yield from`, `return`): handed to
+    other code, as anyio hands `gen = path.iterdir()` to a thread."""
+    bound = an.bound_calls.get(id(call))
+    if bound is None:
+        return False
+    name, body = bound
+    todo = list(body)
+    while todo:
+        n = todo.pop()
+        t = type(n)
+        if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef):
+            continue
+        if t in (ast.For, ast.AsyncFor, ast.comprehension):
+            it = n.iter
+        elif t is ast.Call:
+            it = n.args[0] if type(n.func) is ast.Name and n.func.id in _CONSUMER_NAMES and n.args else None
+        elif t in (ast.YieldFrom, ast.Return, ast.Yield, ast.Await):
+            it = n.value
+        else:
+            it = None
+        if type(it) is ast.Name and it.id == name:
+            return False
+        todo.extend(ast.iter_child_nodes(n))
+    return True
 
 
 def _default_kind(node):

@@ -1575,9 +1575,11 @@ IN_MEMORY_OK = {
 
 # Flags that make a call return at once, by module prefix: a call whose
 # arguments name one of them (`fcntl.flock(fd, LOCK_EX | LOCK_NB)`,
-# `sock.send_json(msg, flags=zmq.NOBLOCK)`) is a poll, not a wait.
+# `sock.send_json(msg, flags=zmq.NOBLOCK)`, `os.waitpid(pid, _WNOHANG)` with a
+# private alias) is a poll, not a wait.
 NONBLOCKING_FLAGS = {
     "fcntl.": ("LOCK_NB",),
+    "os.wait": ("WNOHANG",),   # waitpid / wait3 / wait4 / waitid: a poll for an exited child
     "zmq.": ("NOBLOCK", "DONTWAIT"),
 }
 
