@@ -327,6 +327,41 @@ def test_star_imported_names_resolve(tmp_path):
     assert chain(f) == ["hub.helpers.ping", "subprocess.run"], f["chain"]
 
 
+def test_names_a_module_takes_from_its_own_star_imports_resolve(tmp_path):
+    # a NoneBot plugin's __init__: handlers call helpers its `from .x import *` brought in
+    data = scan(tmp_path, {
+        "plugin/__init__.py": """
+            from .stream import *
+            from .files import *
+            from os.path import *
+
+            async def on_share(room):
+                ok, uid = get_uid(room)                # 6
+                users = all_users()                    # 7
+                if exists("/srv/announce.json"):       # 8: os.path's exists, unscanned
+                    return uid, users
+                return _private(room)                  # private names are not star-imported
+            """,
+        "plugin/stream.py": """
+            import requests
+
+            def get_uid(room):
+                res = requests.get("https://api.example/room/%s" % room)
+                return True, res.json()["uid"]
+
+            def _private(room):
+                return requests.get("https://api.example/x")
+            """,
+        "plugin/files.py": """
+            import os
+
+            def all_users():
+                return os.listdir("/srv/users")
+            """})
+    assert codes(data) == [("plugin/__init__.py", 6, "BLK201"), ("plugin/__init__.py", 7, "BLK401"),
+                           ("plugin/__init__.py", 8, "BLK400")], codes(data)
+
+
 # ---- installed packages: star re-exports and the heaviest blocking work -----------------
 NETKIT = {
     "netkit/__init__.py": "from netkit.client import *\nfrom netkit.errors import *\n",

@@ -370,7 +370,8 @@ class Analyzer:
             if rec is not None and len(st.targets) == 1 and type(st.targets[0]) is ast.Name \
                     and self.top_body is not None:
                 for c in (v.body, v.orelse) if type(v) is ast.IfExp else (v,):
-                    if type(c) is ast.Call:  # `gen = path.iterdir()`: see lazy_unconsumed
+                    if type(c) is ast.Call and _last_name(c.func) in _LAZY_NAMES:
+                        # `gen = path.iterdir()`: see lazy_unconsumed
                         self.bound_calls[id(c)] = (st.targets[0].id, self.top_body)
             if rec is not None and type(v) is ast.BoolOp and type(v.op) is ast.Or and len(st.targets) == 1:
                 # `self._ctx = self._ctx or make()`: a memo; `x = session or Session()`: a guard
@@ -1444,6 +1445,10 @@ class Analyzer:
             first = False
         if name in BUILTINS:
             return ("sym", "builtins." + name)
+        if self.stars and name[0] != "_":
+            # bound by a module-level `from m import *`: this module's own name, which
+            # graph.py looks up in the star modules (`from .api import *; get_uid(x)`)
+            return ("sym", self.modname + "." + name)
         return None
 
     def binding(self, name, s):
@@ -2853,6 +2858,12 @@ NO_ARGS = _crc([])
 
 
 _CONSUMER_NAMES = frozenset(q.rpartition(".")[2] for q in CONSUMERS)
+_LAZY_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.LAZY)
+
+
+def _last_name(func):
+    t = type(func)
+    return func.attr if t is ast.Attribute else func.id if t is ast.Name else None
 
 
 def lazy_unconsumed(an, call):
