@@ -5,7 +5,8 @@ a classmethod sets on cls; module globals a function assigns; what Pillow's
 image operations return; a class or function a parameter or a `kwargs.pop`
 defaults to, built or called only when the caller passes none; the value
 of an annotated attribute over its abstract annotation; a lazy iterator
-handed on rather than iterated; waitpid with a private WNOHANG alias (the
+handed on rather than iterated; waitpid with a private WNOHANG alias;
+getattr(obj, "name", None) on an object of the project's own classes (the
 last ones in one CASES table)."""
 from __future__ import annotations
 
@@ -383,6 +384,52 @@ CHILDREN = {
 }
 
 
+GETATTR = {   # a Home Assistant panel reading an optional attribute of its coordinator
+    "roomy/__init__.py": "",
+    "roomy/history.py": """
+        import csv
+
+
+        class HistoryStore:
+            def read_detail(self, area):
+                with open("/config/roomy/%s.csv" % area) as f:     # the file read
+                    return list(csv.reader(f))
+        """,
+    "roomy/coordinator.py": """
+        from roomy.history import HistoryStore
+
+
+        class Coordinator:
+            def __init__(self):
+                self._history_store = HistoryStore()
+        """,
+    "roomy/websocket_api.py": """
+        from fastapi import Request
+
+        from roomy.coordinator import Coordinator
+
+
+        def _get_coordinator(hass) -> Coordinator | None:
+            return hass.data.get("roomy", {}).get("coordinator")
+
+
+        async def get_analytics(hass, area):
+            coordinator = _get_coordinator(hass)
+            store = getattr(coordinator, "_history_store", None)
+            if store:
+                return store.read_detail(area)                      # 14
+
+
+        async def from_state(request: Request, area):
+            store = getattr(request.app.state, "store", None)      # a library object's attribute: unknown,
+            if store is None:                                      # so the fallback's type stands
+                from roomy.history import HistoryStore
+                store = HistoryStore()
+            return store.read_detail(area)                         # 22
+        """,
+}
+
+
 # one table for the cases above that are files and the findings they must give
 CASES = {
     "a classmethod sets cls.db": (SINGLETON, [("dl/manager.py", 14, "BLK701")]),
@@ -390,6 +437,8 @@ CASES = {
     "Pillow operations return images": (PILLOW, [("pics.py", 9, "BLK400"), ("pics.py", 12, "BLK400")]),
     "a default storage class, unless one is passed": (
         STORAGE_CLASSES, [("app.py", 6, "BLK401"), ("app.py", 14, "BLK401"), ("app.py", 18, "BLK401")]),
+    "getattr with a constant name": (GETATTR, [("roomy/websocket_api.py", 14, "BLK401"),
+                                              ("roomy/websocket_api.py", 22, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
 }
 

@@ -1700,6 +1700,18 @@ class Analyzer:
                         if len(g.generators) == 1 and type(gen.iter) in (ast.Tuple, ast.List) and gen.iter.elts \
                                 and type(g.elt) is ast.Name and type(gen.target) is ast.Name and g.elt.id == gen.target.id:
                             return self.type_of(gen.iter.elts[0], scope)
+                    elif q == "builtins.getattr" and len(node.args) >= 2 and type(node.args[1]) is ast.Constant \
+                            and type(node.args[1].value) is str and node.args[1].value.isidentifier():
+                        # getattr(coordinator, "_history_store", None): coordinator._history_store,
+                        # for an object of a class of this module's own package (a library
+                        # object's attribute path, request.app.state.db, stays unknown, not a
+                        # rival type to `db = Database(...)` in the fallback branch)
+                        base = self.type_of(node.args[0], scope)
+                        if base is None or base[0] != "inst" or \
+                                base[1].partition(".")[0] != self.modname.partition(".")[0]:
+                            return None
+                        attr = ast.Attribute(value=node.args[0], attr=node.args[1].value, ctx=ast.Load())
+                        return self.type_of(attr, scope)
                     elif q == "builtins.getattr" and len(node.args) >= 2 and not (
                             type(node.args[1]) is ast.Constant and type(node.args[1].value) is str):
                         # getattr(session, method): a method chosen at run time
