@@ -183,6 +183,12 @@ class ClassInfo:
 DEFAULTED_GETS = frozenset(("pop", "get", "setdefault"))
 
 
+def _defaulted_get(call):
+    """`x.pop(key, default)` / `.get` / `.setdefault` (DEFAULTED_GETS)."""
+    f = call.func
+    return type(f) is ast.Attribute and f.attr in DEFAULTED_GETS and len(call.args) == 2
+
+
 class FuncRec:
     __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params",
                  "kwarg", "consts", "refs")
@@ -1661,8 +1667,7 @@ class Analyzer:
         if t is ast.Call:
             callee = self.callee(node.func, scope)
             if callee is None:
-                f = node.func
-                if type(f) is ast.Attribute and f.attr in DEFAULTED_GETS and len(node.args) == 2:
+                if _defaulted_get(node):
                     # kwargs.pop("storage", self.default_storage_class): the default, unless given
                     return self.type_of(node.args[1], scope)
                 return None
@@ -1853,7 +1858,8 @@ class Analyzer:
 
     def param_type(self, fscope, index, name):
         """Type of an unannotated parameter: the one type every call in this
-        file passes for it (None when there is no such call or they differ)."""
+        file passes for it; else, when no call gives one, the class or
+        function its default names (default_ref); else None."""
         rec = fscope.rec
         if rec is None:
             return None
@@ -1871,9 +1877,8 @@ class Analyzer:
         found = None
         default = rec.refs.get(name) if rec.refs is not None else None
         calls = self.calls_by_name.get(simple, ())
-        if len(calls) > 40:  # a common name (get, run, ...): not worth resolving every call
-            found = self.ptypes[key] = self.default_ref(default, fscope)
-            return found
+        if len(calls) > 40:
+            calls = ()  # a common name (get, run, ...): not worth resolving every call
         for call, scope in calls:
             callee = self.callee(call.func, scope)
             if callee is None or callee[1] != target:
@@ -1919,10 +1924,8 @@ class Analyzer:
         if vals is None or len(vals) != 1 or type(vals[0]) is not ast.Call:
             return None
         v = vals[0]
-        f = v.func
-        if type(f) is ast.Attribute and f.attr in DEFAULTED_GETS and type(f.value) is ast.Name \
-                and f.value.id == rec.kwarg and len(v.args) == 2 and type(v.args[0]) is ast.Constant \
-                and type(v.args[0].value) is str:
+        if _defaulted_get(v) and type(v.func.value) is ast.Name and v.func.value.id == rec.kwarg \
+                and type(v.args[0]) is ast.Constant and type(v.args[0].value) is str:
             return (v.args[0].value, None, "none", True, False)
         return None
 
