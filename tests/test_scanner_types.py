@@ -6,8 +6,9 @@ image operations return; a class or function a parameter or a `kwargs.pop`
 defaults to, built or called only when the caller passes none; the value
 of an annotated attribute over its abstract annotation; a lazy iterator
 handed on rather than iterated; waitpid with a private WNOHANG alias;
-getattr(obj, "name", None) on an object of the project's own classes (the
-last ones in one CASES table)."""
+getattr(obj, "name", None) on an object of the project's own classes; the
+else branch of `if TYPE_CHECKING:` over its typing-only binding (the last
+ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -429,6 +430,43 @@ GETATTR = {   # a Home Assistant panel reading an optional attribute of its coor
         """,
 }
 
+RUNTIME_ALIAS = {
+    "locks/__init__.py": """
+        import sys
+        from typing import TYPE_CHECKING
+
+        from locks.soft import SoftLock
+        from locks.unix import UnixLock
+
+        if TYPE_CHECKING:
+            Lock = SoftLock          # what type checkers see
+        else:
+            Lock = UnixLock          # what runs
+        """,
+    "locks/soft.py": """
+        class SoftLock:
+            def acquire(self):
+                return True
+        """,
+    "locks/unix.py": """
+        import fcntl
+
+        class UnixLock:
+            def __init__(self, path):
+                self.path = path
+
+            def acquire(self):
+                with open(self.path, "a") as f:
+                    fcntl.flock(f, fcntl.LOCK_EX)
+        """,
+    "app.py": """
+        from locks import Lock
+
+        async def deploy():
+            Lock("/run/deploy.lock").acquire()                    # 4
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -439,6 +477,7 @@ CASES = {
         STORAGE_CLASSES, [("app.py", 6, "BLK401"), ("app.py", 14, "BLK401"), ("app.py", 18, "BLK401")]),
     "getattr with a constant name": (GETATTR, [("roomy/websocket_api.py", 14, "BLK401"),
                                               ("roomy/websocket_api.py", 22, "BLK401")]),
+    "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
 }
 

@@ -506,10 +506,15 @@ class Analyzer:
         self.mark_drained(st)
         if self.is_type_checking(test):
             # typing-only imports: their names type annotations; nothing runs
+            assigns = scope.assigns
+            before = {n: len(v) for n, v in assigns.items()} if st.orelse else None
             self.typing_only += 1
             self.body(st.body, scope, rec, parent, cond)
             self.typing_only -= 1
-            self.body(st.orelse, scope, rec, parent, cond)
+            if st.orelse:
+                typing = {n: len(v) for n, v in assigns.items()}
+                self.body(st.orelse, scope, rec, parent, cond)
+                self.runtime_wins(assigns, before, typing)
             return
         truth = self.constant_truth(test, scope) if rec is not None else None
         if truth is not None:  # `if _IS_SYNC:` with `_IS_SYNC = False` at module level
@@ -540,6 +545,18 @@ class Analyzer:
                 self.ctx = (once or bool(saved and saved[0]), before + gs)
             self.body(branch, scope, rec, parent, cond)
             self.ctx = saved
+
+    @staticmethod
+    def runtime_wins(assigns, before, typing):
+        """`if TYPE_CHECKING: X = A else: X = B`: at run time X is B only. The
+        values the typing-only branch gave a name that the else branch binds
+        again are dropped (lengths of each name's values before either branch,
+        and after the typing-only one)."""
+        for n, vals in assigns.items():
+            start = before.get(n, 0)
+            end = typing.get(n, 0)
+            if end > start and len(vals) > end:
+                del vals[start:end]
 
     def constant_truth(self, test, scope):
         """True/False for a test of a module-level boolean constant (`_IS_SYNC
@@ -2122,6 +2139,14 @@ def nonblocking_args(q, call, is_mem=None):
             v = call.args[index]
         if v is not None and not (type(v) is ast.Constant and (
                 v.value in still or (str in still and type(v.value) is str))):
+            return True
+    free = catalogue.NO_IO_CONSTANTS.get(q)
+    if free is not None:
+        index, kw, values = free
+        v = next((k.value for k in call.keywords if k.arg == kw), None)
+        if v is None and len(call.args) > index and not any(type(a) is ast.Starred for a in call.args[:index + 1]):
+            v = call.args[index]
+        if type(v) is ast.Constant and type(v.value) is str and v.value.lower() in values:
             return True
     src = catalogue.IN_MEMORY_OK.get(q)
     if src is not None:

@@ -400,6 +400,8 @@ importlib.metadata.EntryPoint.load | BLK410 | imports the entry point's module |
 # (checked with an audit hook on CPython 3.9, 3.11 and 3.13, and in the source)
 zoneinfo.ZoneInfo | BLK400 | reads the time zone file (tzdata) the first time a key is used; later calls with that key hit a cache | create the ZoneInfo objects at startup (module level), or await asyncio.to_thread(zoneinfo.ZoneInfo, key) for keys known only at run time
 zoneinfo.available_timezones | BLK400 | walks the whole zoneinfo tree (about 600 files) on every call | compute it once at startup, or in await asyncio.to_thread(...)
+pytz.timezone | BLK400 | the first call in a process opens every zone file of pytz's database (about 600) to list the valid names, and each new name reads its zone file; later calls with a name hit a cache ("UTC" reads nothing) | create the zones at startup (module level), or await asyncio.to_thread(pytz.timezone, name) for names known only at run time; zoneinfo.ZoneInfo (3.9+) replaces pytz
+dateutil.tz.gettz | BLK400 | the first call with a name reads that zone's file (/usr/share/zoneinfo; with no name, /etc/localtime); later calls hit a cache | call it at startup and keep the result, or await asyncio.to_thread(dateutil.tz.gettz, name); dateutil.tz.UTC and tzutc() read nothing
 platform.platform | BLK300 | the first call (per argument set) runs `uname -p` in a subprocess (through platform.processor) | call it at startup and keep the result
 platform.processor | BLK300 | the first call runs `uname -p` in a subprocess | call it at startup and keep the result
 platform.architecture | BLK300 | runs `file` on the interpreter in a subprocess on every call | struct.calcsize("P") * 8, or sys.maxsize > 2**32
@@ -1553,6 +1555,13 @@ UNLESS_GIVEN = {
     "pycognito.Cognito.check_token": ("renew", 0, (True,)),  # renew=False only compares the expiry
 }
 
+# Calls that read nothing for some constant string arguments (compared
+# without case): (position, keyword, the values). pytz.timezone("UTC")
+# returns pytz.utc before it looks at the zone database.
+NO_IO_CONSTANTS = {
+    "pytz.timezone": (0, "zone", frozenset({"utc"})),
+}
+
 # File readers and writers that do no file system I/O when their source or
 # target (keyword, position) is an in-memory buffer (`io.BytesIO(...)`,
 # `io.StringIO(...)`, or a name bound to one).
@@ -1738,7 +1747,8 @@ _TEMPDIR = ("tempfile.gettempdir", "tempfile.gettempdirb", "tempfile.mkstemp", "
             "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile", "tempfile.TemporaryDirectory")
 FIRST_CALL_ONLY = {
     "dbus.SystemBus": ("dbus.SystemBus",), "dbus.SessionBus": ("dbus.SessionBus",),  # a shared connection
-    "zoneinfo.ZoneInfo": None, "platform.platform": None, "linecache.getline": None, "linecache.getlines": None,
+    "zoneinfo.ZoneInfo": None, "pytz.timezone": None, "dateutil.tz.gettz": None,
+    "platform.platform": None, "linecache.getline": None, "linecache.getlines": None,
     "platform.processor": ("platform.processor", "platform.platform"),
     "platform.freedesktop_os_release": ("platform.freedesktop_os_release",),
     "mimetypes.guess_type": _MIMETYPES, "mimetypes.guess_extension": _MIMETYPES,
