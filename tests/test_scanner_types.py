@@ -7,8 +7,9 @@ defaults to, built or called only when the caller passes none; the value
 of an annotated attribute over its abstract annotation; a lazy iterator
 handed on rather than iterated; waitpid with a private WNOHANG alias;
 getattr(obj, "name", None) on an object of the project's own classes; the
-else branch of `if TYPE_CHECKING:` over its typing-only binding (the last
-ones in one CASES table)."""
+else branch of `if TYPE_CHECKING:` over its typing-only binding; what a
+method returning a TypeVar returns on a class whose generic bases bind it
+(the last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -467,6 +468,72 @@ RUNTIME_ALIAS = {
         """,
 }
 
+GENERIC_BASES = {
+    "repo/__init__.py": "",
+    "repo/base.py": """
+        from typing import Generic, TypeVar
+
+        T = TypeVar("T")
+        K = TypeVar("K")
+        V = TypeVar("V")
+
+
+        class Repository(Generic[T]):
+            def get(self, key) -> T:
+                raise NotImplementedError
+
+
+        class Cached(Repository[T]):
+            pass
+
+
+        class Store(Generic[K, V]):
+            def value(self, key: K) -> V:
+                raise NotImplementedError
+        """,
+    "repo/models.py": """
+        class User:
+            def save(self):
+                with open("users.json", "w") as f:
+                    f.write("x")
+
+
+        class Blob:
+            def read(self):
+                return b""
+        """,
+    "repo/concrete.py": """
+        from repo.base import Cached, Repository, Store
+        from repo.models import Blob, User
+
+
+        class UserRepo(Repository[User]):
+            pass
+
+
+        class CachedUsers(Cached[User]):
+            pass
+
+
+        class BlobStore(Store[str, Blob]):
+            pass
+
+
+        class Anything(Repository):
+            pass
+        """,
+    "app.py": """
+        from repo.concrete import Anything, BlobStore, CachedUsers, UserRepo
+
+
+        async def handler(users: UserRepo, cached: CachedUsers, blobs: BlobStore, other: Anything):
+            users.get(1).save()                                    # 5
+            cached.get(2).save()                                   # 6
+            blobs.value("k").read()                                # a Blob: reads nothing
+            other.get(3).save()                                    # T unbound: unknown
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -477,6 +544,7 @@ CASES = {
         STORAGE_CLASSES, [("app.py", 6, "BLK401"), ("app.py", 14, "BLK401"), ("app.py", 18, "BLK401")]),
     "getattr with a constant name": (GETATTR, [("roomy/websocket_api.py", 14, "BLK401"),
                                               ("roomy/websocket_api.py", 22, "BLK401")]),
+    "a TypeVar a generic base binds": (GENERIC_BASES, [("app.py", 5, "BLK401"), ("app.py", 6, "BLK401")]),
     "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
 }

@@ -61,6 +61,7 @@ CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "buil
                        "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
 MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
+TYPEVARS = frozenset({"typing.TypeVar.()", "typing_extensions.TypeVar.()"})  # what `T = TypeVar("T")` binds T to
 _MISSING = object()
 _IN_PROGRESS = object()
 _EXITS = (ast.Return, ast.Raise)
@@ -1557,7 +1558,8 @@ class Analyzer:
                 return ("inst", RETURNS.get(q, q))
             if r is None and t is ast.Name:
                 return self.type_alias(ann.id)
-            return None
+            tv = self.typevar_name(ann, r)
+            return ("inst", tv) if tv is not None else None
         if t is ast.Subscript:
             base = self.sym_of(ann.value, scope)
             if base and base[0] == "sym" and base[1] in ("typing.Optional", "typing.Union", "typing_extensions.Optional"):
@@ -1578,6 +1580,15 @@ class Analyzer:
             return None
         if t is ast.BinOp and type(ann.op) is ast.BitOr:
             return self.ann_type(ann.left, scope) or self.ann_type(ann.right, scope)
+        return None
+
+    def typevar_name(self, node, binding):
+        """`mod.T` for a name bound by this module's `T = TypeVar("T")`
+        (`binding`: what the name looked up to), else None: a method's
+        `-> T` stays the TypeVar for graph.Program.typevar_value to bind."""
+        if type(node) is ast.Name and binding is not None and binding[0] == "inst" and binding[1] in TYPEVARS \
+                and node.id in self.module_scope.assigns:
+            return self.modname + "." + node.id
         return None
 
     def type_alias(self, name):
@@ -2696,14 +2707,20 @@ def summarize(tree, modname, is_pkg, source=b""):
     if consts:
         more["consts"] = consts
     classes = {}
+    generics = {}  # class -> ((generic base, its type arguments' names or None), ...)
     for info in an.classes:
         bases = []
         for b in info.bases:
+            args = None
             if type(b) is ast.Subscript:
+                args = _slice_items(b)
                 b = b.value  # class Client(Mixin[Response]): a generic base
             r = an.sym_of(b, info.scope.parent) if type(b) in (ast.Name, ast.Attribute) else None
             if r is not None and r[0] == "sym":
                 bases.append(r[1])
+                if args is not None:
+                    generics.setdefault(info.qual, []).append(
+                        (r[1], tuple(_type_argument(an, a, info.scope.parent) for a in args)))
         # instance attributes typed in the class: for obj.attr.method() elsewhere
         classes[info.qual] = bases
     for recv, attr, value, scope in an.xraw:
@@ -2721,7 +2738,8 @@ def summarize(tree, modname, is_pkg, source=b""):
     for key, value in (("loopcb", loopcb), ("mimports", an.mimports), ("warm", warm),
                        ("props", an.props), ("cached", an.cached), ("decos", an.decos), ("xattrs", an.xattrs),
                        ("stars", an.stars), ("init_imports", an.init_imports), ("init_super", an.init_super),
-                       ("abstract", [q for q, yes in an.abstract.items() if yes]), ("topimp", topimp)):
+                       ("abstract", [q for q, yes in an.abstract.items() if yes]), ("topimp", topimp),
+                       ("generics", generics)):
         if value:
             more[key] = value
     for info in an.classes:  # break scope <-> class cycles
@@ -3097,6 +3115,17 @@ def _annotation(ann):
         except SyntaxError:
             return None
     return ann
+
+
+def _type_argument(an, node, scope):
+    """The dotted name a generic base is subscripted with (`CRUDMixin[Project]`,
+    `Base["Project"]`, a TypeVar), or None (`list[int]`, `None`, anything
+    else): graph.Program.typevar_value binds the base's type parameters."""
+    node = _annotation(node)
+    if type(node) not in (ast.Name, ast.Attribute):
+        return None
+    r = an.sym_of(node, scope)
+    return r[1] if r is not None and r[0] == "sym" else an.typevar_name(node, r)
 
 
 def _slice(node):

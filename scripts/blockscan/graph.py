@@ -19,12 +19,14 @@ than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, call_from_facts,
-                               cat_entry, cat_get, nonblocking_args)
+from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, TYPEVARS,
+                               call_from_facts, cat_entry, cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 from blockscan.output import local_name, plain_name
 
+# the bases that list a generic class's type parameters in order
+GENERIC_BASES = frozenset({"typing.Generic", "typing.Protocol", "typing_extensions.Protocol"})
 # a witness: (line, col, kind, next, once, guards, shape of the call to next,
 # weight of the blocking call it ends in: see WEIGHTS)
 W_LINE, W_COL, W_KIND, W_NEXT, W_ONCE, W_GUARDS, W_SHAPE, W_WEIGHT = range(8)
@@ -259,6 +261,7 @@ class Program:
         self.cached = {}                  # qual -> cache decorator kind
         self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
         self.topimp = {}                  # qual -> (its top-level imports, names of its top-level calls)
+        self.generics = {}                # class qual -> ((generic base, type arguments), ...)
         xattrs = []
         abstract = []
         for s in summaries:
@@ -276,6 +279,8 @@ class Program:
                 self.cattrs.setdefault(q, attrs)
             self.props.update(s.get("props", ()))
             self.topimp.update(s.get("topimp", ()))
+            for q, gen in s.get("generics", {}).items():
+                self.generics.setdefault(q, gen)
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -599,11 +604,81 @@ class Program:
         if r is not None:
             return r
         if name in self.funcs:
-            return self.funcs[name][1][4]  # its annotated or inferred return type
+            t = self.funcs[name][1][4]  # its annotated or inferred return type
+            if t is not None and self.is_typevar(t):
+                return self.typevar_value(q, name, t, depth)
+            return t
         for i in range(name.count("."), 0, -1):
             if name.rsplit(".", i)[0] in self.modules:
                 return None  # something unknown inside the scanned tree
         return name  # an external class (assumed): an instance of it
+
+    def is_typevar(self, t):
+        """t names a module-level `T = TypeVar("T", ...)` of a scanned module."""
+        mod, _, n = t.rpartition(".")
+        s = self.modules.get(mod)
+        b = s["names"].get(n) if s is not None else None
+        return b is not None and b[0] == "inst" and b[1] in TYPEVARS
+
+    def typevar_value(self, q, name, T, depth):
+        """What a method returning the TypeVar T returns when called as q:
+        the class the receiver's generic bases bind T to (`ProjectManager(
+        CRUDMixin[Project])` makes GetMixin.get's `-> TObjCls` a Project),
+        or None (unbound: the TypeVar says nothing usable)."""
+        sp = self.spec.get(name)
+        if sp is not None:
+            receiver, definer = sp[1], sp[2]
+        else:
+            definer = name.rpartition(".")[0]
+            c = self.canon(q.rpartition(".")[0], depth + 1)
+            if c is None:
+                return None
+            receiver = c[1]
+            if c[0] == "inst" and receiver.endswith(".()"):
+                receiver = self.call_type(receiver[:-3], depth + 1)
+                if receiver is None:
+                    return None
+            receiver = self.canonical_class(receiver)
+        env = self.type_arguments(receiver)
+        value = env.get(definer, {}).get(T)
+        if value is None:  # one TypeVar shared by the whole hierarchy, bound on another path
+            value = next((e[T] for e in env.values() if T in e), None)
+        return None if value is None or self.is_typevar(value) else value
+
+    def type_arguments(self, cls):
+        """{class: {TypeVar: value}} for cls and its ancestors: each generic
+        base's type parameters bound to what the class below subscripts it
+        with (a TypeVar passed on takes the value it has there)."""
+        env = {cls: {}}
+        todo = deque([cls])
+        while todo:
+            x = todo.popleft()
+            here = env[x]
+            for base, args in self.generics.get(x, ()):
+                b = self.canonical_class(base)
+                if b in env:
+                    continue
+                params = self.type_parameters(b)
+                env[b] = {p: here.get(a, a) for p, a in zip(params, args) if a is not None}
+                todo.append(b)
+            for base in self.classes.get(x, ()):
+                b = self.canonical_class(base)
+                if b not in env:
+                    env[b] = {}
+                    todo.append(b)
+        return env
+
+    def type_parameters(self, cls):
+        """The TypeVars a generic class takes, in order: those of its
+        `Generic[...]` (or `Protocol[...]`) base, else each TypeVar its
+        generic bases are subscripted with, first seen first."""
+        params = []
+        for base, args in self.generics.get(cls, ()):
+            named = [a for a in args if a is not None and self.is_typevar(a)]
+            if base in GENERIC_BASES:
+                return named
+            params.extend(a for a in named if a not in params)
+        return params
 
     def canonical_class(self, q, _active=frozenset()):
         """Follow module-level re-exports to the class's defining name.
