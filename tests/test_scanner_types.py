@@ -8,8 +8,9 @@ of an annotated attribute over its abstract annotation; a lazy iterator
 handed on rather than iterated; waitpid with a private WNOHANG alias;
 getattr(obj, "name", None) on an object of the project's own classes; the
 else branch of `if TYPE_CHECKING:` over its typing-only binding; what a
-method returning a TypeVar returns on a class whose generic bases bind it
-(the last ones in one CASES table)."""
+method returning a TypeVar returns on a class whose generic bases bind it;
+`x = property(get_x, set_x)` in a class body, and a property read through
+an attribute of a local object (the last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -534,6 +535,52 @@ GENERIC_BASES = {
         """,
 }
 
+PROPERTY_CALLS = {
+    "refs.py": """
+        class Ref:
+            def __init__(self, path):
+                self.path = path
+
+            def _get_commit(self):
+                with open(self.path) as f:
+                    return f.read()
+
+            def _set_commit(self, value):
+                with open(self.path, "w") as f:
+                    f.write(value)
+
+            def _name(self):
+                return self.path
+
+            commit = property(_get_commit, _set_commit)
+            name = property(fget=_name)
+
+
+        class Repo:
+            def __init__(self, path):
+                self.head = Ref(path)
+        """,
+    "app.py": """
+        from refs import Ref, Repo
+
+
+        async def read(ref: Ref):
+            return ref.commit                                      # 5
+
+
+        async def write(ref: Ref):
+            ref.commit = "abc"                                     # 9
+
+
+        async def through_an_attribute(repo: Repo):
+            return repo.head.commit, repo.head.name                # 13: a property of repo.head
+
+
+        async def names(ref: Ref):
+            return ref.name                                        # reads nothing
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -544,6 +591,8 @@ CASES = {
         STORAGE_CLASSES, [("app.py", 6, "BLK401"), ("app.py", 14, "BLK401"), ("app.py", 18, "BLK401")]),
     "getattr with a constant name": (GETATTR, [("roomy/websocket_api.py", 14, "BLK401"),
                                               ("roomy/websocket_api.py", 22, "BLK401")]),
+    "property(getter, setter) and a property of an attribute": (
+        PROPERTY_CALLS, [("app.py", 5, "BLK401"), ("app.py", 9, "BLK401"), ("app.py", 13, "BLK401")]),
     "a TypeVar a generic base binds": (GENERIC_BASES, [("app.py", 5, "BLK401"), ("app.py", 6, "BLK401")]),
     "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),

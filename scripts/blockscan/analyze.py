@@ -61,6 +61,7 @@ CONSUMERS = frozenset({"builtins.next", "builtins.list", "builtins.tuple", "buil
                        "builtins.sum", "builtins.any", "builtins.all", "builtins.dict", "builtins.max", "builtins.min"})
 UNCOND, NEVER = -1, -2
 MEMORY_TYPES = frozenset({"io.BytesIO", "io.StringIO"})
+PROPERTY_ACCESSORS = (("fget", ""), ("fset", ".<setter>"), ("fdel", ".<deleter>"))  # property(fget, fset, fdel)
 TYPEVARS = frozenset({"typing.TypeVar.()", "typing_extensions.TypeVar.()"})  # what `T = TypeVar("T")` binds T to
 _MISSING = object()
 _IN_PROGRESS = object()
@@ -253,6 +254,7 @@ class Analyzer:
         self.drained = set()      # ids of q.get() calls made just after a test that q is not empty
         self.abstract = {}        # sync method qual -> whether its body only declares it (see stub_method)
         self.prop_names = set()   # names of the properties the classes of this file define
+        self.prop_calls = []      # (property, decorator, {"" / ".<setter>" / ".<deleter>": method}): x = property(f, g)
         self.set_names = set()    # ... of those with a setter or a deleter
         self.xattrs = {}          # (type, attribute) -> [value types] set on objects of other classes
         self.dropped_lambdas = []
@@ -394,6 +396,8 @@ class Analyzer:
                 if scope.kind == "class" and type(tgt) is ast.Name:
                     # `session = requests.Session()` in a class body: self.session / Cls.session
                     scope.cls.attrs.setdefault(tgt.id, []).append(("body", st.value, scope))
+                    if type(st.value) is ast.Call:
+                        self.property_call(tgt.id, st.value, scope)
         elif t is ast.AnnAssign:
             if st.value is not None:
                 self.expr(st.value, scope, rec, parent, cond)
@@ -558,6 +562,26 @@ class Analyzer:
             end = typing.get(n, 0)
             if end > start and len(vals) > end:
                 del vals[start:end]
+
+    def property_call(self, name, call, scope):
+        """`commit = property(_get_commit, _set_commit)` in a class body (the
+        spelling before decorators; GitPython's references): the property
+        runs those methods, as a decorated one would (see summarize)."""
+        r = self.sym_of(call.func, scope.parent) if type(call.func) in (ast.Name, ast.Attribute) else None
+        if r is None or r[0] != "sym" or r[1] not in catalogue.PROPERTY_DECORATORS:
+            return
+        accessors = {}
+        for i, key in enumerate(PROPERTY_ACCESSORS):
+            a = next((k.value for k in call.keywords if k.arg == key[0]), call.args[i] if len(call.args) > i else None)
+            if type(a) is ast.Name:
+                b = scope.fixed.get(a.id)
+                if b is not None and b[0] in ("sym", "deco"):
+                    accessors[key[1]] = b[-1]  # the method's qualified name
+        if "" in accessors:
+            self.prop_names.add(name)
+            if len(accessors) > 1:
+                self.set_names.add(name)
+            self.prop_calls.append((scope.qual + "." + name, r[1], accessors))
 
     def constant_truth(self, test, scope):
         """True/False for a test of a module-level boolean constant (`_IS_SYNC
@@ -2225,10 +2249,17 @@ def _dotted_tail(node):
 def _local_object(v, fs):
     """Whether `v` (the receiver of `v.attr`) is a local object of function
     scope fs whose class graph.py may know: a parameter or local variable
-    (not self), or an attribute of self (`self.x`)."""
+    (not self), an attribute of self (`self.x`), or a public attribute of a
+    parameter or local variable (`repo.head` in `repo.head.commit`)."""
+    if fs is None:
+        return False
     tv = type(v)
-    return fs is not None and ((tv is ast.Name and v.id != fs.self_name and (v.id in fs.fixed or v.id in fs.assigns))
-                               or (tv is ast.Attribute and type(v.value) is ast.Name and v.value.id == fs.self_name))
+    if tv is ast.Name:
+        return v.id != fs.self_name and (v.id in fs.fixed or v.id in fs.assigns)
+    if tv is not ast.Attribute or type(v.value) is not ast.Name:
+        return False
+    w = v.value.id
+    return w == fs.self_name or (v.attr[0] != "_" and (w in fs.fixed or w in fs.assigns))
 
 
 def _accessor_of(deco):
@@ -2686,6 +2717,12 @@ def summarize(tree, modname, is_pkg, source=b""):
         rec.values = None
     for q in an.dropped_lambdas:
         funcs.pop(q, None)
+    for prop, deco, accessors in an.prop_calls:  # x = property(get_x, set_x): x's getter is get_x
+        for suffix, method in accessors.items():
+            if method in funcs and prop + suffix not in funcs:
+                funcs[prop + suffix] = funcs[method]
+        if prop in funcs:
+            an.props[prop] = deco
     # module-level names other modules may import: aliases and instances
     names = {}
     ms = an.module_scope
