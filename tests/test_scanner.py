@@ -619,7 +619,8 @@ def test_newer_syntax_hint(tmp_path, python):
     t = ss.run(["--format", "json", "--no-config", "."], python=python, cwd=tmp_path)
     data = json.loads(t.stdout)
     version = VERSION_OF[python]
-    need = {"m.py": (3, 10), "e.py": (3, 11), "g.py": (3, 12), "x.py": (3, 14), "t.py": (3, 14)}
+    # x.py's `except A, B:` (3.14) is read on every Python: its types are parenthesized first
+    need = {"m.py": (3, 10), "e.py": (3, 11), "g.py": (3, 12), "x.py": (3, 9), "t.py": (3, 14)}
     errors = {e["path"]: e["message"] for e in data["errors"]}
     for name, minimum in need.items():
         if version >= minimum:

@@ -129,3 +129,38 @@ def test_an_interpreter_that_is_not_newer_or_does_not_run_is_not_used(tmp_path, 
     env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": old[1]}  # the same version: not newer
     data, found, _ = scan(tmp_path, old, env, ss.NEWER_OK)
     assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
+
+
+PEP758 = {
+    # Python 3.14's `except A, B:` (PEP 758): read on every Python by
+    # parenthesizing the handler's types (no 3.14 interpreter needed)
+    "exc/handlers.py": (
+        "import time\n"
+        "\n"
+        "\n"
+        "async def poll(client):\n"
+        "    try:\n"
+        "        client.read()\n"
+        "    except ValueError, TypeError:\n"
+        "        time.sleep(1)\n"
+        "    except  errors.Timeout ,  OSError :  # retry\n"
+        "        time.sleep(2)\n"),
+    # the same spelling, but another error stops the parser too: reported
+    "exc/broken.py": "try:\n    pass\nexcept A, B:\n    pass\ndef f(:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("python", INTERPRETERS, ids=["py%d.%d" % v for v, _ in INTERPRETERS])
+def test_unparenthesized_except_lists_are_read_without_a_newer_python(tmp_path, python):
+    for rel, text in PEP758.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    alone = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    p = ss.run(["--format", "json", "--no-config", "exc"], python=python[1], cwd=tmp_path, env=alone)
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    data = json.loads(p.stdout)
+    found = sorted((f["path"], f["line"], f["code"]) for f in data["findings"])
+    assert found == [("exc/handlers.py", 8, "BLK100"), ("exc/handlers.py", 10, "BLK100")], found
+    (error,) = data["errors"]
+    assert error["path"].endswith("broken.py") and "line 5" in error["message"], error
