@@ -10,7 +10,8 @@ getattr(obj, "name", None) on an object of the project's own classes; the
 else branch of `if TYPE_CHECKING:` over its typing-only binding; what a
 method returning a TypeVar returns on a class whose generic bases bind it;
 `x = property(get_x, set_x)` in a class body, and a property read through
-an attribute of a local object (the last ones in one CASES table)."""
+an attribute of a local object; getattr(obj, "_load_" + kind) as every
+method of that shape (the last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -581,6 +582,51 @@ PROPERTY_CALLS = {
         """,
 }
 
+NAME_PATTERNS = {
+    "loaders.py": """
+        import json
+        import sqlite3
+
+
+        class Config:
+            def load(self, path):
+                kind = path.rpartition(".")[2]
+                loader = getattr(self, "_load_{}".format(kind))
+                return loader(path)
+
+            def _load_json(self, path):
+                with open(path) as f:
+                    return json.load(f)
+
+            def _load_env(self, path):
+                return {}
+
+
+        class Controller:
+            def start_task(self, ids):
+                sqlite3.connect("x.db").execute("UPDATE t SET s = 1")
+
+            def _memo(self):
+                return {}
+        """,
+    "app.py": """
+        from loaders import Config, Controller
+
+
+        async def setup(path):
+            return Config().load(path)                             # 5
+
+
+        async def change(controller: Controller, op, ids):
+            method = getattr(controller, f"{op}_task")
+            return method(ids)                                     # 10
+
+
+        async def other(controller: Controller, op):
+            return getattr(controller, "x_" + op)()                # no method of that shape
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -593,6 +639,8 @@ CASES = {
                                               ("roomy/websocket_api.py", 22, "BLK401")]),
     "property(getter, setter) and a property of an attribute": (
         PROPERTY_CALLS, [("app.py", 5, "BLK401"), ("app.py", 9, "BLK401"), ("app.py", 13, "BLK401")]),
+    "getattr with a name built around one run-time part": (
+        NAME_PATTERNS, [("app.py", 5, "BLK401"), ("app.py", 10, "BLK701")]),
     "a TypeVar a generic base binds": (GENERIC_BASES, [("app.py", 5, "BLK401"), ("app.py", 6, "BLK401")]),
     "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),

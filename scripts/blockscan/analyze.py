@@ -1779,6 +1779,11 @@ class Analyzer:
                             m = any_method(a[1])
                             if m is not None:
                                 return ("bound", m)
+                            pattern = _name_pattern(node.args[1])
+                            if pattern is not None and a[1].partition(".")[0] not in KNOWN_ROOTS:
+                                # getattr(self, "_load_" + kind): whichever method of
+                                # that shape (graph.Program.methods_like)
+                                return ("bound", a[1] + "." + pattern)
                     return None
                 r = RETURNS.get(q)
                 if r is not None:
@@ -2116,6 +2121,51 @@ class Analyzer:
 
 
 _ANY_METHOD = {}
+NAME_HOLE = "<name>"  # the run-time part of a method name built from constants: `_load_<name>`
+
+
+def _name_pattern(node):
+    """`_load_<name>` for a method name built as "_load_" + kind,
+    f"_load_{kind}", "_load_{}".format(kind) or "_load_%s" % kind (one
+    run-time part; the constant parts at least 3 characters of a name), else
+    None."""
+    t = type(node)
+    prefix = suffix = None
+    if t is ast.JoinedStr:
+        vals = node.values
+        holes = [i for i, v in enumerate(vals) if type(v) is ast.FormattedValue]
+        if len(holes) == 1 and all(type(v) is ast.Constant for i, v in enumerate(vals) if i != holes[0]):
+            h = holes[0]
+            prefix = "".join(v.value for v in vals[:h])
+            suffix = "".join(v.value for v in vals[h + 1:])
+    elif t is ast.BinOp and type(node.op) is ast.Add:
+        left, right = node.left, node.right
+        if type(left) is ast.BinOp and type(left.op) is ast.Add and type(left.left) is ast.Constant:
+            left, prefix, suffix = left.right, left.left.value, right.value if type(right) is ast.Constant else None
+            if type(left) is ast.Constant:
+                prefix = None  # ("a" + "b") + c: not one hole
+        elif type(left) is ast.Constant and type(right) is not ast.Constant:
+            prefix, suffix = left.value, ""
+        elif type(right) is ast.Constant and type(left) is not ast.Constant:
+            prefix, suffix = "", right.value
+    elif t is ast.BinOp and type(node.op) is ast.Mod and type(node.left) is ast.Constant:
+        parts = node.left.value.split("%s") if type(node.left.value) is str else ()
+        if len(parts) == 2:
+            prefix, suffix = parts
+    elif t is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "format" \
+            and type(node.func.value) is ast.Constant and len(node.args) + len(node.keywords) == 1:
+        text = node.func.value.value
+        m = _FORMAT_HOLE.fullmatch(text) if type(text) is str else None
+        if m is not None:
+            prefix, suffix = m.group(1), m.group(2)
+    if type(prefix) is not str or type(suffix) is not str or len(prefix) + len(suffix) < 3:
+        return None
+    if not (prefix + "x" + suffix).isidentifier():
+        return None
+    return prefix + NAME_HOLE + suffix
+
+
+_FORMAT_HOLE = re.compile(r"([A-Za-z0-9_]*)\{[A-Za-z0-9_]*\}([A-Za-z0-9_]*)")
 
 
 def any_method(T):

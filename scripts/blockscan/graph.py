@@ -19,8 +19,8 @@ than None, make the blocking branch dead (`if session is None: ...`).
 """
 from collections import deque
 
-from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NOT_ON_INSTANCE, RETURNS, TYPEVARS,
-                               call_from_facts, cat_entry, cat_get, nonblocking_args)
+from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NAME_HOLE, NOT_ON_INSTANCE, RETURNS,
+                               TYPEVARS, call_from_facts, cat_entry, cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 from blockscan.output import local_name, plain_name
@@ -305,6 +305,7 @@ class Program:
         self.summaries = [s for s in summaries if not s["error"]]
         self._selectable = {}
         self._loop_methods = {}
+        self._methods = None  # class -> its method names (methods_like)
 
     def dispatch(self, abstract, in_tests):
         """A call of a method that is only declared (abstract, or a stub body)
@@ -471,6 +472,9 @@ class Program:
         if not rest:
             return ("name", cls)
         name = rest[0]
+        if NAME_HOLE in name:
+            q = self.methods_like(cls, name) if len(rest) == 1 else None
+            return ("name", q) if q is not None else None
         seen = {}  # (a dict: the classes in the order looked at)
         todo = [cls]
         external = None
@@ -516,6 +520,41 @@ class Program:
                 if T:
                     return self.canon(".".join([T] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", T)
         return None
+
+    def methods_like(self, cls, pattern):
+        """`getattr(self, "_load_" + kind)(path)`: a function standing for
+        every sync method of cls (and its bases) whose name has that shape
+        (`_load_yaml`, `_load_json`), calling each; None when none has it.
+        Named cls.pattern, made once."""
+        q = cls + "." + pattern
+        if q in self.funcs:
+            return q
+        prefix, _, suffix = pattern.partition(NAME_HOLE)
+        if self._methods is None:
+            self._methods = {}
+            for f in self.funcs:
+                c, _, m = f.rpartition(".")
+                self._methods.setdefault(c, []).append(m)
+        names = []
+        todo, seen = [cls], set()
+        while todo:
+            c = self.canonical_class(todo.pop(0))
+            if c in seen:
+                continue
+            seen.add(c)
+            for m in self._methods.get(c, ()):
+                if len(m) > len(prefix) + len(suffix) and m.startswith(prefix) and m.endswith(suffix) \
+                        and m not in names and not self.funcs[c + "." + m][1][0]:
+                    names.append(m)
+            todo.extend(self.classes.get(c, ()))
+        if not names:
+            return None
+        home = self.canonical_class(cls)
+        first = next(c + "." + names[0] for c in seen if c + "." + names[0] in self.funcs)
+        s, rec = self.funcs[first]
+        line = rec[1]
+        self.funcs[q] = (s, (False, line, [], [(line, 0, line, 0, home + "." + m, None, None, None) for m in names], None))
+        return q
 
     def through_property(self, q, rest, depth):
         """Canonical meaning of `obj.prop.rest...` where q is the property's
