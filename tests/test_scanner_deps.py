@@ -750,3 +750,27 @@ def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, py
         write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
     assert got == [(6, "BLK411", "from plugpkg import lazy")], (got, p.stderr)
+
+
+# The same package imported only inside loop code: its first use is reported,
+# but once any of its functions runs, plugpkg/__init__.py has run, so the inner
+# import of plugpkg.validators (which that __init__ imports) is a lookup too.
+LAZY_PROJECT = {
+    "pyproject.toml": "[project]\nname = 'plug'\nversion = '0'\n",
+    "plug/__init__.py": "",
+    "plug/flow.py": """
+        async def step(key):
+            from plugpkg.schema import Required                    # 2: first use of plugpkg
+            field = Required(key)                                  # 3: plugpkg.validators is loaded
+            return field.extra()                                   # 4: plugpkg.lazy
+        """,
+}
+
+
+@PYTHONS
+def test_a_package_function_finds_what_its_package_imported_loaded(tmp_path, version, python):
+    data, p = scan_with_packages(tmp_path, version, python, LAZY_PROJECT, "plug", lambda out: [
+        write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
+    got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
+    assert got == [(2, "BLK410", "from plugpkg.schema import Required"), (4, "BLK411", "from plugpkg import lazy")], \
+        (got, p.stderr)

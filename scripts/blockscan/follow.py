@@ -89,6 +89,19 @@ def everything(code):
     return True
 
 
+IMPORT_TEXTS = ("import ", "from ")  # a direct entry that is an import statement
+
+
+def want_packages(prog, module):
+    """A package function that imports: its packages' __init__ modules ran
+    before it did, and what they import is loaded (graph.Program.
+    package_loaded reads their module-level imports): summarize them."""
+    while "." in module:
+        module = module.rpartition(".")[0]
+        if module not in prog.modules:
+            prog.want(module)
+
+
 class Follower:
     """Runs the rounds. `summarize(tasks)` returns the summaries of
     (path, module, is_pkg, lib) tasks (from the cache or parsed)."""
@@ -135,7 +148,10 @@ class Follower:
                             queue.append(f)
                 while queue:
                     f = queue.popleft()
-                    for t in prog.funcs[f][1][3]:
+                    s, rec = prog.funcs[f]
+                    if s.get("lib") and any(d[4].startswith(IMPORT_TEXTS) for d in rec[2]):
+                        want_packages(prog, s["module"])
+                    for t in rec[3]:
                         self.visit(prog, f, t, visited, queue, still)
                 if settled or prog.wanted - self.requested:
                     break

@@ -990,13 +990,32 @@ class Program:
         level, nor the importing module or its packages."""
         own = s["module"]
         m = mods[0]
+        ready = self.package_loaded(own) if s.get("lib") else ()
         if m not in self.loaded and m != own and not own.startswith(m + ".") and self.modules.get(m) is not s \
-                and not any(a.startswith(m + ".") for a in s.get("alt", ())):
+                and not any(a.startswith(m + ".") for a in s.get("alt", ())) and m not in ready:
             return True
         for sub in mods[1:]:
-            if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded:
+            if (sub in self.modules or sub in STDLIB_SUBMODULES) and sub not in self.loaded and sub not in ready:
                 return True
         return False
+
+    def package_loaded(self, module):
+        """What surely is loaded when a function of an installed package's
+        module runs (after import time): that module and its packages, and
+        what their module-level code imports, transitively (httpx's
+        `URLPattern.__init__` importing `._urls`, which `httpx/__init__.py`
+        imported already). Only the modules following summarized count."""
+        memo = self.__dict__.setdefault("_package_loaded", {})
+        have = memo.get(module)
+        if have is None:
+            have = set()
+            todo = _add_module(have, module)
+            while todo:
+                s = self.modules.get(todo.pop())
+                for m in s.get("mimports", ()) if s is not None else ():
+                    todo.extend(_add_module(have, m))
+            memo[module] = have
+        return have
 
     def warm_set(self):
         """(callee, argument key) of the calls made at import time: at module
