@@ -729,6 +729,12 @@ class Analyzer:
 
     def expr(self, node, scope, rec, parent, cond):
         # iterative over simple nodes, recursive into calls and lambdas
+        t = type(node)
+        if t is ast.Call:  # (the expression walked most often: no stack for it)
+            self.call(node, scope, rec, parent, cond, False)
+            return
+        if t is ast.Name or t is ast.Constant:
+            return
         stack = [node]
         pop = stack.pop
         push = stack.append
@@ -1133,9 +1139,11 @@ class Analyzer:
 
     def call(self, n, scope, rec, parent, cond, awaited):
         func = n.func
-        if type(func) is ast.Name and func.id in PLAIN_BUILTINS and not awaited:
+        tf = type(func)
+        fname = func.id if tf is ast.Name else func.attr if tf is ast.Attribute else None
+        if tf is ast.Name and fname in PLAIN_BUILTINS and not awaited:
             s = scope
-            while s is not None and func.id not in s.fixed and func.id not in s.assigns:
+            while s is not None and fname not in s.fixed and fname not in s.assigns:
                 s = s.parent
             if s is None:
                 # a builtin that neither blocks nor runs what it is given (len,
@@ -1148,20 +1156,24 @@ class Analyzer:
         site = None
         if rec is not None and cond != NEVER:
             ctx = self.ctx
-            g = self.default_guard(func, scope, rec) if type(func) is ast.Name else None
-            if g is not None:  # it calls the default only when the caller gives none
-                ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
+            # (a default guard needs a parameter default naming a callable, or a **kwargs)
+            if tf is ast.Name and (rec.refs is not None or rec.kwarg is not None):
+                g = self.default_guard(func, scope, rec)
+                if g is not None:  # it calls the default only when the caller gives none
+                    ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
             site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx)
             site.loaded = self.loaded
             site.before = self.before
             rec.sites.append(site)
-        elif rec is None and cond != NEVER and not (type(func) is ast.Name and func.id in BUILTINS):
+        elif rec is None and cond != NEVER and not (tf is ast.Name and fname in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
-        fname = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
         cb = -1
         if fname is not None:
-            self.calls_by_name.setdefault(fname, []).append((n, scope))
-            if fname == "append" and len(n.args) == 1 and type(func) is ast.Attribute:
+            calls = self.calls_by_name.get(fname)
+            if calls is None:
+                calls = self.calls_by_name[fname] = []
+            calls.append((n, scope))
+            if fname == "append" and len(n.args) == 1 and tf is ast.Attribute:
                 self.appended(func, n.args[0], scope)
             cb = REGISTRAR_ARG.get(fname, -1)
             if cb >= 0 and cb < len(n.args):
@@ -1171,29 +1183,38 @@ class Analyzer:
                 self.loopcb.append((n, a, scope, lam))
                 if lam is None:
                     cb = -1
-        if type(func) is ast.Lambda:
+        if tf is ast.Attribute:
+            if type(func.value) is not ast.Name:
+                self.expr(func.value, scope, rec, parent, cond)  # not a property read
+        elif tf is ast.Lambda:
             # (lambda: ...)() runs right here
             lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
             for a in self.all_args(func.args):
                 lscope.fixed[a.arg] = None
             self.expr(func.body, lscope, rec, parent, cond)
-        elif type(func) is ast.Attribute:
-            if type(func.value) is not ast.Name:
-                self.expr(func.value, scope, rec, parent, cond)  # not a property read
-        elif type(func) is not ast.Name:
+        elif tf is not ast.Name:
             self.expr(func, scope, rec, parent, cond)
         for i, a in enumerate(n.args):
             t = type(a)
             if t is ast.Name or t is ast.Constant or i == cb:
                 continue  # (nothing to walk) / a lambda the loop runs: walked as a function of its own
-            # map(lambda p: ..., paths), filter(...): the lambda gets the items
-            self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
+            if t is ast.Call:
+                self.call(a, scope, rec, site, cond, False)
+            elif t is ast.Lambda:
+                # map(lambda p: ..., paths), filter(...): the lambda gets the items
+                self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
+            else:
+                self.expr(a, scope, rec, site, cond)
         for k in n.keywords:
-            t = type(k.value)
+            a = k.value
+            t = type(a)
             if t is ast.Name or t is ast.Constant:
                 continue
-            # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
-            self.arg(k.value, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
+            if t is ast.Lambda:
+                # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
+                self.arg(a, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
+            else:
+                self.expr(a, scope, rec, site, cond)
 
     def loop_lambda(self, a, scope, rec, parent, cond):
         """A lambda handed to a loop registrar: a function of its own whose
@@ -1446,7 +1467,10 @@ class Analyzer:
                 first = False
                 decl = None
             if decl is None and (name in s.fixed or name in s.assigns):
-                return self.binding(name, s)
+                c = s.cache.get(name, _MISSING)  # (binding's own cache, read here: most names are known)
+                if c is _MISSING or c is _IN_PROGRESS:
+                    return self.binding(name, s)
+                return c
             s = s.parent
             first = False
         if name in BUILTINS:
@@ -2033,20 +2057,24 @@ class Analyzer:
             return b
         if t is ast.Attribute:
             v = func.value
-            if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
-                r = self.class_attr(scope.cls, func.attr)
-                if r is not None:
-                    if r[0] == "inst":
-                        return ("meth", r[1] + ".__call__")
-                    return r
-            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id == "super":
+            tv = type(v)
+            if tv is ast.Name:
+                if scope.self_name is not None and v.id == scope.self_name:
+                    r = self.class_attr(scope.cls, func.attr)
+                    if r is not None:
+                        if r[0] == "inst":
+                            return ("meth", r[1] + ".__call__")
+                        return r
+                base = self.lookup(v.id, scope)  # (type_of of a name)
+            elif tv is ast.Call and type(v.func) is ast.Name and v.func.id == "super":
                 s = scope
                 while s is not None and s.cls is None and s.kind != "class":
                     s = s.parent
                 if s is not None and s.cls is not None and s.kind == "function":
                     return ("meth", s.cls.qual + ".__super__." + func.attr)
                 return None
-            base = self.type_of(v, scope)
+            else:
+                base = self.type_of(v, scope)
             if base is None:
                 return None
             if base[0] == "sym":
@@ -2483,6 +2511,12 @@ def summarize(tree, modname, is_pkg, source=b""):
     ints = {}
     before_names = {}  # id(Site.before) -> (it, the names of those calls): one tuple is shared by many sites
 
+    def position(node):
+        """_pos(node), its numbers shared (computed only for the sites kept)."""
+        line, col, end_line, end_col = _pos(node)
+        return (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
+                ints.setdefault(end_col, end_col))
+
     def names_of(calls):
         got = before_names.get(id(calls))
         if got is None:  # (the tuple is kept in the value: its id cannot be reused meanwhile)
@@ -2558,13 +2592,10 @@ def summarize(tree, modname, is_pkg, source=b""):
                     off = pr[1]
                     break
                 p = p.parent
-            line, col, end_line, end_col = _pos(s.node)
-            pos = (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
-                   ints.setdefault(end_col, end_col))
-            q = strs.setdefault(q, q)
             ctx = s.ctx
             if r[0] == "import":
-                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded, names_of(s.before)))))
+                direct.append(position(s.node) + (strs.setdefault(q, q), off, _intern(
+                    interned, _import_extra(ctx, r[2], s.loaded, names_of(s.before)))))
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
@@ -2577,8 +2608,8 @@ def summarize(tree, modname, is_pkg, source=b""):
                     if q in catalogue.IMPORT_CALLS:
                         mods = imported_modules(an, q, node)
                         if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
-                            direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded,
-                                                                                         names_of(s.before)))))
+                            direct.append(position(node) + (strs.setdefault(q, q), off, _intern(
+                                interned, _import_extra(ctx, mods, s.loaded, names_of(s.before)))))
                             continue
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
@@ -2596,7 +2627,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                 x = None
                 if ctx is not None or akey is not None:
                     x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), akey))
-                direct.append(pos + (q, off, x))
+                direct.append(position(s.node) + (strs.setdefault(q, q), off, x))
             elif s.kind == KIND_CALL or r[0] == "meth" or r[0] in _ACCESSES:
                 if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
                     continue
@@ -2604,8 +2635,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
                 if s.kind == KIND_CALL:
-                    facts = arg_facts(s.node, an, s.scope)
-                    info, shape = call_info(an, s.node, s.scope)
+                    facts, info, shape = call_facts(an, s.node, s.scope)
                     if s.loaded is not None and shape is not None:
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
                     if s.before and shape is not None and rec.is_async:  # (in loop code only: each
@@ -2628,7 +2658,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                     if key in seen:
                         continue
                     seen.add(key)
-                targets.append(pos + (q, off, facts, x))
+                targets.append(position(s.node) + (strs.setdefault(q, q), off, facts, x))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)
@@ -3101,58 +3131,64 @@ def _str_annotation(ann):
     return False
 
 
-def call_info(an, call, scope):
-    """(arg_key, arg_shape) of a call, in one pass over its arguments."""
+def call_facts(an, call, scope):
+    """(arg_facts, arg_key, arg_shape) of a call. Most calls pass only
+    positional arguments, none of them `*args`: those get all three in one
+    pass over their arguments (summarize asks for them at every call)."""
     args = call.args
-    if not call.keywords:
-        if not args:
-            return NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
-        special = None
-        consts = True
-        rec = scope.rec
-        params = rec.params if rec is not None else None
-        for i, a in enumerate(args):
-            t = type(a)
-            if t is ast.Constant:
-                st = _const_status(a.value)
-                if st is not True:  # None, a falsy value or a str/int: a guard's branch may run
-                    if special is None:
-                        special = []
-                    special.append((i, st))
+    if call.keywords:
+        return arg_facts(call), arg_key(an, call, scope), arg_shape(an, call, scope)
+    if not args:
+        return _NO_POSITIONAL, NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
+    facts = special = None
+    consts = True
+    rec = scope.rec
+    params = rec.params if rec is not None else None
+    for i, a in enumerate(args):
+        t = type(a)
+        if t is ast.Starred:
+            return arg_facts(call), None, arg_shape(an, call, scope)
+        if i < 4:
+            v = _fact(a, _in_memory)
+            if v is not _NOFACT:
+                if facts is None:
+                    facts = [len(args)]
+                facts.append((i, v))
+        if t is ast.Constant:
+            st = _const_status(a.value)
+            if st is True:
                 continue
+        else:
             consts = False
-            if t is ast.Starred:
-                return None, arg_shape(an, call, scope)
             if t is ast.Name:
                 p = params.get(a.id) if params else None
                 if p is not None:
                     st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
                 else:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
                     st = _named_constant(an, a, scope)
-                if st is not True and st is not None:
-                    if special is None:
-                        special = []
-                    special.append((i, st))
+                if st is True or st is None:
+                    continue
+            elif t is ast.Attribute:
+                st = _named_constant(an, a, scope)
+                if st is None:
+                    continue
+            elif isinstance(a, _MAYBE_FALSY):
+                st = "v"
+            else:
                 continue
-            st = _named_constant(an, a, scope) if t is ast.Attribute else None
-            if st is not None:
-                if special is None:
-                    special = []
-                special.append((i, st))
-                continue
-            if isinstance(a, _MAYBE_FALSY):
-                if special is None:
-                    special = []
-                special.append((i, "v"))
-        n = len(args)
+        # None, a falsy value, a str/int, a parameter passed on: a guard's branch may run
         if special is None:
-            shape = _SHAPES.get(n)
-            if shape is None:
-                shape = _SHAPES[n] = (n, ())
-        else:
-            shape = (n, tuple(special))
-        return (_crc([("c", a.value) for a in args]) if consts else None), shape
-    return arg_key(an, call, scope), arg_shape(an, call, scope)
+            special = []
+        special.append((i, st))
+    n = len(args)
+    if special is None:
+        shape = _SHAPES.get(n)
+        if shape is None:
+            shape = _SHAPES[n] = (n, ())
+    else:
+        shape = (n, tuple(special))
+    return (tuple(facts) if facts is not None else None), (
+        _crc([("c", a.value) for a in args]) if consts else None), shape
 
 
 def setter_shape(an, value, scope):
