@@ -219,7 +219,7 @@ class Site:
         self.kind = kind
         self.res = None
         self.loaded = None        # modules loaded before it runs: see Analyzer.loaded
-        self.before = ()          # (an import) the calls its function made before it, unconditionally
+        self.before = ()          # (an import) the calls its function made before it, unconditionally: see Analyzer.before
 
 
 class Analyzer:
@@ -269,11 +269,19 @@ class Analyzer:
         # that every subclass runs that __init__).
         self.loaded = None
         self.top_body = None      # the statements of the function being walked (not nested blocks)
-        self.before = ()          # Sites of the calls its top-level simple statements made so far
+        # The calls the top-level simple statements of the function being
+        # walked made so far, as (Sites, n): the first n Sites of its list
+        # (one list per function, one pair per statement that adds to it:
+        # each statement's own tuple of all the calls before it made long
+        # functions quadratic); () before the first
+        self.before = ()
+        self.before_calls = []
+        self.before_lists = []    # every function's before_calls (summarize empties them: Site <-> list cycles)
         self.top_facts = {}       # function qual -> (its top-level imports, Sites of its top-level calls)
         self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
         self.init_imports = {}    # class -> modules its __init__'s leading import statements load
         self.init_super = {}      # class -> its __init__ runs the base __init__ before anything else
+        self.mode_calls = []      # (FuncRec, Site) of the calls x.setblocking(...) / x.settimeout(...)
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -302,9 +310,11 @@ class Analyzer:
             if top and len(rec.sites) > n0 and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
                 # calls made before whatever follows (an import after `gw = Gateway()`,
                 # whose constructor imported the module: see graph.Program.surely_imports)
-                new = tuple(x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None)
-                if new:
-                    self.before += new  # (a new tuple: the sites before keep theirs)
+                calls = self.before_calls
+                n = len(calls)
+                calls += [x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None]
+                if len(calls) > n:
+                    self.before = (calls, len(calls))  # (a new pair: the sites before keep theirs)
             if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
                 # a top-level import: what follows runs only after it succeeded
                 self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
@@ -325,7 +335,11 @@ class Analyzer:
     def stmt(self, st, scope, rec, parent, cond):
         t = type(st)
         if t is ast.Expr:
-            self.expr(st.value, scope, rec, parent, cond)
+            v = st.value
+            if type(v) is ast.Call:  # (most statements are calls)
+                self.call(v, scope, rec, parent, cond, False)
+            else:
+                self.expr(v, scope, rec, parent, cond)
             return
         if t is ast.If:
             self.if_stmt(st, scope, rec, parent, cond)
@@ -608,8 +622,7 @@ class Analyzer:
         rebind a flag an earlier one tests)."""
         g = self.__dict__.get("_globals")
         if g is None:
-            g = self._globals = {m.decode("ascii", "replace").strip() for line in _GLOBAL_RE.findall(self.source)
-                                 for m in line.split(b",")}
+            g = self._globals = _global_names(self.source)
         return g
 
     def mark_drained(self, st):
@@ -1165,6 +1178,8 @@ class Analyzer:
             site.loaded = self.loaded
             site.before = self.before
             rec.sites.append(site)
+            if fname in _MODE_SETTERS and tf is ast.Attribute:
+                self.mode_calls.append((rec, site))  # (see nonblocking_receivers)
         elif rec is None and cond != NEVER and not (tf is ast.Name and fname in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
         cb = -1
@@ -1290,10 +1305,12 @@ class Analyzer:
             if q in catalogue.PROPERTY_DECORATORS:
                 self.props[qual] = q
         if parent_scope.kind == "class" and not is_async:  # (a later def of the same name decides: @overload)
-            self.abstract[qual] = bool(catalogue.ABSTRACT_DECORATORS.intersection(names)) or stub_body(node.body)
-        names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
-        if names and not is_async:
-            self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
+            self.abstract[qual] = bool(names and catalogue.ABSTRACT_DECORATORS.intersection(names)) \
+                or stub_body(node.body)
+        if names:
+            names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
+            if names and not is_async:
+                self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
         rec = FuncRec(qual, is_async, node.lineno, None)
         rec.offloaded = offloaded
         rec.returns = node.returns
@@ -1303,56 +1320,26 @@ class Analyzer:
         fscope = Scope("function", qual, parent_scope, rec=rec)
         rec.scope = fscope
         nargs = node.args
-        args = self.all_args(nargs)
         is_method = parent_scope.kind == "class"
         static = classm = False
         if node.decorator_list:
             dnames = [self.deco_name(d) for d in node.decorator_list]
             static = "staticmethod" in dnames
             classm = "classmethod" in dnames
-        pos_nodes = list(getattr(nargs, "posonlyargs", ())) + nargs.args
-        positional = [a.arg for a in pos_nodes]
+        pos_nodes = nargs.posonlyargs + nargs.args if nargs.posonlyargs else nargs.args
         # positions as callers write them: self/cls are passed implicitly
-        skip = 1 if is_method and not static and positional else 0
-        defaults = nargs.defaults
-        first_default = len(positional) - len(defaults)
-        params = {n: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
-                  for i, n in enumerate(positional) if i >= skip}
-        consts = refs = None
-        for a, d in list(zip(positional[first_default:], defaults)) + [
-                (a.arg, d) for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults)]:
-            if type(d) is ast.Constant and type(d.value) in (str, int):
-                consts = consts or {}
-                consts[a] = d.value
-            elif type(d) in (ast.Name, ast.Attribute):
-                refs = refs or {}
-                refs[a] = d
-        for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
-            params[a.arg] = (None, "req" if d is None else _default_kind(d))
-        rec.params = params
-        rec.consts = consts
-        rec.refs = refs
+        skip = 1 if is_method and not static and pos_nodes else 0
+        rec.params, rec.consts, rec.refs = _parameters(nargs, pos_nodes, skip)
         rec.kwarg = nargs.kwarg.arg if nargs.kwarg else None
-        index = {n: i for i, n in enumerate(positional)}
-        fixed = fscope.fixed
-        for a in args:
-            name = a.arg
-            if a.annotation is not None:
-                fixed[name] = ("annp", a.annotation)
-            elif name in index:
-                fixed[name] = ("param", index[name], name)
-            elif a is nargs.vararg or a is nargs.kwarg:
-                fixed[name] = None
-            else:  # keyword-only
-                fixed[name] = ("param", None, name)
-        if is_method and not static and args and pos_nodes:
+        _bind_parameters(fscope.fixed, nargs, pos_nodes)
+        if skip:  # self or cls
             cls = parent_scope.cls
             fscope.cls = cls
             first = pos_nodes[0].arg
             if classm:
-                fixed[first] = ("sym", cls.qual)
+                fscope.fixed[first] = ("sym", cls.qual)
             else:
-                fixed[first] = ("inst", cls.qual)
+                fscope.fixed[first] = ("inst", cls.qual)
                 fscope.self_name = first
         self.funcs.append(rec)
         loaded = self.def_loaded.pop(node, None)
@@ -1361,11 +1348,14 @@ class Analyzer:
             loaded = ((), parent_scope.cls.qual)
         self.loaded, self.top_body = loaded, node.body
         saved_before, self.before = self.before, ()
+        saved_calls, self.before_calls = self.before_calls, []
+        self.before_lists.append(self.before_calls)
         self.body(node.body, fscope, rec, None, UNCOND)
         if self.before or (self.loaded and self.loaded[0]):
             self.top_facts[qual] = (self.loaded[0] if self.loaded else (), self.before)
         self.loaded = self.top_body = None
         self.before = saved_before
+        self.before_calls = saved_calls
 
     def init_facts(self, cls, stmts):
         """For a class body: the modules its __init__ imports before doing
@@ -2407,12 +2397,6 @@ def on_pseudo_fs(an, call, scope):
     return bool(values) and all(v.startswith(PSEUDO_FS) for v in values)
 
 
-def _pos(node):
-    line = node.lineno
-    col = node.col_offset
-    return (line, col + 1, node.end_lineno or line, (node.end_col_offset or col) + 1)
-
-
 # Reading the rows of a statement the same function executed: one finding per
 # statement, on its execute() (DB-API cursors; psycopg2's default cursor even
 # holds every row in memory after execute)
@@ -2466,19 +2450,19 @@ def receiver_key(node, rec, scope):
 def nonblocking_receivers(an):
     """Sockets switched to non-blocking mode: x.setblocking(False), x.settimeout(0)."""
     out = set()
-    for rec in an.funcs:
-        for s in rec.sites:
-            n = s.node
-            if s.kind != KIND_CALL or type(n.func) is not ast.Attribute or not n.args:
-                continue
-            a = n.args[0]
-            if type(a) is not ast.Constant:
-                continue
-            if (n.func.attr == "setblocking" and a.value in (False, 0)) or (n.func.attr == "settimeout" and a.value == 0):
-                k = receiver_key(n.func.value, rec, s.scope)
-                if k is not None:
-                    out.add(k)
+    for rec, s in an.mode_calls:
+        n = s.node
+        a = n.args[0] if n.args else None
+        if type(a) is not ast.Constant:
+            continue
+        if (n.func.attr == "setblocking" and a.value in (False, 0)) or (n.func.attr == "settimeout" and a.value == 0):
+            k = receiver_key(n.func.value, rec, s.scope)
+            if k is not None:
+                out.add(k)
     return out
+
+
+_MODE_SETTERS = frozenset(("setblocking", "settimeout"))
 
 
 def summarize(tree, modname, is_pkg, source=b""):
@@ -2509,18 +2493,26 @@ def summarize(tree, modname, is_pkg, source=b""):
     # hundreds of thousands of targets; ast gives each its own strings and ints
     strs = {}
     ints = {}
-    before_names = {}  # id(Site.before) -> (it, the names of those calls): one tuple is shared by many sites
+    before_names = {}  # id(Site.before) -> (it, the names of those calls): one pair is shared by many sites
 
     def position(node):
-        """_pos(node), its numbers shared (computed only for the sites kept)."""
-        line, col, end_line, end_col = _pos(node)
+        """(line, column, end line, end column) of a node, columns from 1, its
+        numbers shared (computed only for the sites kept)."""
+        line = node.lineno
+        col = node.col_offset
+        end_line = node.end_lineno or line
+        end_col = (node.end_col_offset or col) + 1
+        col += 1
         return (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
                 ints.setdefault(end_col, end_col))
 
-    def names_of(calls):
-        got = before_names.get(id(calls))
-        if got is None:  # (the tuple is kept in the value: its id cannot be reused meanwhile)
-            got = before_names[id(calls)] = (calls, _call_names(calls))
+    def names_of(before):
+        if not before:
+            return ()
+        got = before_names.get(id(before))
+        if got is None:  # (the pair is kept in the value: its id cannot be reused meanwhile)
+            calls, n = before
+            got = before_names[id(before)] = (before, _call_names(calls[:n]))
         return got[1]
     for rec in an.funcs:
         direct = []
@@ -2678,6 +2670,8 @@ def summarize(tree, modname, is_pkg, source=b""):
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None
+    for calls in an.before_lists:
+        calls.clear()  # (and the Site.before <-> list ones)
     for q in an.dropped_lambdas:
         funcs.pop(q, None)
     # module-level names other modules may import: aliases and instances
@@ -2742,6 +2736,22 @@ IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_e
 
 
 _GLOBAL_RE = re.compile(rb"^[ \t]*global[ \t]+([\w \t,]+)", re.M)
+
+
+def _global_names(source):
+    """The names the `global` statements of a source (bytes) declare: the
+    matches of _GLOBAL_RE, tried only at the lines where b"global" follows
+    the indentation (findall would try every position of the file)."""
+    names = set()
+    i = source.find(b"global")
+    while i >= 0:
+        start = source.rfind(b"\n", 0, i) + 1
+        if not source[start:i].strip(b" \t"):
+            m = _GLOBAL_RE.match(source, start)
+            if m is not None:
+                names.update(x.decode("ascii", "replace").strip() for x in m.group(1).split(b","))
+        i = source.find(b"global", i + 6)
+    return names
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
 
 
@@ -2938,6 +2948,49 @@ def lazy_unconsumed(an, call):
             return False
         todo.extend(ast.iter_child_nodes(n))
     return True
+
+
+def _parameters(nargs, pos_nodes, skip):
+    """(params, consts, refs) of a def (see FuncRec): its positional
+    parameters `pos_nodes` counted from `skip` (an implicit self/cls)."""
+    defaults = nargs.defaults
+    first_default = len(pos_nodes) - len(defaults)
+    params = {a.arg: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
+              for i, a in enumerate(pos_nodes) if i >= skip}
+    consts = refs = None
+    if defaults or nargs.kwonlyargs:
+        for a, d in [(a.arg, d) for a, d in zip(pos_nodes[first_default:], defaults)] + [
+                (a.arg, d) for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults)]:
+            if type(d) is ast.Constant and type(d.value) in (str, int):
+                consts = consts or {}
+                consts[a] = d.value
+            elif type(d) in (ast.Name, ast.Attribute):
+                refs = refs or {}
+                refs[a] = d
+        for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
+            params[a.arg] = (None, "req" if d is None else _default_kind(d))
+    return params, consts, refs
+
+
+def _bind_parameters(fixed, nargs, pos_nodes):
+    """A function scope's bindings of its parameters: ("annp", annotation),
+    ("param", position or None for keyword-only, name), None for *args and
+    **kwargs."""
+    index = {a.arg: i for i, a in enumerate(pos_nodes)}
+    for a in pos_nodes:
+        name = a.arg
+        fixed[name] = ("annp", a.annotation) if a.annotation is not None else ("param", index[name], name)
+    if nargs.kwonlyargs or nargs.vararg or nargs.kwarg:
+        for a in Analyzer.all_args(nargs)[len(pos_nodes):]:
+            name = a.arg
+            if a.annotation is not None:
+                fixed[name] = ("annp", a.annotation)
+            elif name in index:
+                fixed[name] = ("param", index[name], name)
+            elif a is nargs.vararg or a is nargs.kwarg:
+                fixed[name] = None
+            else:  # keyword-only
+                fixed[name] = ("param", None, name)
 
 
 def _default_kind(node):
