@@ -208,7 +208,7 @@ class FuncRec:
 class Site:
     __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value", "loaded", "before")
 
-    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
+    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None, loaded=None, before=()):
         self.nb = nb              # inside `try: ... except BlockingIOError`
         self.ctx = ctx            # None, or (once, guards): see Analyzer.ctx
         self.node = node
@@ -218,8 +218,8 @@ class Site:
         self.awaited = awaited
         self.kind = kind
         self.res = None
-        self.loaded = None        # modules loaded before it runs: see Analyzer.loaded
-        self.before = ()          # (an import) the calls its function made before it, unconditionally: see Analyzer.before
+        self.loaded = loaded      # modules loaded before it runs: see Analyzer.loaded
+        self.before = before      # (an import) the calls its function made before it, unconditionally: see Analyzer.before
 
 
 class Analyzer:
@@ -277,6 +277,7 @@ class Analyzer:
         self.before = ()
         self.before_calls = []
         self.before_lists = []    # every function's before_calls (summarize empties them: Site <-> list cycles)
+        self.collecting = None    # the FuncRec whose unconditional calls go to before_calls (see body)
         self.top_facts = {}       # function qual -> (its top-level imports, Sites of its top-level calls)
         self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
         self.init_imports = {}    # class -> modules its __init__'s leading import statements load
@@ -304,17 +305,20 @@ class Analyzer:
         stmt = self.stmt
         top = stmts is self.top_body
         for i, st in enumerate(stmts, 1):
-            n0 = len(rec.sites)
-            stmt(st, scope, rec, parent, cond)
             t = type(st)
-            if top and len(rec.sites) > n0 and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
+            if top and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
                 # calls made before whatever follows (an import after `gw = Gateway()`,
-                # whose constructor imported the module: see graph.Program.surely_imports)
+                # whose constructor imported the module: see graph.Program.surely_imports):
+                # call() adds those of this statement to before_calls
                 calls = self.before_calls
                 n = len(calls)
-                calls += [x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None]
+                self.collecting = rec
+                stmt(st, scope, rec, parent, cond)
+                self.collecting = None
                 if len(calls) > n:
                     self.before = (calls, len(calls))  # (a new pair: the sites before keep theirs)
+            else:
+                stmt(st, scope, rec, parent, cond)
             if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
                 # a top-level import: what follows runs only after it succeeded
                 self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
@@ -733,6 +737,18 @@ class Analyzer:
                 s = s.parent
         return False
 
+    def attribute_site(self, n, scope, rec, parent, cond):
+        """The site of an attribute read that may run a property getter (a
+        property of this file, or a public attribute of a local object: a
+        parameter, a local variable, `self.x`, whose type graph.py may know as
+        a class with one), or of a `del` that may run a deleter."""
+        ctx = type(n.ctx)
+        if ctx is ast.Load:
+            if n.attr in self.prop_names or (n.attr[0] != "_" and _local_object(n.value, rec.scope)):
+                rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
+        elif ctx is ast.Del and self.may_run_accessor(n, rec):
+            rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
+
     def defaults(self, args, scope, rec, parent, cond):
         for d in args.defaults:
             self.expr(d, scope, rec, parent, cond)
@@ -748,13 +764,14 @@ class Analyzer:
             return
         if t is ast.Name or t is ast.Constant:
             return
+        if t is ast.Attribute and type(node.value) is ast.Name:  # (x.y, self.x: no stack either)
+            if rec is not None and cond != NEVER:
+                self.attribute_site(node, scope, rec, parent, cond)
+            return
         stack = [node]
         pop = stack.pop
         push = stack.append
-        # attribute reads that may run a property getter: a property of this
-        # file, or a public attribute of a local object (a parameter, a local
-        # variable, `self.x`) whose type graph.py may know as a class with one
-        props = self.prop_names if rec is not None and cond != NEVER else None
+        accesses = rec is not None and cond != NEVER  # (attribute_site)
         generic = GENERIC_FIELDS
         while stack:
             n = pop()
@@ -776,11 +793,8 @@ class Analyzer:
                     push(v)
             elif t is ast.Attribute:
                 push(n.value)
-                if props is not None and type(n.ctx) is ast.Load:
-                    if n.attr in props or (n.attr[0] != "_" and _local_object(n.value, rec.scope)):
-                        rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
-                elif props is not None and type(n.ctx) is ast.Del and self.may_run_accessor(n, rec):
-                    rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
+                if accesses:
+                    self.attribute_site(n, scope, rec, parent, cond)
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
                 continue
             elif t is ast.Lambda:
@@ -1174,10 +1188,10 @@ class Analyzer:
                 g = self.default_guard(func, scope, rec)
                 if g is not None:  # it calls the default only when the caller gives none
                     ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
-            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx)
-            site.loaded = self.loaded
-            site.before = self.before
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx, self.loaded, self.before)
             rec.sites.append(site)
+            if rec is self.collecting and cond == UNCOND and ctx is None:
+                self.before_calls.append(site)
             if fname in _MODE_SETTERS and tf is ast.Attribute:
                 self.mode_calls.append((rec, site))  # (see nonblocking_receivers)
         elif rec is None and cond != NEVER and not (tf is ast.Name and fname in BUILTINS):
@@ -2287,13 +2301,14 @@ def arg_facts(call, an=None, scope=None):
 
 _NOFACT = object()
 _NO_POSITIONAL = (0,)
+_FACT_CONSTANTS = (bool, int, float)  # (and None)
 
 
 def _fact(a, is_mem):
     t = type(a)
     if t is ast.Constant:
         v = a.value
-        return v if v is None or type(v) in (bool, int, float) else _NOFACT
+        return v if v is None or type(v) in _FACT_CONSTANTS else _NOFACT
     if t is ast.Starred:
         return ("*",)
     n = a.id if t is ast.Name else a.attr if t is ast.Attribute else None
@@ -2646,10 +2661,10 @@ def summarize(tree, modname, is_pkg, source=b""):
                 else:
                     x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape))
                 if seen is not None:
-                    key = (q, facts, x)
-                    if key in seen:
-                        continue
-                    seen.add(key)
+                    n = len(seen)
+                    seen.add((q, facts, x))
+                    if len(seen) == n:
+                        continue  # (seen before: the key hashed once, not twice)
                 targets.append(position(s.node) + (strs.setdefault(q, q), off, facts, x))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
@@ -2662,9 +2677,9 @@ def summarize(tree, modname, is_pkg, source=b""):
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
-    home = modname.partition(".")[0]
+    home = modname.partition(".")[0] + "."
     for q, (own, calls) in an.top_facts.items():
-        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home + "."))
+        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home))
         if own or names:  # (calls into catalogued libraries and builtins import nothing of the program's)
             topimp[q] = (own, names)
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
@@ -3199,40 +3214,42 @@ def call_facts(an, call, scope):
     params = rec.params if rec is not None else None
     for i, a in enumerate(args):
         t = type(a)
-        if t is ast.Starred:
-            return arg_facts(call), None, arg_shape(an, call, scope)
-        if i < 4:
-            v = _fact(a, _in_memory)
-            if v is not _NOFACT:
-                if facts is None:
-                    facts = [len(args)]
-                facts.append((i, v))
+        fact = _NOFACT  # (see _fact)
+        st = True  # (see _arg_status: True adds nothing to the shape)
         if t is ast.Constant:
-            st = _const_status(a.value)
-            if st is True:
-                continue
+            v = a.value
+            if v is None or type(v) in _FACT_CONSTANTS:
+                fact = v
+            st = _const_status(v)
         else:
             consts = False
             if t is ast.Name:
-                p = params.get(a.id) if params else None
+                name = a.id
+                p = params.get(name) if params else None
                 if p is not None:
-                    st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
-                else:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
-                    st = _named_constant(an, a, scope)
-                if st is True or st is None:
-                    continue
+                    st = ("p", name) + p if name not in rec.scope.assigns else _rebound_status(an, a, scope)
+                if name.isupper():
+                    fact = ("name", name)
+                    if p is None:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
+                        st = _named_constant(an, a, scope) or True
             elif t is ast.Attribute:
-                st = _named_constant(an, a, scope)
-                if st is None:
-                    continue
+                if a.attr.isupper():
+                    fact = ("name", a.attr)
+                    st = _named_constant(an, a, scope) or True
+            elif t is ast.Starred:
+                return arg_facts(call), None, arg_shape(an, call, scope)
             elif isinstance(a, _MAYBE_FALSY):
                 st = "v"
-            else:
-                continue
-        # None, a falsy value, a str/int, a parameter passed on: a guard's branch may run
-        if special is None:
-            special = []
-        special.append((i, st))
+            elif t is ast.Call and _in_memory(a):
+                fact = ("mem",)
+        if fact is not _NOFACT and i < 4:
+            if facts is None:
+                facts = [len(args)]
+            facts.append((i, fact))
+        if st is not True:  # None, a falsy value, a str/int, a parameter passed on: a guard's branch may run
+            if special is None:
+                special = []
+            special.append((i, st))
     n = len(args)
     if special is None:
         shape = _SHAPES.get(n)
@@ -3241,7 +3258,16 @@ def call_facts(an, call, scope):
     else:
         shape = (n, tuple(special))
     return (tuple(facts) if facts is not None else None), (
-        _crc([("c", a.value) for a in args]) if consts else None), shape
+        _constants_crc([a.value for a in args]) if consts else None), shape
+
+
+def _constants_crc(values):
+    """arg_key of a call passing these constants, positionally: _crc([("c",
+    value), ...]) without building the list to repr() it (repr of a list or
+    a tuple costs more than the rest: it guards against cycles), the same
+    text joined by hand."""
+    text = "[('c', " + "), ('c', ".join([repr(v) for v in values]) + ")]"
+    return zlib.crc32(text.encode("utf-8", "backslashreplace"))
 
 
 def setter_shape(an, value, scope):
