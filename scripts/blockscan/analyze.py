@@ -114,6 +114,19 @@ def _add_loaded(loaded, mods):
     return (new, cls) if new or cls else None
 
 
+def _norm(q):
+    if q in ALIASES:
+        return ALIASES[q]
+    for i in range(q.count("."), 0, -1):
+        pre = q.rsplit(".", i)[0]
+        if pre in ALIASES:
+            return ALIASES[pre] + q[len(pre):]
+    return q
+
+
+_NORMED = {}  # name -> _norm(name)
+
+
 def cat_get(q):
     """Catalogue entry of a resolved name (`T.*` rows match every public method)."""
     e = CAT.get(q)
@@ -1443,13 +1456,12 @@ class Analyzer:
 
     @staticmethod
     def norm(q):
-        if q in ALIASES:
-            return ALIASES[q]
-        for i in range(q.count("."), 0, -1):
-            pre = q.rsplit(".", i)[0]
-            if pre in ALIASES:
-                return ALIASES[pre] + q[len(pre):]
-        return q
+        """q with its longest aliased prefix replaced (catalogue.ALIASES),
+        remembered: every file imports the same names again."""
+        r = _NORMED.get(q)
+        if r is None:
+            r = _NORMED[q] = _norm(q)
+        return r
 
     @staticmethod
     def is_type_checking(test):
