@@ -118,6 +118,19 @@ def _add_loaded(loaded, mods):
     return (new, cls) if new or cls else None
 
 
+def _norm(q):
+    if q in ALIASES:
+        return ALIASES[q]
+    for i in range(q.count("."), 0, -1):
+        pre = q.rsplit(".", i)[0]
+        if pre in ALIASES:
+            return ALIASES[pre] + q[len(pre):]
+    return q
+
+
+_NORMED = {}  # name -> _norm(name)
+
+
 def cat_get(q):
     """Catalogue entry of a resolved name (`T.*` rows match every public method)."""
     e = CAT.get(q)
@@ -212,7 +225,7 @@ class FuncRec:
 class Site:
     __slots__ = ("node", "scope", "parent", "cond", "awaited", "kind", "res", "nb", "ctx", "value", "loaded", "before")
 
-    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None):
+    def __init__(self, node, scope, parent, cond, awaited, kind, nb=False, ctx=None, loaded=None, before=()):
         self.nb = nb              # inside `try: ... except BlockingIOError`
         self.ctx = ctx            # None, or (once, guards): see Analyzer.ctx
         self.node = node
@@ -222,8 +235,8 @@ class Site:
         self.awaited = awaited
         self.kind = kind
         self.res = None
-        self.loaded = None        # modules loaded before it runs: see Analyzer.loaded
-        self.before = ()          # (an import) the calls its function made before it, unconditionally
+        self.loaded = loaded      # modules loaded before it runs: see Analyzer.loaded
+        self.before = before      # (an import) the calls its function made before it, unconditionally: see Analyzer.before
 
 
 class Analyzer:
@@ -274,11 +287,20 @@ class Analyzer:
         # that every subclass runs that __init__).
         self.loaded = None
         self.top_body = None      # the statements of the function being walked (not nested blocks)
-        self.before = ()          # Sites of the calls its top-level simple statements made so far
+        # The calls the top-level simple statements of the function being
+        # walked made so far, as (Sites, n): the first n Sites of its list
+        # (one list per function, one pair per statement that adds to it:
+        # each statement's own tuple of all the calls before it made long
+        # functions quadratic); () before the first
+        self.before = ()
+        self.before_calls = []
+        self.before_lists = []    # every function's before_calls (summarize empties them: Site <-> list cycles)
+        self.collecting = None    # the FuncRec whose unconditional calls go to before_calls (see body)
         self.top_facts = {}       # function qual -> (its top-level imports, Sites of its top-level calls)
         self.def_loaded = {}      # def node -> Analyzer.loaded where it is defined
         self.init_imports = {}    # class -> modules its __init__'s leading import statements load
         self.init_super = {}      # class -> its __init__ runs the base __init__ before anything else
+        self.mode_calls = []      # (FuncRec, Site) of the calls x.setblocking(...) / x.settimeout(...)
 
     # ---- walking -------------------------------------------------------
     def run(self, tree):
@@ -301,15 +323,20 @@ class Analyzer:
         stmt = self.stmt
         top = stmts is self.top_body
         for i, st in enumerate(stmts, 1):
-            n0 = len(rec.sites)
-            stmt(st, scope, rec, parent, cond)
             t = type(st)
-            if top and len(rec.sites) > n0 and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
+            if top and t in _SIMPLE_STATEMENTS and cond == UNCOND and self.ctx is None:
                 # calls made before whatever follows (an import after `gw = Gateway()`,
-                # whose constructor imported the module: see graph.Program.surely_imports)
-                new = tuple(x for x in rec.sites[n0:] if x.kind == KIND_CALL and x.cond == UNCOND and x.ctx is None)
-                if new:
-                    self.before += new  # (a new tuple: the sites before keep theirs)
+                # whose constructor imported the module: see graph.Program.surely_imports):
+                # call() adds those of this statement to before_calls
+                calls = self.before_calls
+                n = len(calls)
+                self.collecting = rec
+                stmt(st, scope, rec, parent, cond)
+                self.collecting = None
+                if len(calls) > n:
+                    self.before = (calls, len(calls))  # (a new pair: the sites before keep theirs)
+            else:
+                stmt(st, scope, rec, parent, cond)
             if top and (t is ast.Import or t is ast.ImportFrom) and not self.typing_only:
                 # a top-level import: what follows runs only after it succeeded
                 self.loaded = _add_loaded(self.loaded, _import_mods(self, st))
@@ -330,7 +357,11 @@ class Analyzer:
     def stmt(self, st, scope, rec, parent, cond):
         t = type(st)
         if t is ast.Expr:
-            self.expr(st.value, scope, rec, parent, cond)
+            v = st.value
+            if type(v) is ast.Call:  # (most statements are calls)
+                self.call(v, scope, rec, parent, cond, False)
+            else:
+                self.expr(v, scope, rec, parent, cond)
             return
         if t is ast.If:
             self.if_stmt(st, scope, rec, parent, cond)
@@ -652,8 +683,7 @@ class Analyzer:
         rebind a flag an earlier one tests)."""
         g = self.__dict__.get("_globals")
         if g is None:
-            g = self._globals = {m.decode("ascii", "replace").strip() for line in _GLOBAL_RE.findall(self.source)
-                                 for m in line.split(b",")}
+            g = self._globals = _global_names(self.source)
         return g
 
     def mark_drained(self, st):
@@ -764,6 +794,18 @@ class Analyzer:
                 s = s.parent
         return False
 
+    def attribute_site(self, n, scope, rec, parent, cond):
+        """The site of an attribute read that may run a property getter (a
+        property of this file, or a public attribute of a local object: a
+        parameter, a local variable, `self.x`, whose type graph.py may know as
+        a class with one), or of a `del` that may run a deleter."""
+        ctx = type(n.ctx)
+        if ctx is ast.Load:
+            if n.attr in self.prop_names or (n.attr[0] != "_" and _local_object(n.value, rec.scope)):
+                rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
+        elif ctx is ast.Del and self.may_run_accessor(n, rec):
+            rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
+
     def defaults(self, args, scope, rec, parent, cond):
         for d in args.defaults:
             self.expr(d, scope, rec, parent, cond)
@@ -773,13 +815,20 @@ class Analyzer:
 
     def expr(self, node, scope, rec, parent, cond):
         # iterative over simple nodes, recursive into calls and lambdas
+        t = type(node)
+        if t is ast.Call:  # (the expression walked most often: no stack for it)
+            self.call(node, scope, rec, parent, cond, False)
+            return
+        if t is ast.Name or t is ast.Constant:
+            return
+        if t is ast.Attribute and type(node.value) is ast.Name:  # (x.y, self.x: no stack either)
+            if rec is not None and cond != NEVER:
+                self.attribute_site(node, scope, rec, parent, cond)
+            return
         stack = [node]
         pop = stack.pop
         push = stack.append
-        # attribute reads that may run a property getter: a property of this
-        # file, or a public attribute of a local object (a parameter, a local
-        # variable, `self.x`) whose type graph.py may know as a class with one
-        props = self.prop_names if rec is not None and cond != NEVER else None
+        accesses = rec is not None and cond != NEVER  # (attribute_site)
         generic = GENERIC_FIELDS
         while stack:
             n = pop()
@@ -801,11 +850,8 @@ class Analyzer:
                     push(v)
             elif t is ast.Attribute:
                 push(n.value)
-                if props is not None and type(n.ctx) is ast.Load:
-                    if n.attr in props or (n.attr[0] != "_" and _local_object(n.value, rec.scope)):
-                        rec.sites.append(Site(n, scope, parent, cond, False, KIND_GET, ctx=self.ctx))
-                elif props is not None and type(n.ctx) is ast.Del and self.may_run_accessor(n, rec):
-                    rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
+                if accesses:
+                    self.attribute_site(n, scope, rec, parent, cond)
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
                 continue
             elif t is ast.Lambda:
@@ -1177,9 +1223,11 @@ class Analyzer:
 
     def call(self, n, scope, rec, parent, cond, awaited):
         func = n.func
-        if type(func) is ast.Name and func.id in PLAIN_BUILTINS and not awaited:
+        tf = type(func)
+        fname = func.id if tf is ast.Name else func.attr if tf is ast.Attribute else None
+        if tf is ast.Name and fname in PLAIN_BUILTINS and not awaited:
             s = scope
-            while s is not None and func.id not in s.fixed and func.id not in s.assigns:
+            while s is not None and fname not in s.fixed and fname not in s.assigns:
                 s = s.parent
             if s is None:
                 # a builtin that neither blocks nor runs what it is given (len,
@@ -1192,20 +1240,26 @@ class Analyzer:
         site = None
         if rec is not None and cond != NEVER:
             ctx = self.ctx
-            g = self.default_guard(func, scope, rec) if type(func) is ast.Name else None
-            if g is not None:  # it calls the default only when the caller gives none
-                ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
-            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx)
-            site.loaded = self.loaded
-            site.before = self.before
+            # (a default guard needs a parameter default naming a callable, or a **kwargs)
+            if tf is ast.Name and (rec.refs is not None or rec.kwarg is not None):
+                g = self.default_guard(func, scope, rec)
+                if g is not None:  # it calls the default only when the caller gives none
+                    ctx = (bool(ctx and ctx[0]), (ctx[1] if ctx else ()) + (g,))
+            site = Site(n, scope, parent, cond, awaited, KIND_CALL, self.nb_depth > 0, ctx, self.loaded, self.before)
             rec.sites.append(site)
-        elif rec is None and cond != NEVER and not (type(func) is ast.Name and func.id in BUILTINS):
+            if rec is self.collecting and cond == UNCOND and ctx is None:
+                self.before_calls.append(site)
+            if fname in _MODE_SETTERS and tf is ast.Attribute:
+                self.mode_calls.append((rec, site))  # (see nonblocking_receivers)
+        elif rec is None and cond != NEVER and not (tf is ast.Name and fname in BUILTINS):
             self.warm.append((n, scope))  # runs at import time
-        fname = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
         cb = -1
         if fname is not None:
-            self.calls_by_name.setdefault(fname, []).append((n, scope))
-            if fname == "append" and len(n.args) == 1 and type(func) is ast.Attribute:
+            calls = self.calls_by_name.get(fname)
+            if calls is None:
+                calls = self.calls_by_name[fname] = []
+            calls.append((n, scope))
+            if fname == "append" and len(n.args) == 1 and tf is ast.Attribute:
                 self.appended(func, n.args[0], scope)
             cb = REGISTRAR_ARG.get(fname, -1)
             if cb >= 0 and cb < len(n.args):
@@ -1215,29 +1269,38 @@ class Analyzer:
                 self.loopcb.append((n, a, scope, lam))
                 if lam is None:
                     cb = -1
-        if type(func) is ast.Lambda:
+        if tf is ast.Attribute:
+            if type(func.value) is not ast.Name:
+                self.expr(func.value, scope, rec, parent, cond)  # not a property read
+        elif tf is ast.Lambda:
             # (lambda: ...)() runs right here
             lscope = Scope("function", scope.qual + ".<lambda>", scope, rec=rec)
             for a in self.all_args(func.args):
                 lscope.fixed[a.arg] = None
             self.expr(func.body, lscope, rec, parent, cond)
-        elif type(func) is ast.Attribute:
-            if type(func.value) is not ast.Name:
-                self.expr(func.value, scope, rec, parent, cond)  # not a property read
-        elif type(func) is not ast.Name:
+        elif tf is not ast.Name:
             self.expr(func, scope, rec, parent, cond)
         for i, a in enumerate(n.args):
             t = type(a)
             if t is ast.Name or t is ast.Constant or i == cb:
                 continue  # (nothing to walk) / a lambda the loop runs: walked as a function of its own
-            # map(lambda p: ..., paths), filter(...): the lambda gets the items
-            self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
+            if t is ast.Call:
+                self.call(a, scope, rec, site, cond, False)
+            elif t is ast.Lambda:
+                # map(lambda p: ..., paths), filter(...): the lambda gets the items
+                self.arg(a, scope, rec, site, cond, n.args[1] if i == 0 and len(n.args) == 2 else None)
+            else:
+                self.expr(a, scope, rec, site, cond)
         for k in n.keywords:
-            t = type(k.value)
+            a = k.value
+            t = type(a)
             if t is ast.Name or t is ast.Constant:
                 continue
-            # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
-            self.arg(k.value, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
+            if t is ast.Lambda:
+                # sorted(paths, key=lambda p: p.stat().st_mtime), max(...), min(...)
+                self.arg(a, scope, rec, site, cond, n.args[0] if k.arg == "key" and n.args else None)
+            else:
+                self.expr(a, scope, rec, site, cond)
 
     def loop_lambda(self, a, scope, rec, parent, cond):
         """A lambda handed to a loop registrar: a function of its own whose
@@ -1313,10 +1376,12 @@ class Analyzer:
             if q in catalogue.PROPERTY_DECORATORS:
                 self.props[qual] = q
         if parent_scope.kind == "class" and not is_async:  # (a later def of the same name decides: @overload)
-            self.abstract[qual] = bool(catalogue.ABSTRACT_DECORATORS.intersection(names)) or stub_body(node.body)
-        names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
-        if names and not is_async:
-            self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
+            self.abstract[qual] = bool(names and catalogue.ABSTRACT_DECORATORS.intersection(names)) \
+                or stub_body(node.body)
+        if names:
+            names = [q for q in names if not q.startswith(PLAIN_DECORATORS)]
+            if names and not is_async:
+                self.decos[qual] = tuple(names)  # a loop-callbacks decorator among them makes it loop code
         rec = FuncRec(qual, is_async, node.lineno, None)
         rec.offloaded = offloaded
         rec.returns = node.returns
@@ -1326,56 +1391,26 @@ class Analyzer:
         fscope = Scope("function", qual, parent_scope, rec=rec)
         rec.scope = fscope
         nargs = node.args
-        args = self.all_args(nargs)
         is_method = parent_scope.kind == "class"
         static = classm = False
         if node.decorator_list:
             dnames = [self.deco_name(d) for d in node.decorator_list]
             static = "staticmethod" in dnames
             classm = "classmethod" in dnames
-        pos_nodes = list(getattr(nargs, "posonlyargs", ())) + nargs.args
-        positional = [a.arg for a in pos_nodes]
+        pos_nodes = nargs.posonlyargs + nargs.args if nargs.posonlyargs else nargs.args
         # positions as callers write them: self/cls are passed implicitly
-        skip = 1 if is_method and not static and positional else 0
-        defaults = nargs.defaults
-        first_default = len(positional) - len(defaults)
-        params = {n: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
-                  for i, n in enumerate(positional) if i >= skip}
-        consts = refs = None
-        for a, d in list(zip(positional[first_default:], defaults)) + [
-                (a.arg, d) for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults)]:
-            if type(d) is ast.Constant and type(d.value) in (str, int):
-                consts = consts or {}
-                consts[a] = d.value
-            elif type(d) in (ast.Name, ast.Attribute):
-                refs = refs or {}
-                refs[a] = d
-        for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
-            params[a.arg] = (None, "req" if d is None else _default_kind(d))
-        rec.params = params
-        rec.consts = consts
-        rec.refs = refs
+        skip = 1 if is_method and not static and pos_nodes else 0
+        rec.params, rec.consts, rec.refs = _parameters(nargs, pos_nodes, skip)
         rec.kwarg = nargs.kwarg.arg if nargs.kwarg else None
-        index = {n: i for i, n in enumerate(positional)}
-        fixed = fscope.fixed
-        for a in args:
-            name = a.arg
-            if a.annotation is not None:
-                fixed[name] = ("annp", a.annotation)
-            elif name in index:
-                fixed[name] = ("param", index[name], name)
-            elif a is nargs.vararg or a is nargs.kwarg:
-                fixed[name] = None
-            else:  # keyword-only
-                fixed[name] = ("param", None, name)
-        if is_method and not static and args and pos_nodes:
+        _bind_parameters(fscope.fixed, nargs, pos_nodes)
+        if skip:  # self or cls
             cls = parent_scope.cls
             fscope.cls = cls
             first = pos_nodes[0].arg
             if classm:
-                fixed[first] = ("sym", cls.qual)
+                fscope.fixed[first] = ("sym", cls.qual)
             else:
-                fixed[first] = ("inst", cls.qual)
+                fscope.fixed[first] = ("inst", cls.qual)
                 fscope.self_name = first
         self.funcs.append(rec)
         loaded = self.def_loaded.pop(node, None)
@@ -1384,11 +1419,14 @@ class Analyzer:
             loaded = ((), parent_scope.cls.qual)
         self.loaded, self.top_body = loaded, node.body
         saved_before, self.before = self.before, ()
+        saved_calls, self.before_calls = self.before_calls, []
+        self.before_lists.append(self.before_calls)
         self.body(node.body, fscope, rec, None, UNCOND)
         if self.before or (self.loaded and self.loaded[0]):
             self.top_facts[qual] = (self.loaded[0] if self.loaded else (), self.before)
         self.loaded = self.top_body = None
         self.before = saved_before
+        self.before_calls = saved_calls
 
     def init_facts(self, cls, stmts):
         """For a class body: the modules its __init__ imports before doing
@@ -1462,13 +1500,12 @@ class Analyzer:
 
     @staticmethod
     def norm(q):
-        if q in ALIASES:
-            return ALIASES[q]
-        for i in range(q.count("."), 0, -1):
-            pre = q.rsplit(".", i)[0]
-            if pre in ALIASES:
-                return ALIASES[pre] + q[len(pre):]
-        return q
+        """q with its longest aliased prefix replaced (catalogue.ALIASES),
+        remembered: every file imports the same names again."""
+        r = _NORMED.get(q)
+        if r is None:
+            r = _NORMED[q] = _norm(q)
+        return r
 
     @staticmethod
     def is_type_checking(test):
@@ -1490,7 +1527,10 @@ class Analyzer:
                 first = False
                 decl = None
             if decl is None and (name in s.fixed or name in s.assigns):
-                return self.binding(name, s)
+                c = s.cache.get(name, _MISSING)  # (binding's own cache, read here: most names are known)
+                if c is _MISSING or c is _IN_PROGRESS:
+                    return self.binding(name, s)
+                return c
             s = s.parent
             first = False
         if name in BUILTINS:
@@ -2092,20 +2132,24 @@ class Analyzer:
             return b
         if t is ast.Attribute:
             v = func.value
-            if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
-                r = self.class_attr(scope.cls, func.attr)
-                if r is not None:
-                    if r[0] == "inst":
-                        return ("meth", r[1] + ".__call__")
-                    return r
-            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id == "super":
+            tv = type(v)
+            if tv is ast.Name:
+                if scope.self_name is not None and v.id == scope.self_name:
+                    r = self.class_attr(scope.cls, func.attr)
+                    if r is not None:
+                        if r[0] == "inst":
+                            return ("meth", r[1] + ".__call__")
+                        return r
+                base = self.lookup(v.id, scope)  # (type_of of a name)
+            elif tv is ast.Call and type(v.func) is ast.Name and v.func.id == "super":
                 s = scope
                 while s is not None and s.cls is None and s.kind != "class":
                     s = s.parent
                 if s is not None and s.cls is not None and s.kind == "function":
                     return ("meth", s.cls.qual + ".__super__." + func.attr)
                 return None
-            base = self.type_of(v, scope)
+            else:
+                base = self.type_of(v, scope)
             if base is None:
                 return None
             if base[0] == "sym":
@@ -2388,13 +2432,14 @@ def arg_facts(call, an=None, scope=None):
 
 _NOFACT = object()
 _NO_POSITIONAL = (0,)
+_FACT_CONSTANTS = (bool, int, float)  # (and None)
 
 
 def _fact(a, is_mem):
     t = type(a)
     if t is ast.Constant:
         v = a.value
-        return v if v is None or type(v) in (bool, int, float) else _NOFACT
+        return v if v is None or type(v) in _FACT_CONSTANTS else _NOFACT
     if t is ast.Starred:
         return ("*",)
     n = a.id if t is ast.Name else a.attr if t is ast.Attribute else None
@@ -2498,12 +2543,6 @@ def on_pseudo_fs(an, call, scope):
     return bool(values) and all(v.startswith(PSEUDO_FS) for v in values)
 
 
-def _pos(node):
-    line = node.lineno
-    col = node.col_offset
-    return (line, col + 1, node.end_lineno or line, (node.end_col_offset or col) + 1)
-
-
 # Reading the rows of a statement the same function executed: one finding per
 # statement, on its execute() (DB-API cursors; psycopg2's default cursor even
 # holds every row in memory after execute)
@@ -2557,19 +2596,19 @@ def receiver_key(node, rec, scope):
 def nonblocking_receivers(an):
     """Sockets switched to non-blocking mode: x.setblocking(False), x.settimeout(0)."""
     out = set()
-    for rec in an.funcs:
-        for s in rec.sites:
-            n = s.node
-            if s.kind != KIND_CALL or type(n.func) is not ast.Attribute or not n.args:
-                continue
-            a = n.args[0]
-            if type(a) is not ast.Constant:
-                continue
-            if (n.func.attr == "setblocking" and a.value in (False, 0)) or (n.func.attr == "settimeout" and a.value == 0):
-                k = receiver_key(n.func.value, rec, s.scope)
-                if k is not None:
-                    out.add(k)
+    for rec, s in an.mode_calls:
+        n = s.node
+        a = n.args[0] if n.args else None
+        if type(a) is not ast.Constant:
+            continue
+        if (n.func.attr == "setblocking" and a.value in (False, 0)) or (n.func.attr == "settimeout" and a.value == 0):
+            k = receiver_key(n.func.value, rec, s.scope)
+            if k is not None:
+                out.add(k)
     return out
+
+
+_MODE_SETTERS = frozenset(("setblocking", "settimeout"))
 
 
 def summarize(tree, modname, is_pkg, source=b""):
@@ -2600,12 +2639,26 @@ def summarize(tree, modname, is_pkg, source=b""):
     # hundreds of thousands of targets; ast gives each its own strings and ints
     strs = {}
     ints = {}
-    before_names = {}  # id(Site.before) -> (it, the names of those calls): one tuple is shared by many sites
+    before_names = {}  # id(Site.before) -> (it, the names of those calls): one pair is shared by many sites
 
-    def names_of(calls):
-        got = before_names.get(id(calls))
-        if got is None:  # (the tuple is kept in the value: its id cannot be reused meanwhile)
-            got = before_names[id(calls)] = (calls, _call_names(calls))
+    def position(node):
+        """(line, column, end line, end column) of a node, columns from 1, its
+        numbers shared (computed only for the sites kept)."""
+        line = node.lineno
+        col = node.col_offset
+        end_line = node.end_lineno or line
+        end_col = (node.end_col_offset or col) + 1
+        col += 1
+        return (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
+                ints.setdefault(end_col, end_col))
+
+    def names_of(before):
+        if not before:
+            return ()
+        got = before_names.get(id(before))
+        if got is None:  # (the pair is kept in the value: its id cannot be reused meanwhile)
+            calls, n = before
+            got = before_names[id(before)] = (before, _call_names(calls[:n]))
         return got[1]
     for rec in an.funcs:
         direct = []
@@ -2677,13 +2730,10 @@ def summarize(tree, modname, is_pkg, source=b""):
                     off = pr[1]
                     break
                 p = p.parent
-            line, col, end_line, end_col = _pos(s.node)
-            pos = (ints.setdefault(line, line), ints.setdefault(col, col), ints.setdefault(end_line, end_line),
-                   ints.setdefault(end_col, end_col))
-            q = strs.setdefault(q, q)
             ctx = s.ctx
             if r[0] == "import":
-                direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, r[2], s.loaded, names_of(s.before)))))
+                direct.append(position(s.node) + (strs.setdefault(q, q), off, _intern(
+                    interned, _import_extra(ctx, r[2], s.loaded, names_of(s.before)))))
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
@@ -2696,8 +2746,8 @@ def summarize(tree, modname, is_pkg, source=b""):
                     if q in catalogue.IMPORT_CALLS:
                         mods = imported_modules(an, q, node)
                         if mods is not None:  # importlib.import_module("pkg.mod"): checked like `import pkg.mod`
-                            direct.append(pos + (q, off, _intern(interned, _import_extra(ctx, mods, s.loaded,
-                                                                                         names_of(s.before)))))
+                            direct.append(position(node) + (strs.setdefault(q, q), off, _intern(
+                                interned, _import_extra(ctx, mods, s.loaded, names_of(s.before)))))
                             continue
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
@@ -2715,7 +2765,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                 x = None
                 if ctx is not None or akey is not None:
                     x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), akey))
-                direct.append(pos + (q, off, x))
+                direct.append(position(s.node) + (strs.setdefault(q, q), off, x))
             elif s.kind == KIND_CALL or r[0] == "meth" or r[0] in _ACCESSES:
                 if q.startswith("builtins.") or q.endswith(".__call__") and r[0] == "meth" and cat_get(q[:-9]) is not None:
                     continue
@@ -2723,8 +2773,7 @@ def summarize(tree, modname, is_pkg, source=b""):
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
                 if s.kind == KIND_CALL:
-                    facts = arg_facts(s.node, an, s.scope)
-                    info, shape = call_info(an, s.node, s.scope)
+                    facts, info, shape = call_facts(an, s.node, s.scope)
                     if s.loaded is not None and shape is not None:
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
                     if s.before and shape is not None and rec.is_async:  # (in loop code only: each
@@ -2743,11 +2792,11 @@ def summarize(tree, modname, is_pkg, source=b""):
                 else:
                     x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape))
                 if seen is not None:
-                    key = (q, facts, x)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                targets.append(pos + (q, off, facts, x))
+                    n = len(seen)
+                    seen.add((q, facts, x))
+                    if len(seen) == n:
+                        continue  # (seen before: the key hashed once, not twice)
+                targets.append(position(s.node) + (strs.setdefault(q, q), off, facts, x))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)
@@ -2759,14 +2808,16 @@ def summarize(tree, modname, is_pkg, source=b""):
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
-    home = modname.partition(".")[0]
+    home = modname.partition(".")[0] + "."
     for q, (own, calls) in an.top_facts.items():
-        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home + "."))
+        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home))
         if own or names:  # (calls into catalogued libraries and builtins import nothing of the program's)
             topimp[q] = (own, names)
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
         rec.scope = None  # break the rec <-> scope cycles: no cyclic GC needed
         rec.values = None
+    for calls in an.before_lists:
+        calls.clear()  # (and the Site.before <-> list ones)
     for q in an.dropped_lambdas:
         funcs.pop(q, None)
     for prop, deco, accessors in an.prop_calls:  # x = property(get_x, set_x): x's getter is get_x
@@ -2844,6 +2895,22 @@ IMPORT_GUARD = "<import>"  # the name of an import's pseudo-guard (see _import_e
 
 
 _GLOBAL_RE = re.compile(rb"^[ \t]*global[ \t]+([\w \t,]+)", re.M)
+
+
+def _global_names(source):
+    """The names the `global` statements of a source (bytes) declare: the
+    matches of _GLOBAL_RE, tried only at the lines where b"global" follows
+    the indentation (findall would try every position of the file)."""
+    names = set()
+    i = source.find(b"global")
+    while i >= 0:
+        start = source.rfind(b"\n", 0, i) + 1
+        if not source[start:i].strip(b" \t"):
+            m = _GLOBAL_RE.match(source, start)
+            if m is not None:
+                names.update(x.decode("ascii", "replace").strip() for x in m.group(1).split(b","))
+        i = source.find(b"global", i + 6)
+    return names
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom, ast.AsyncFor, ast.AsyncWith)
 
 
@@ -3040,6 +3107,49 @@ def lazy_unconsumed(an, call):
             return False
         todo.extend(ast.iter_child_nodes(n))
     return True
+
+
+def _parameters(nargs, pos_nodes, skip):
+    """(params, consts, refs) of a def (see FuncRec): its positional
+    parameters `pos_nodes` counted from `skip` (an implicit self/cls)."""
+    defaults = nargs.defaults
+    first_default = len(pos_nodes) - len(defaults)
+    params = {a.arg: (i - skip, "req" if i < first_default else _default_kind(defaults[i - first_default]))
+              for i, a in enumerate(pos_nodes) if i >= skip}
+    consts = refs = None
+    if defaults or nargs.kwonlyargs:
+        for a, d in [(a.arg, d) for a, d in zip(pos_nodes[first_default:], defaults)] + [
+                (a.arg, d) for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults)]:
+            if type(d) is ast.Constant and type(d.value) in (str, int):
+                consts = consts or {}
+                consts[a] = d.value
+            elif type(d) in (ast.Name, ast.Attribute):
+                refs = refs or {}
+                refs[a] = d
+        for a, d in zip(nargs.kwonlyargs, nargs.kw_defaults):
+            params[a.arg] = (None, "req" if d is None else _default_kind(d))
+    return params, consts, refs
+
+
+def _bind_parameters(fixed, nargs, pos_nodes):
+    """A function scope's bindings of its parameters: ("annp", annotation),
+    ("param", position or None for keyword-only, name), None for *args and
+    **kwargs."""
+    index = {a.arg: i for i, a in enumerate(pos_nodes)}
+    for a in pos_nodes:
+        name = a.arg
+        fixed[name] = ("annp", a.annotation) if a.annotation is not None else ("param", index[name], name)
+    if nargs.kwonlyargs or nargs.vararg or nargs.kwarg:
+        for a in Analyzer.all_args(nargs)[len(pos_nodes):]:
+            name = a.arg
+            if a.annotation is not None:
+                fixed[name] = ("annp", a.annotation)
+            elif name in index:
+                fixed[name] = ("param", index[name], name)
+            elif a is nargs.vararg or a is nargs.kwarg:
+                fixed[name] = None
+            else:  # keyword-only
+                fixed[name] = ("param", None, name)
 
 
 def _default_kind(node):
@@ -3244,58 +3354,75 @@ def _str_annotation(ann):
     return False
 
 
-def call_info(an, call, scope):
-    """(arg_key, arg_shape) of a call, in one pass over its arguments."""
+def call_facts(an, call, scope):
+    """(arg_facts, arg_key, arg_shape) of a call. Most calls pass only
+    positional arguments, none of them `*args`: those get all three in one
+    pass over their arguments (summarize asks for them at every call)."""
     args = call.args
-    if not call.keywords:
-        if not args:
-            return NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
-        special = None
-        consts = True
-        rec = scope.rec
-        params = rec.params if rec is not None else None
-        for i, a in enumerate(args):
-            t = type(a)
-            if t is ast.Constant:
-                st = _const_status(a.value)
-                if st is not True:  # None, a falsy value or a str/int: a guard's branch may run
-                    if special is None:
-                        special = []
-                    special.append((i, st))
-                continue
-            consts = False
-            if t is ast.Starred:
-                return None, arg_shape(an, call, scope)
-            if t is ast.Name:
-                p = params.get(a.id) if params else None
-                if p is not None:
-                    st = ("p", a.id) + p if a.id not in rec.scope.assigns else _rebound_status(an, a, scope)
-                else:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
-                    st = _named_constant(an, a, scope)
-                if st is not True and st is not None:
-                    if special is None:
-                        special = []
-                    special.append((i, st))
-                continue
-            st = _named_constant(an, a, scope) if t is ast.Attribute else None
-            if st is not None:
-                if special is None:
-                    special = []
-                special.append((i, st))
-                continue
-            if isinstance(a, _MAYBE_FALSY):
-                if special is None:
-                    special = []
-                special.append((i, "v"))
-        n = len(args)
-        if special is None:
-            shape = _SHAPES.get(n)
-            if shape is None:
-                shape = _SHAPES[n] = (n, ())
+    if call.keywords:
+        return arg_facts(call), arg_key(an, call, scope), arg_shape(an, call, scope)
+    if not args:
+        return _NO_POSITIONAL, NO_ARGS, _SHAPES.get(0) or _SHAPES.setdefault(0, (0, ()))
+    facts = special = None
+    consts = True
+    rec = scope.rec
+    params = rec.params if rec is not None else None
+    for i, a in enumerate(args):
+        t = type(a)
+        fact = _NOFACT  # (see _fact)
+        st = True  # (see _arg_status: True adds nothing to the shape)
+        if t is ast.Constant:
+            v = a.value
+            if v is None or type(v) in _FACT_CONSTANTS:
+                fact = v
+            st = _const_status(v)
         else:
-            shape = (n, tuple(special))
-        return (_crc([("c", a.value) for a in args]) if consts else None), shape
-    return arg_key(an, call, scope), arg_shape(an, call, scope)
+            consts = False
+            if t is ast.Name:
+                name = a.id
+                p = params.get(name) if params else None
+                if p is not None:
+                    st = ("p", name) + p if name not in rec.scope.assigns else _rebound_status(an, a, scope)
+                if name.isupper():
+                    fact = ("name", name)
+                    if p is None:  # self.default(CONF_PATH): for `if key == CONF_REPORT:`
+                        st = _named_constant(an, a, scope) or True
+            elif t is ast.Attribute:
+                if a.attr.isupper():
+                    fact = ("name", a.attr)
+                    st = _named_constant(an, a, scope) or True
+            elif t is ast.Starred:
+                return arg_facts(call), None, arg_shape(an, call, scope)
+            elif isinstance(a, _MAYBE_FALSY):
+                st = "v"
+            elif t is ast.Call and _in_memory(a):
+                fact = ("mem",)
+        if fact is not _NOFACT and i < 4:
+            if facts is None:
+                facts = [len(args)]
+            facts.append((i, fact))
+        if st is not True:  # None, a falsy value, a str/int, a parameter passed on: a guard's branch may run
+            if special is None:
+                special = []
+            special.append((i, st))
+    n = len(args)
+    if special is None:
+        shape = _SHAPES.get(n)
+        if shape is None:
+            shape = _SHAPES[n] = (n, ())
+    else:
+        shape = (n, tuple(special))
+    return (tuple(facts) if facts is not None else None), (
+        _constants_crc([a.value for a in args]) if consts else None), shape
+
+
+def _constants_crc(values):
+    """arg_key of a call passing these constants, positionally: _crc([("c",
+    value), ...]) without building the list to repr() it (repr of a list or
+    a tuple costs more than the rest: it guards against cycles), the same
+    text joined by hand."""
+    text = "[('c', " + "), ('c', ".join([repr(v) for v in values]) + ")]"
+    return zlib.crc32(text.encode("utf-8", "backslashreplace"))
 
 
 def setter_shape(an, value, scope):
