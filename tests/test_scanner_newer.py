@@ -164,3 +164,27 @@ def test_unparenthesized_except_lists_are_read_without_a_newer_python(tmp_path, 
     assert found == [("exc/handlers.py", 8, "BLK100"), ("exc/handlers.py", 10, "BLK100")], found
     (error,) = data["errors"]
     assert error["path"].endswith("broken.py") and "line 5" in error["message"], error
+
+
+@pytest.mark.parametrize("python", INTERPRETERS, ids=["py%d.%d" % v for v, _ in INTERPRETERS])
+def test_no_newer_python_is_asked_about_python2_or_encoding_errors(tmp_path, python):
+    """A Python 2 print statement or a bad encoding declaration fails the same
+    way on every newer Python: no candidate interpreter is run for it (each
+    one is a child process); a file that may be newer syntax still asks."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    asked = tmp_path / "asked"
+    (bin_dir / "python3.19").write_text("#!/bin/sh\necho run >> '%s'\nexit 3\n" % asked)
+    os.chmod(bin_dir / "python3.19", 0o755)
+    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    src = tmp_path / "old"
+    src.mkdir()
+    (src / "py2.py").write_text("print 'hello'\n", encoding="utf-8")
+    (src / "enc.py").write_bytes(b"# -*- coding: uft-8 -*-\nx = 1\n")
+    (src / "ok.py").write_text("import time\n\nasync def f():\n    time.sleep(1)\n", encoding="utf-8")
+    p = ss.run(["--format", "json", "--no-config", ss.NEWER_OK, "old"], python=python[1], cwd=tmp_path, env=env)
+    assert p.returncode == 1, p.stderr
+    assert len(json.loads(p.stdout)["errors"]) == 2 and not asked.exists(), p.stderr
+    (src / "maybe.py").write_text("def f(:\n    pass\n", encoding="utf-8")
+    p = ss.run(["--format", "json", "--no-config", ss.NEWER_OK, "old"], python=python[1], cwd=tmp_path, env=env)
+    assert asked.exists(), p.stderr

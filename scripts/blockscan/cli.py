@@ -379,7 +379,7 @@ def test_path(path, root):
     shown = output.rel_path(path)
     if os.path.isabs(shown):
         base = os.path.dirname(os.path.abspath(root))
-        shown = os.path.relpath(os.path.abspath(path), base)
+        shown = walk.relative_under(os.path.abspath(path), base)
     return shown
 
 

@@ -26,9 +26,19 @@ ASK_TIMEOUT = 10        # seconds for an interpreter to say its version
 PER_FILE_TIMEOUT = 5    # seconds per file (plus a fixed 60) for the child
 
 
+# Syntax errors every newer Python reports the same way (Python 2 code, bad
+# encodings): no reason to look for a newer interpreter, which costs a child
+# process per candidate (a pyenv shim that does not run is a shell and pyenv).
+SAME_IN_NEWER = tuple("syntax error: " + m for m in (
+    "Missing parentheses in call to", "leading zeros in decimal integer literals", "unknown encoding",
+    "encoding problem", "invalid character", "(unicode error)"))
+
+
 def syntax_failures(summaries):
-    """Indexes of the summaries whose file this Python could not parse."""
-    return [i for i, s in enumerate(summaries) if s["error"] and s["error"].startswith("syntax error")]
+    """Indexes of the summaries whose file this Python could not parse, and
+    a newer one might."""
+    return [i for i, s in enumerate(summaries)
+            if s["error"] and s["error"].startswith("syntax error") and not s["error"].startswith(SAME_IN_NEWER)]
 
 
 def candidates(project_python=None, environ=None):

@@ -259,8 +259,13 @@ def rel_path(path):
     the file is under it (code scanning and annotations resolve paths against
     the checkout), else as given. Forward slashes."""
     if os.path.isabs(path):
+        cwd = os.getcwd()
         try:
-            rel = os.path.relpath(path)
+            if os.name != "nt" and os.path.normpath(path) == path and path != cwd \
+                    and not path.startswith(cwd.rstrip("/") + "/"):
+                rel = None  # (not under the working directory: what relpath would find, without its work)
+            else:
+                rel = os.path.relpath(path, cwd)
         except ValueError:  # another drive (Windows)
             rel = None
         if rel is not None and rel != ".." and not rel.startswith(".." + os.sep):

@@ -57,6 +57,19 @@ def excluded_from_base(path, anchored):
     return any(_at_or_under(full, p) for p in anchored)
 
 
+def file_key(path, entry=None):
+    """What makes two paths one file (a symbolic link, a path given twice):
+    device and inode, one stat() (os.path.realpath costs an lstat per path
+    component); the real path where the file system has no inode numbers."""
+    try:
+        st = entry.stat() if entry is not None else os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and st.st_ino:
+        return st.st_dev, st.st_ino
+    return os.path.realpath(path)
+
+
 def iter_files(paths, exclude, errors, anchored=()):
     """Yield (path, root) for every file to scan. Unreadable paths go to errors.
     `exclude`: patterns relative to each PATH; `anchored`: absolute globs
@@ -67,7 +80,7 @@ def iter_files(paths, exclude, errors, anchored=()):
             errors.append({"path": arg, "message": "no such file or directory"})
             continue
         if os.path.isfile(arg):
-            key = os.path.realpath(arg)
+            key = file_key(arg)
             if key not in seen:
                 seen.add(key)
                 yield arg, os.path.dirname(arg) or "."
@@ -114,7 +127,7 @@ def iter_files(paths, exclude, errors, anchored=()):
                         if e.is_symlink() and not os.path.exists(e.path):
                             errors.append({"path": os.path.normpath(e.path), "message": "cannot read: broken symbolic link"})
                         continue  # FIFOs, sockets, devices: never opened
-                    key = os.path.realpath(e.path)
+                    key = file_key(e.path, e)
                     if key in seen:
                         continue
                     seen.add(key)
@@ -194,11 +207,20 @@ class ModuleNamer:
         return mod, is_pkg, alt, parts
 
 
+def relative_under(path, folder):
+    """os.path.relpath(path, folder) for absolute, normalized paths, without
+    its work when path lies plainly under folder (once per file of a scan)."""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix):]
+    return os.path.relpath(path, folder)
+
+
 def _relative_parts(path, folder):
     """The dotted parts of `path` (a .py file or a package folder) under
     `folder`, or None when it is not under it."""
     try:
-        rel = os.path.relpath(path, folder)
+        rel = relative_under(path, folder)
     except ValueError:  # (another drive)
         return None
     if not rel or rel.startswith(".."):
