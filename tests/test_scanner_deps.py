@@ -744,14 +744,6 @@ PLUG_PROJECT = {
 }
 
 
-@PYTHONS
-def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, python):
-    data, p = scan_with_packages(tmp_path, version, python, PLUG_PROJECT, "plug", lambda out: [
-        write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
-    got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
-    assert got == [(6, "BLK411", "from plugpkg import lazy")], (got, p.stderr)
-
-
 # The same package imported only inside loop code: its first use is reported,
 # but once any of its functions runs, plugpkg/__init__.py has run, so the inner
 # import of plugpkg.validators (which that __init__ imports) is a lookup too.
@@ -767,10 +759,18 @@ LAZY_PROJECT = {
 }
 
 
+PLUG_CASES = {
+    "the project imports the package at module level": (PLUG_PROJECT, [(6, "BLK411", "from plugpkg import lazy")]),
+    "the project imports it in loop code": (LAZY_PROJECT, [(2, "BLK410", "from plugpkg.schema import Required"),
+                                                           (4, "BLK411", "from plugpkg import lazy")]),
+}
+
+
 @PYTHONS
-def test_a_package_function_finds_what_its_package_imported_loaded(tmp_path, version, python):
-    data, p = scan_with_packages(tmp_path, version, python, LAZY_PROJECT, "plug", lambda out: [
+@pytest.mark.parametrize("case", list(PLUG_CASES))
+def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, python, case):
+    project, expected = PLUG_CASES[case]
+    data, p = scan_with_packages(tmp_path, version, python, project, "plug", lambda out: [
         write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
-    assert got == [(2, "BLK410", "from plugpkg.schema import Required"), (4, "BLK411", "from plugpkg import lazy")], \
-        (got, p.stderr)
+    assert got == expected, (got, p.stderr)
