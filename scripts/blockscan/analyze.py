@@ -2264,19 +2264,14 @@ def nonblocking_args(q, call, is_mem=None):
     given = catalogue.UNLESS_GIVEN.get(q)
     if given is not None:
         kw, index, still = given
-        v = next((k.value for k in call.keywords if k.arg == kw), None)
-        if v is None and index is not None and len(call.args) > index and \
-                not any(type(a) is ast.Starred for a in call.args[:index + 1]):
-            v = call.args[index]
+        v = _argument(call, kw, index)
         if v is not None and not (type(v) is ast.Constant and (
                 v.value in still or (str in still and type(v.value) is str))):
             return True
     free = catalogue.NO_IO_CONSTANTS.get(q)
     if free is not None:
         index, kw, values = free
-        v = next((k.value for k in call.keywords if k.arg == kw), None)
-        if v is None and len(call.args) > index and not any(type(a) is ast.Starred for a in call.args[:index + 1]):
-            v = call.args[index]
+        v = _argument(call, kw, index)
         if type(v) is ast.Constant and type(v.value) is str and v.value.lower() in values:
             return True
     src = catalogue.IN_MEMORY_OK.get(q)
@@ -2374,18 +2369,23 @@ def _in_memory(node):
     return n in ("BytesIO", "StringIO")
 
 
+def _argument(call, kw, index):
+    """The argument given as keyword kw, or else at position `index` (None:
+    keyword only) when no `*args` comes before it; None when not given."""
+    v = next((k.value for k in call.keywords if k.arg == kw), None)
+    if v is None and index is not None and len(call.args) > index and \
+            not any(type(a) is ast.Starred for a in call.args[:index + 1]):
+        v = call.args[index]
+    return v
+
+
 def _asks_for(call, kw, index):
     """True when keyword kw (or positional argument `index`) is given with a
     value other than a false constant, "NONE"/"DEFAULT" or a *_NONE/*_DEFAULT
     name; a `**kwargs` may hold it."""
-    v = None
-    for k in call.keywords:
-        if k.arg == kw:
-            v = k.value
-        elif k.arg is None:
-            return True
-    if v is None and len(call.args) > index and not any(type(a) is ast.Starred for a in call.args[:index + 1]):
-        v = call.args[index]
+    if any(k.arg is None for k in call.keywords):
+        return True
+    v = _argument(call, kw, index)
     if v is None:
         return any(type(a) is ast.Starred for a in call.args)
     if type(v) is ast.Constant:
@@ -3144,8 +3144,6 @@ def _bind_parameters(fixed, nargs, pos_nodes):
             name = a.arg
             if a.annotation is not None:
                 fixed[name] = ("annp", a.annotation)
-            elif name in index:
-                fixed[name] = ("param", index[name], name)
             elif a is nargs.vararg or a is nargs.kwarg:
                 fixed[name] = None
             else:  # keyword-only

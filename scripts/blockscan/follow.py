@@ -22,7 +22,7 @@ addressed to this scanner (they are dropped).
 from collections import Counter, deque
 
 from blockscan.cache import plan_key
-from blockscan.graph import Program
+from blockscan.graph import IMPORT_TEXTS, Program
 
 MAX_LIBRARY_FILES = 4000
 MAX_ROUNDS = 100
@@ -87,9 +87,6 @@ class Reach(Program):
 
 def everything(code):
     return True
-
-
-IMPORT_TEXTS = ("import ", "from ")  # a direct entry that is an import statement
 
 
 def want_packages(prog, module):

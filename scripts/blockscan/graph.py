@@ -25,6 +25,7 @@ from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_
                                  LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
 from blockscan.output import local_name, plain_name
 
+IMPORT_TEXTS = ("import ", "from ")  # how an import statement's direct entry (and witness) is named
 # the bases that list a generic class's type parameters in order
 GENERIC_BASES = frozenset({"typing.Generic", "typing.Protocol", "typing_extensions.Protocol"})
 # a witness: (line, col, kind, next, once, guards, shape of the call to next,
@@ -536,6 +537,7 @@ class Program:
                 c, _, m = f.rpartition(".")
                 self._methods.setdefault(c, []).append(m)
         names = []
+        first = None  # the first match's function: the stand-in's file and line
         todo, seen = [cls], set()
         while todo:
             c = self.canonical_class(todo.pop(0))
@@ -546,12 +548,12 @@ class Program:
                 if len(m) > len(prefix) + len(suffix) and m.startswith(prefix) and m.endswith(suffix) \
                         and m not in names and not self.funcs[c + "." + m][1][0]:
                     names.append(m)
+                    first = first or self.funcs[c + "." + m]
             todo.extend(self.classes.get(c, ()))
         if not names:
             return None
         home = self.canonical_class(cls)
-        first = next(c + "." + names[0] for c in seen if c + "." + names[0] in self.funcs)
-        s, rec = self.funcs[first]
+        s, rec = first
         line = rec[1]
         self.funcs[q] = (s, (False, line, [], [(line, 0, line, 0, home + "." + m, None, None, None) for m in names], None))
         return q
@@ -829,11 +831,7 @@ class Program:
             have = set(own)
             if cls is not None and self.init_runs(cls):
                 have.update(self.init_imports()[0].get(cls, ()))
-            todo = list(have)
-            while todo:  # a module imported (and not failed) ran its module-level imports
-                s = self.modules.get(todo.pop())
-                for m in s.get("mimports", ()) if s is not None else ():
-                    todo.extend(_add_module(have, m))
+            self.add_imported(have, list(have))
             memo[loaded] = have = self.with_other_names(have)
         if mods[0] not in have and mods[0] not in self.loaded:
             return False
@@ -1008,14 +1006,18 @@ class Program:
         memo = self.__dict__.setdefault("_package_loaded", {})
         have = memo.get(module)
         if have is None:
-            have = set()
-            todo = _add_module(have, module)
-            while todo:
-                s = self.modules.get(todo.pop())
-                for m in s.get("mimports", ()) if s is not None else ():
-                    todo.extend(_add_module(have, m))
-            memo[module] = have
+            have = memo[module] = set()
+            self.add_imported(have, _add_module(have, module))
         return have
+
+    def add_imported(self, have, todo):
+        """Add to the set `have` what the modules `todo` (in it already)
+        import at module level, transitively: a module imported (and not
+        failed) ran its module-level imports. Only summarized modules count."""
+        while todo:
+            s = self.modules.get(todo.pop())
+            for m in s.get("mimports", ()) if s is not None else ():
+                todo.extend(_add_module(have, m))
 
     def warm_set(self):
         """(callee, argument key) of the calls made at import time: at module
@@ -1081,7 +1083,7 @@ class Program:
         q = d[4]
         x = _extra(d)
         once = x[0]
-        if q.startswith(("import ", "from ")) or (q in IMPORT_CALLS and x[2] is not None):
+        if q.startswith(IMPORT_TEXTS) or (q in IMPORT_CALLS and x[2] is not None):
             if not self.import_blocks(s, x[2]):
                 return None  # loaded already: a dict lookup
             if len(x) > 3 and x[3] is not None and self.loaded_by(x[3], x[2]):
@@ -1381,7 +1383,7 @@ _ACCESS_TEXT = {"get": ("reading", "read it in a worker thread (await asyncio.to
 def make(s, func, site, code, blocking, chain, why, instead, offload, access=None):
     line, col, end_line, end_col = site[:4]
     name = short(blocking) + "()"
-    if blocking.startswith(("import ", "from ")):
+    if blocking.startswith(IMPORT_TEXTS):
         name = "`%s`" % blocking
     if blocking.endswith(".__call__"):
         name = short(blocking[:-9]) + "(...)()"
