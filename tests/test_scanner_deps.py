@@ -774,3 +774,123 @@ def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, py
         write_wheel(out, "plugpkg", "1.0.0", PLUGPKG)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
     assert got == expected, (got, p.stderr)
+
+
+# ---- what an installed package runs on this machine ---------------------------------
+# A package installed here was built for this platform: its branches for another
+# OS never run (filelock's Windows stub of the Unix lock). And its sole
+# implementation of an abstract method is what its base class runs (invoke's
+# Runner.start is Local.start); with two or more (storesdk above), which one runs
+# is the caller's choice. The project's own platform branches stay: it may be
+# deployed elsewhere.
+OPSDK = {
+    "opsdk/__init__.py": """
+        from ._lock import FileLock, flush_all, settle
+        from .runners import Context
+        """,
+    "opsdk/_lock.py": """
+        import os
+        import platform
+        import sys
+        import time
+
+        IS_WINDOWS = sys.platform.startswith(("win", "cygwin"))
+
+        if sys.platform not in ("win32", "cygwin"):
+            class FileLock:
+                def __init__(self, path):
+                    self.path = path
+
+                def acquire(self):
+                    self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR)
+        else:
+            class FileLock:
+                def __init__(self, path):
+                    self.path = path
+
+                def acquire(self):
+                    raise NotImplementedError
+
+
+        def settle():
+            if IS_WINDOWS:
+                time.sleep(0.5)  # let a virus scanner release the file
+            return True
+
+
+        def flush_all():
+            if os.name == "nt" or platform.system() == "Windows":
+                time.sleep(1)
+            elif not sys.platform != "darwin":
+                time.sleep(0.1)
+        """,
+    "opsdk/runners.py": """
+        import subprocess
+
+
+        class Runner:
+            def run(self, command):
+                self.start(command)
+                return self.wait()
+
+            def start(self, command):
+                raise NotImplementedError
+
+            def wait(self):
+                return 0
+
+
+        class Local(Runner):
+            def start(self, command):
+                self.process = subprocess.Popen(command, shell=True)
+
+
+        class Context:
+            def __init__(self, runners=None):
+                self.runners = runners or {"local": Local}
+
+            def run(self, command):
+                runner: Runner = self.runners["local"]()
+                return runner.run(command)
+        """,
+}
+OPS_PROJECT = {
+    "pyproject.toml": "[project]\nname = 'ops'\nversion = '0'\n",
+    "ops/__init__.py": "",
+    "ops/tasks.py": """
+        import sys
+        import time
+
+        from opsdk import Context, FileLock, flush_all, settle
+
+
+        async def lock(path):
+            FileLock(path).acquire()                               # 8
+
+
+        async def settled():
+            return settle()
+
+
+        async def flush():
+            flush_all()
+
+
+        async def run(command):
+            return Context().run(command)                          # 20
+
+
+        async def own(path):
+            if sys.platform == "win32":
+                time.sleep(1)                                      # 25
+        """,
+}
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "cygwin", "darwin"), reason="the package's branches are for Linux here")
+def test_other_platforms_branches_and_sole_implementations_of_a_package(tmp_path):
+    data, p = scan_with_packages(tmp_path, RUNNING, sys.executable, OPS_PROJECT, "ops", lambda out: [
+        write_wheel(out, "opsdk", "1.0.0", OPSDK)])
+    got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
+    assert got == [(8, "BLK401", "os.open"), (20, "BLK301", "subprocess.Popen"), (25, "BLK100", "time.sleep")], \
+        (got, p.stderr)

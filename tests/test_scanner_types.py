@@ -11,7 +11,8 @@ else branch of `if TYPE_CHECKING:` over its typing-only binding; what a
 method returning a TypeVar returns on a class whose generic bases bind it;
 `x = property(get_x, set_x)` in a class body, and a property read through
 an attribute of a local object; getattr(obj, "_load_" + kind) as every
-method of that shape (the last ones in one CASES table)."""
+method of that shape; an isinstance guard met by a named constant of
+another module whose value is not known (the last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -628,6 +629,54 @@ NAME_PATTERNS = {
 }
 
 
+# httplib2's Http(cache): `if cache and isinstance(cache, str)` builds a file
+# cache. A named constant of another module whose value the scanner cannot
+# read (it comes from the environment) may be a str: the branch may run.
+# One that is an int constant cannot pass the isinstance test.
+CONSTANT_ISINSTANCE = {
+    "settings.py": """
+        import os
+
+        CACHE_DIR = os.environ.get("APP_CACHE_DIR", "/var/cache/app")
+        CACHE_PATH = "/var/cache/app"
+        MAX_AGE = 300
+        """,
+    "httpish.py": """
+        import os
+
+
+        class FileCache:
+            def __init__(self, folder):
+                os.makedirs(folder, exist_ok=True)
+                self.folder = folder
+
+
+        class Http:
+            def __init__(self, cache=None, timeout=None):
+                if cache and isinstance(cache, str):
+                    self.cache = FileCache(cache)
+                else:
+                    self.cache = cache
+        """,
+    "app.py": """
+        import settings
+        from httpish import Http
+
+
+        async def from_env():
+            return Http(settings.CACHE_DIR, timeout=5)            # 6
+
+
+        async def from_constant():
+            return Http(settings.CACHE_PATH)                       # 10
+
+
+        async def not_a_str():
+            return Http(settings.MAX_AGE)                          # an int: no file cache
+        """,
+}
+
+
 # one table for the cases above that are files and the findings they must give
 CASES = {
     "a classmethod sets cls.db": (SINGLETON, [("dl/manager.py", 14, "BLK701")]),
@@ -644,6 +693,8 @@ CASES = {
     "a TypeVar a generic base binds": (GENERIC_BASES, [("app.py", 5, "BLK401"), ("app.py", 6, "BLK401")]),
     "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
+    "isinstance of a named constant of unknown value": (
+        CONSTANT_ISINSTANCE, [("app.py", 6, "BLK401"), ("app.py", 10, "BLK401")]),
 }
 
 

@@ -7,6 +7,7 @@ what lives in other files is resolved by graph.py. The AST is dropped before
 returning, so memory stays proportional to the summaries.
 """
 import ast
+import os
 import re
 import sys
 import zlib
@@ -240,8 +241,9 @@ class Site:
 
 
 class Analyzer:
-    def __init__(self, modname, is_pkg):
+    def __init__(self, modname, is_pkg, installed=False):
         self.modname = modname
+        self.installed = installed  # an installed package's module: built for this platform (see platform_truth)
         self.package = modname if is_pkg else modname.rpartition(".")[0]
         self.funcs = []
         self.classes = []
@@ -554,6 +556,13 @@ class Analyzer:
                 self.body(st.orelse, scope, rec, parent, cond)
                 self.runtime_wins(assigns, before, typing)
             return
+        truth = self.platform_truth(test, scope) if self.installed else None
+        if truth is not None:  # `if sys.platform == "win32":` in a package installed here
+            live, dead = (st.body, st.orelse) if truth else (st.orelse, st.body)
+            if rec is not None:
+                self.body(dead, scope, rec, parent, NEVER)
+            self.body(live, scope, rec, parent, cond)
+            return  # (at module and class level the other platform's defs and bindings are not made)
         truth = self.constant_truth(test, scope) if rec is not None else None
         if truth is not None:  # `if _IS_SYNC:` with `_IS_SYNC = False` at module level
             self.body(st.orelse if truth else st.body, scope, rec, parent, NEVER)
@@ -615,6 +624,74 @@ class Analyzer:
             if len(accessors) > 1:
                 self.set_names.add(name)
             self.prop_calls.append((scope.qual + "." + name, r[1], accessors))
+
+    def platform_truth(self, test, scope, depth=0):
+        """True/False for a test of the platform the scan runs on, or None.
+        Applied to installed packages only: pip installed them for this
+        interpreter, so a branch for another OS never runs there (filelock's
+        Windows stub `UnixFileLock._acquire: raise NotImplementedError`). The
+        project's own code may be deployed elsewhere: its branches stay.
+        Spellings: `sys.platform == "win32"` (also !=, in, not in a tuple),
+        `sys.platform.startswith("win")`, `os.name == "nt"`,
+        `platform.system() == "Windows"`, `not`, `and`/`or`, and a
+        module-level name bound once to one of these (`IS_WIN = ...`)."""
+        t = type(test)
+        if t is ast.Compare:
+            if len(test.ops) != 1:
+                return None
+            value = self.platform_value(test.left, scope)
+            if value is None:
+                return None
+            wanted = _str_constants(test.comparators[0])
+            if wanted is None:
+                return None
+            op = type(test.ops[0])
+            if (op is ast.Eq or op is ast.NotEq) and type(test.comparators[0]) is not ast.Constant:
+                return None
+            if op in _PLATFORM_TESTS:
+                return _PLATFORM_TESTS[op](value, wanted)
+            return None
+        if t is ast.Call:
+            f = test.func
+            if type(f) is ast.Attribute and f.attr == "startswith" and len(test.args) == 1 and not test.keywords:
+                value = self.platform_value(f.value, scope)
+                prefixes = _str_constants(test.args[0])
+                if value is not None and prefixes is not None:
+                    return value.startswith(prefixes)
+            return None
+        if t is ast.UnaryOp and type(test.op) is ast.Not:
+            r = self.platform_truth(test.operand, scope, depth)
+            return None if r is None else not r
+        if t is ast.BoolOp:
+            parts = [self.platform_truth(v, scope, depth) for v in test.values]
+            decisive = type(test.op) is ast.Or  # (True decides an `or`, False an `and`)
+            if decisive in parts:
+                return decisive
+            return None if None in parts else not decisive
+        if t is ast.Name and depth < 3:
+            b = self.module_binding(test.id, scope)
+            if b is not None and b[0] == "value" and b[1] is not None:
+                return self.platform_truth(b[1], scope, depth + 1)
+        return None
+
+    def platform_value(self, node, scope):
+        """The value of `sys.platform`, `os.name` or `platform.system()` on
+        this machine when node is one of them, else None."""
+        if type(node) is ast.Call:
+            if node.args or node.keywords:
+                return None
+            node = node.func
+            called = True
+        else:
+            called = False
+        if type(node) is not ast.Attribute or node.attr not in _PLATFORM_ATTRS or type(node.value) is not ast.Name:
+            return None
+        r = self.lookup(node.value.id, scope)  # (not sym_of: typing `self.name` here would fix it too early)
+        if r is None or r[0] != "sym":
+            return None
+        name = r[1] + "." + node.attr + ("()" if called else "")
+        probe = _PLATFORM_VALUES.get(name)
+        return probe() if probe is not None else None
 
     def constant_truth(self, test, scope):
         """True/False for a test of a module-level boolean constant (`_IS_SYNC
@@ -2611,8 +2688,8 @@ def nonblocking_receivers(an):
 _MODE_SETTERS = frozenset(("setblocking", "settimeout"))
 
 
-def summarize(tree, modname, is_pkg, source=b""):
-    an = Analyzer(modname, is_pkg)
+def summarize(tree, modname, is_pkg, source=b"", installed=False):
+    an = Analyzer(modname, is_pkg, installed)
     an.source = source
     an.run(tree)
     cattrs = {}  # class -> {attribute: type} for the typed attributes (self.x = T(...), x = T() in the body)
@@ -3109,6 +3186,33 @@ def lazy_unconsumed(an, call):
     return True
 
 
+def _platform_system():
+    import platform  # (only when a package tests it)
+    return platform.system()
+
+
+# what a platform test reads, on the machine running the scan
+_PLATFORM_VALUES = {"sys.platform": lambda: sys.platform, "os.name": lambda: os.name,
+                    "platform.system()": _platform_system}
+_PLATFORM_ATTRS = frozenset(n.rpartition(".")[2].rstrip("()") for n in _PLATFORM_VALUES)
+_PLATFORM_TESTS = {
+    ast.Eq: lambda value, wanted: value in wanted,
+    ast.NotEq: lambda value, wanted: value not in wanted,
+    ast.In: lambda value, wanted: value in wanted,
+    ast.NotIn: lambda value, wanted: value not in wanted,
+}
+
+
+def _str_constants(node):
+    """("a",) for "a", ("a", "b") for a tuple, list or set of str constants, else None."""
+    if type(node) is ast.Constant:
+        return (node.value,) if type(node.value) is str else None
+    if type(node) in (ast.Tuple, ast.List, ast.Set) and node.elts:
+        if all(type(e) is ast.Constant and type(e.value) is str for e in node.elts):
+            return tuple(e.value for e in node.elts)
+    return None
+
+
 def _parameters(nargs, pos_nodes, skip):
     """(params, consts, refs) of a def (see FuncRec): its positional
     parameters `pos_nodes` counted from `skip` (an implicit self/cls)."""
@@ -3524,7 +3628,7 @@ def analyze_bytes(data, out):
         out["error"] = "cannot parse: too deeply nested"
         return out
     try:
-        funcs, names, classes, cattrs, more = summarize(tree, out["module"], out["is_pkg"], data)
+        funcs, names, classes, cattrs, more = summarize(tree, out["module"], out["is_pkg"], data, bool(out.get("lib")))
         out["noqa"] = noqa_map(data, tree)
     except (RecursionError, MemoryError):
         out["error"] = "cannot analyse: too deeply nested"

@@ -80,7 +80,8 @@ def digest_of_json(value):
 def file_digest(data, module, is_pkg, lib):
     """The key of one file's summary: its bytes and how it is named."""
     h = hashlib.blake2b(digest_size=20)
-    h.update(repr((module, bool(is_pkg), tuple(lib) if lib else None)).encode() + b"\0")
+    # (an installed package's summary drops branches for other platforms: see analyze.platform_truth)
+    h.update(repr((module, bool(is_pkg), (tuple(lib), sys.platform) if lib else None)).encode() + b"\0")
     h.update(data)
     return h.hexdigest()
 

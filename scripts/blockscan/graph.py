@@ -155,6 +155,12 @@ def killed(guards, shape, prog=None):
                     strict = strict[:2] + (...,)  # (the caller's default is not known here)
                 mapped.append((st[1], st[2], st[3], strict, when_given))
                 continue
+            if st[0] == "=" and type(st[1]) is tuple:  # a named constant of another module
+                value = _constant(st[1], prog)
+                if value is not _MISSING:
+                    st = ("=", value)
+                elif type(strict) is tuple and strict[0] == "isa":
+                    continue  # (its type is not known here)
             if type(strict) is not tuple:  # a constant, for a None or truthiness test
                 st = st[2] if st[0] == "t" else True if st[1] else "f"
         if type(strict) is tuple:
@@ -320,8 +326,9 @@ class Program:
             return
         declared = set(abstract)
         for q in abstract:
-            if q not in self.funcs or self.funcs[q][0].get("lib"):
-                continue  # (a package's interface is a configuration point: which class runs is the user's choice)
+            if q not in self.funcs:
+                continue
+            lib = self.funcs[q][0].get("lib")
             cls, _, name = q.rpartition(".")
             if name in NOT_ON_INSTANCE:
                 continue  # a constructor runs on the class the code names, never through a base
@@ -330,6 +337,15 @@ class Program:
                 name = prop + "." + name
             overrides = [o for o in (d + "." + name for d in self.descendants(cls))
                          if o in self.funcs and o not in declared and not in_tests(self.funcs[o][0]["path"])]
+            if lib is not None:
+                # A package's interface is a configuration point (tinydb's Storage.write:
+                # JSONStorage or MemoryStorage, as the caller chose), and the user's own
+                # subclasses are reported where they are. But the package's sole
+                # implementation of it is what runs unless configured otherwise
+                # (invoke's Runner.start is Local.start).
+                overrides = [o for o in overrides if self.funcs[o][0].get("lib") == lib]
+                if len(overrides) != 1:
+                    continue
             if not overrides or any(self.funcs[o][1][0] for o in overrides):
                 continue  # (an async override: the caller awaits what it gets; which class runs is configuration)
             s, rec = self.funcs[q]
