@@ -12,7 +12,10 @@ method returning a TypeVar returns on a class whose generic bases bind it;
 `x = property(get_x, set_x)` in a class body, and a property read through
 an attribute of a local object; getattr(obj, "_load_" + kind) as every
 method of that shape; an isinstance guard met by a named constant of
-another module whose value is not known (the last ones in one CASES table)."""
+another module whose value is not known; an attribute kept from an untyped
+constructor parameter, typed by what the constructor's callers pass; the
+attributes a class with a __getattr__ sets itself (the last ones in one
+CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -677,6 +680,132 @@ CONSTANT_ISINSTANCE = {
 }
 
 
+# pynetbox's shape: Request keeps an untyped constructor parameter
+# (`self.http_session = http_session`), and Api, in another module, builds it
+# with its requests.Session. What the callers pass types the attribute (a call
+# passing something of unknown type does not veto); when two callers pass
+# different types, it stays unknown.
+CTOR_PARAMETERS = {
+    "netbox/__init__.py": "",
+    "netbox/query.py": """
+        class Request:
+            def __init__(self, base, http_session, token=None):
+                self.base = base
+                self.http_session = http_session
+                self.token = token
+
+            def get_status(self):
+                return self.http_session.get(self.base + "status/").json()
+        """,
+    "netbox/api.py": """
+        import requests
+
+        from .query import Request
+
+
+        class Api:
+            def __init__(self, url):
+                self.base_url = url
+                self.http_session = requests.Session()
+
+            def status(self):
+                return Request(self.base_url, http_session=self.http_session).get_status()
+
+            def version(self):
+                return Request(self.base_url, self.http_session).get_status()
+        """,
+    "netbox/cache.py": """
+        import sqlite3
+
+
+        class Store:
+            def __init__(self, conn):
+                self.conn = conn
+
+            def count(self):
+                return self.conn.execute("SELECT count(*) FROM t").fetchone()
+
+
+        class Memory:
+            def execute(self, sql):
+                return self
+
+
+        def on_disk():
+            return Store(sqlite3.connect("cache.db"))
+
+
+        def in_memory(mem: Memory):
+            return Store(mem)
+        """,
+    "app.py": """
+        from netbox.api import Api
+        from netbox.cache import Store
+
+        api = Api("https://netbox.example/api/")
+
+
+        async def status(session):
+            return api.status()                                    # 8
+
+
+        async def version():
+            return api.version()                                   # 12
+
+
+        async def rows(store: Store):
+            return store.count()                                   # callers disagree: unknown
+        """,
+}
+# A class with a __getattr__ (pynetbox's App: any other attribute is an
+# Endpoint) still has the attributes it sets itself: `App.models`, a dict of
+# the class body, is not what __getattr__ makes.
+GETATTR_OWN_ATTRIBUTES = {
+    "apps.py": """
+        import time
+
+
+        class Endpoint:
+            def __init__(self, app, name):
+                self.app = app
+                self.name = name
+
+            def get(self, key=None):
+                time.sleep(1)
+
+
+        class App:
+            models = {"dcim": "Device"}
+
+            def __init__(self, name):
+                self.name = name
+                self.cache = {}
+
+            def model(self):
+                return App.models.get(self.name)
+
+            def cached(self):
+                return self.cache.get(self.name)
+
+            def __getattr__(self, name):
+                return Endpoint(self, name)
+        """,
+    "app.py": """
+        from apps import App
+
+        dcim = App("dcim")
+
+
+        async def model():
+            return dcim.model(), dcim.cached()                     # dicts: nothing
+
+
+        async def device(key):
+            return dcim.devices.get(key)                           # 11
+        """,
+}
+
+
 # one table for the cases above that are files and the findings they must give
 CASES = {
     "a classmethod sets cls.db": (SINGLETON, [("dl/manager.py", 14, "BLK701")]),
@@ -693,6 +822,9 @@ CASES = {
     "a TypeVar a generic base binds": (GENERIC_BASES, [("app.py", 5, "BLK401"), ("app.py", 6, "BLK401")]),
     "the runtime alias over the TYPE_CHECKING one": (RUNTIME_ALIAS, [("app.py", 4, "BLK401")]),
     "waitpid polls and lazy iterators handed on": (CHILDREN, [("kids.py", 16, "BLK301"), ("kids.py", 25, "BLK400")]),
+    "an attribute typed by what its constructor's callers pass": (
+        CTOR_PARAMETERS, [("app.py", 8, "BLK201"), ("app.py", 12, "BLK201")]),
+    "__getattr__ does not make the attributes a class sets": (GETATTR_OWN_ATTRIBUTES, [("app.py", 11, "BLK101")]),
     "isinstance of a named constant of unknown value": (
         CONSTANT_ISINSTANCE, [("app.py", 6, "BLK401"), ("app.py", 10, "BLK401")]),
 }

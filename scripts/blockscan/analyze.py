@@ -2693,15 +2693,28 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
     an.source = source
     an.run(tree)
     cattrs = {}  # class -> {attribute: type} for the typed attributes (self.x = T(...), x = T() in the body)
+    init_params = {}  # class -> {attribute: (parameter, its index)} for `self.x = x` of an untyped __init__ parameter
+    plain_attrs = {}  # class with a __getattr__ -> the attributes it sets: they never reach __getattr__
     for info in an.classes:
         typed = {}
-        for attr in info.attrs:
+        for attr, vals in info.attrs.items():
             r = an.class_attr(info, attr)
             if r is not None and r[0] == "inst":
                 typed[attr] = r[1]
+            elif r is None:
+                p = _init_parameter(info, vals)
+                if p is not None:
+                    init_params.setdefault(info.qual, {})[attr] = p
         if typed:
             cattrs[info.qual] = typed
+        if info.qual + ".__getattr__" in an.recs and info.attrs:
+            plain_attrs[info.qual] = tuple(sorted(info.attrs))
     more = {}  # the optional parts of the summary (see analyze_bytes)
+    if init_params:
+        more["init_params"] = init_params
+    if plain_attrs:
+        more["plain_attrs"] = plain_attrs
+    ctor_args = {}  # class-like callee -> {(argument key, its type), ...) per call}: see constructor_arguments
     loopcb = loop_callbacks(an, more)
     funcs = {}
     # sync functions that may be run by the loop itself keep one target per
@@ -2850,6 +2863,10 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
                 if s.kind == KIND_CALL:
+                    if r[0] == "sym" and (_KEEPS_ARGS.get(q) or _keeps_args(q)) and (s.node.args or s.node.keywords):
+                        passed = constructor_arguments(an, s.node, s.scope)
+                        if passed:
+                            ctor_args.setdefault(strs.setdefault(q, q), set()).add(passed)
                     facts, info, shape = call_facts(an, s.node, s.scope)
                     if s.loaded is not None and shape is not None:
                         shape = (shape[0], shape[1] + ((LOADED, s.loaded),))  # (see graph.killed)
@@ -2884,6 +2901,8 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
             funcs["%s#%d" % (rec.qual, earlier[1])] = earlier
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
         rec.sites = None
+    if ctor_args:
+        more["ctor_args"] = {q: sorted(calls, key=repr) for q, calls in ctor_args.items()}
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
     home = modname.partition(".")[0] + "."
     for q, (own, calls) in an.top_facts.items():
@@ -3454,6 +3473,65 @@ def _str_annotation(ann):
     if t is ast.Subscript and type(ann.value) in (ast.Name, ast.Attribute) and _dotted_tail(ann.value) == "Optional":
         return _str_annotation(_slice(ann))
     return False
+
+
+# classes whose constructor arguments are never kept for typing: exceptions
+_NOT_KEPT = ("Error", "Exception", "Warning", "Exit", "Interrupt")
+_KEEPS_ARGS = {}  # callee -> whether its calls' arguments are kept (a class name, not an exception's)
+
+
+def _keeps_args(q):
+    last = q.rpartition(".")[2]
+    r = _KEEPS_ARGS[q] = last[:1].isupper() and not last.endswith(_NOT_KEPT)
+    return r
+
+
+def _init_parameter(info, vals):
+    """(parameter name, index or None for a keyword-only one) when the class's only assignment of an
+    attribute is `self.x = x` of an unannotated parameter x of its
+    __init__ (not rebound there): graph.Program.attr_from_callers types it
+    from what the constructor's callers pass (pynetbox's Request(...,
+    http_session=self.http_session) keeps a requests.Session)."""
+    found = None
+    for v in vals:
+        if len(v) != 2:
+            return None  # ("ann", ...), ("body", ...), ("list", ...): typed, or another kind of value
+        value, scope = v
+        if value is None or (type(value) is ast.Constant and value.value is None):
+            continue
+        if found is not None or type(value) is not ast.Name or scope.qual != info.qual + ".__init__":
+            return None
+        b = scope.fixed.get(value.id)
+        if b is None or b[0] != "param" or value.id in scope.assigns:
+            return None
+        found = (value.id, b[1])
+    return found
+
+
+def constructor_arguments(an, call, scope):
+    """((position or keyword, type), ...) of the arguments of a call of a
+    class that name or build an object whose type is known here or in the
+    global pass (a parameter, `self`, `self.x`, a call), for
+    Program.attr_from_callers;
+    None for none, or when *args or **kwargs hide the positions."""
+    out = []
+    for i, a in enumerate(call.args):
+        t = type(a)
+        if t is ast.Starred:
+            return None
+        if t is ast.Name or t is ast.Attribute or t is ast.Call:
+            r = an.type_of(a, scope)
+            if r is not None and r[0] == "inst":
+                out.append((i, r[1]))
+    for k in call.keywords:
+        if k.arg is None:
+            continue
+        t = type(k.value)
+        if t is ast.Name or t is ast.Attribute or t is ast.Call:
+            r = an.type_of(k.value, scope)
+            if r is not None and r[0] == "inst":
+                out.append((k.arg, r[1]))
+    return tuple(out) if out else None
 
 
 def call_facts(an, call, scope):

@@ -269,6 +269,10 @@ class Program:
         self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
         self.topimp = {}                  # qual -> (its top-level imports, names of its top-level calls)
         self.generics = {}                # class qual -> ((generic base, type arguments), ...)
+        self.init_params = {}             # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
+        self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
+        self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
+        self.summaries = [s for s in summaries if not s["error"]]
         xattrs = []
         abstract = []
         for s in summaries:
@@ -288,6 +292,10 @@ class Program:
             self.topimp.update(s.get("topimp", ()))
             for q, gen in s.get("generics", {}).items():
                 self.generics.setdefault(q, gen)
+            for q, attrs in s.get("init_params", {}).items():
+                self.init_params.setdefault(q, attrs)
+            for q, attrs in s.get("plain_attrs", {}).items():
+                self.plain_attrs.setdefault(q, attrs)
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -309,7 +317,6 @@ class Program:
                         own.setdefault(attr, v)
         self.memo = {}
         self.dispatch(abstract, in_tests)
-        self.summaries = [s for s in summaries if not s["error"]]
         self._selectable = {}
         self._loop_methods = {}
         self._methods = None  # class -> its method names (methods_like)
@@ -512,6 +519,8 @@ class Program:
             t = ATTRS.get(q)
             if t is None:
                 t = self.cattrs.get(c, {}).get(name)  # obj.session.get() with self.session = Session()
+                if t is None and c in self.init_params:
+                    t = self.attr_from_callers(c, name, depth)
             if t is not None:
                 return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)
             if cat_get(q) is not None and len(rest) == 1:
@@ -528,15 +537,79 @@ class Program:
             todo.extend(self.classes.get(c, ()))
         if external is not None and len(rest) == 1:
             return ("name", external)
-        if external is None and not name.startswith("__"):
+        if external is None and not name.startswith("__") and not any(
+                name in self.plain_attrs.get(c, ()) or name in self.init_params.get(c, ()) for c in seen):
             # no class of the hierarchy has it: `__getattr__` makes it (pynetbox's
-            # `app.devices` is the Endpoint App.__getattr__ returns)
+            # `app.devices` is the Endpoint App.__getattr__ returns; not `App.models`,
+            # a dict of the class body)
             for c in seen:
                 g = c + ".__getattr__"
                 T = self.funcs[g][1][4] if g in self.funcs else None
                 if T:
                     return self.canon(".".join([T] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", T)
         return None
+
+    def attr_from_callers(self, cls, attr, depth):
+        """The type of `self.attr = attr` of an untyped __init__ parameter
+        (analyze._init_parameter): what the calls of cls pass for it, where
+        their types are known and agree (calls passing nothing, or something
+        of unknown type, do not veto). pynetbox's Request(base,
+        http_session=self.http_session) in Api, whose http_session is a
+        requests.Session: Request.get_status's self.http_session.get is a
+        request. None otherwise."""
+        p = self.init_params[cls].get(attr)
+        if p is None or depth > 8:
+            return None
+        memo = self.__dict__.setdefault("_attr_from_callers", {})
+        key = (cls, attr)
+        if key in memo:
+            return memo[key]
+        memo[key] = None  # (recursion: a call passing what its own class keeps)
+        name, index = p
+        found = None
+        for passed in self.constructor_calls().get(cls, ()):
+            t = None
+            for k, v in passed:
+                if k == name or (index is not None and k == index - 1):  # (the call passes no self)
+                    t = v
+                    break
+            if t is None:
+                continue
+            r = self.canon(t, depth + 1)
+            if r is None:
+                if self.in_program(t):
+                    continue  # (an attribute or a call of the program whose type is not known)
+                # a type from outside the program (requests.Session; a catalogued one): as it is
+            elif r[0] == "name":
+                if r[1] in self.funcs:
+                    continue  # (a function or method passed as an object)
+                t = r[1]  # an instance of that class (`App(self, "dcim")`, a requests.Session)
+            else:
+                t = r[1]
+            if found is not None and found != t:
+                return None  # (left None in memo: the callers disagree)
+            found = t
+        memo[key] = found
+        return found
+
+    def in_program(self, q):
+        """Whether dotted name q starts with a module of the program."""
+        parts = q.split(".")
+        return any(".".join(parts[:i]) in self.modules for i in range(1, len(parts)))
+
+    def constructor_calls(self):
+        """class -> the argument types of each call of it (analyze.constructor_arguments)."""
+        if self._ctor_calls is None:
+            self._ctor_calls = calls = {}
+            for s in self.summaries:
+                for q, passed in s.get("ctor_args", {}).items():
+                    r = self.resolve(q)
+                    if r is None or r[0] != "func" or not r[1].endswith(".__init__"):
+                        continue
+                    cls = r[1][:-len(".__init__")]
+                    if cls in self.init_params:
+                        calls.setdefault(cls, []).extend(passed)
+        return self._ctor_calls
 
     def methods_like(self, cls, pattern):
         """`getattr(self, "_load_" + kind)(path)`: a function standing for
