@@ -2749,7 +2749,14 @@ def summarize(tree, modname, is_pkg, source=b""):
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
-            e = cat_get(q) if s.kind < KIND_GET else CAT.get(q) if s.kind == KIND_GET else None
+            if s.kind < KIND_GET:  # (cat_get, its first two lookups inlined: most names are in neither)
+                e = CAT.get(q)
+                if e is None:
+                    e = _CAT_STAR.get(q, False)
+                    if e is False:
+                        e = cat_get(q)
+            else:
+                e = CAT.get(q) if s.kind == KIND_GET else None
             if e is not None:
                 if s.kind == KIND_CALL:
                     node = s.node
@@ -2802,7 +2809,8 @@ def summarize(tree, modname, is_pkg, source=b""):
                     if x is None:
                         x = _PLAIN[(info, shape)] = (False, (), info, shape)
                 else:
-                    x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape))
+                    x = (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape)
+                    x = interned.setdefault(x, x)  # (_intern)
                 if seen is not None:
                     n = len(seen)
                     seen.add((q, facts, x))
