@@ -69,6 +69,7 @@ TYPEVARS = frozenset({"typing.TypeVar.()", "typing_extensions.TypeVar.()"})  # w
 _MISSING = object()
 _IN_PROGRESS = object()
 _EXITS = (ast.Return, ast.Raise)
+_LEAVES = (ast.Name, ast.Constant)  # expressions expr() has nothing to walk in (callers skip the call)
 _SIMPLE_STATEMENTS = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)  # no branch inside
 _MEMBERSHIP = (ast.In, ast.NotIn)
 # statements whose bodies hold statements (memo fills are looked for there)
@@ -370,7 +371,8 @@ class Analyzer:
             return
         if t is ast.Return:
             if st.value is not None:
-                self.expr(st.value, scope, rec, parent, cond)
+                if type(st.value) not in _LEAVES:
+                    self.expr(st.value, scope, rec, parent, cond)
                 if rec is not None and scope.rec is rec:
                     rec.values.append((st.value, scope))
             return
@@ -424,7 +426,7 @@ class Analyzer:
                     self.expr(v.values[0], scope, rec, parent, cond)
                     self.with_ctx(True, (), v.values[1:], scope, rec, parent, cond)
                     v = None
-            if v is not None:
+            if v is not None and type(v) not in _LEAVES:
                 self.expr(v, scope, rec, parent, cond)
             for tgt in st.targets:
                 self.target(tgt, st.value, scope, rec, parent, cond)
@@ -448,7 +450,8 @@ class Analyzer:
             else:
                 self.expr(tgt, scope, rec, parent, cond)
         elif t is ast.AugAssign:
-            self.expr(st.value, scope, rec, parent, cond)
+            if type(st.value) not in _LEAVES:
+                self.expr(st.value, scope, rec, parent, cond)
             self.target(st.target, None, scope, rec, parent, cond)
         elif t is ast.Import:
             for a in st.names:
@@ -505,7 +508,8 @@ class Analyzer:
             elem = ("elem", st.iter) if t is ast.For and type(st.target) is ast.Name else None
             self.target(st.target, elem, scope, rec, parent, cond)
             self.body(st.body, scope, rec, parent, cond)
-            self.body(st.orelse, scope, rec, parent, cond)
+            if st.orelse:
+                self.body(st.orelse, scope, rec, parent, cond)
         elif t is ast.Global or t is ast.Nonlocal:
             kind = "global" if t is ast.Global else "nonlocal"
             for n in st.names:
@@ -529,8 +533,10 @@ class Analyzer:
                     self.ctx = saved
                 else:
                     self.other(h, scope, rec, parent, cond)
-            self.body(st.orelse, scope, rec, parent, cond)
-            self.body(st.finalbody, scope, rec, parent, cond)
+            if st.orelse:
+                self.body(st.orelse, scope, rec, parent, cond)
+            if st.finalbody:
+                self.body(st.finalbody, scope, rec, parent, cond)
         elif t is ast.While:
             self.mark_drained(st)
             self.children(st, scope, rec, parent, cond)
@@ -575,7 +581,8 @@ class Analyzer:
                     type(test.ops[0]) in _MEMBERSHIP or type(test.comparators[0]) is ast.Constant
                     or _upper_name(test.comparators[0])))):
             self.body(st.body, scope, rec, parent, cond)
-            self.body(st.orelse, scope, rec, parent, cond)
+            if st.orelse:
+                self.body(st.orelse, scope, rec, parent, cond)
             return
         # a branch that runs once (a memo being filled) or only when a
         # parameter is None (`if session is None: session = Session()`)
@@ -583,7 +590,8 @@ class Analyzer:
         body_guards, else_guards = self.test_guards(test, scope)
         if not (once_body or once_else or body_guards or else_guards):
             self.body(st.body, scope, rec, parent, cond)
-            self.body(st.orelse, scope, rec, parent, cond)
+            if st.orelse:
+                self.body(st.orelse, scope, rec, parent, cond)
             return
         saved = self.ctx
         before = saved[1] if saved else ()
@@ -816,7 +824,8 @@ class Analyzer:
             scope.assigns.setdefault(tgt.id, []).append(value)
         elif t is ast.Attribute:
             self.self_attr(tgt, value, scope)
-            self.expr(tgt.value, scope, rec, parent, cond)
+            if type(tgt.value) not in _LEAVES:
+                self.expr(tgt.value, scope, rec, parent, cond)
             if rec is not None and cond != NEVER and self.may_run_accessor(tgt, rec):
                 site = Site(tgt, scope, parent, cond, False, KIND_SET, ctx=self.ctx)
                 site.value = value  # (what the setter is passed: its guards, see setter_shape)
@@ -885,9 +894,10 @@ class Analyzer:
 
     def defaults(self, args, scope, rec, parent, cond):
         for d in args.defaults:
-            self.expr(d, scope, rec, parent, cond)
+            if type(d) not in _LEAVES:
+                self.expr(d, scope, rec, parent, cond)
         for d in args.kw_defaults:
-            if d is not None:
+            if d is not None and type(d) not in _LEAVES:
                 self.expr(d, scope, rec, parent, cond)
 
     def expr(self, node, scope, rec, parent, cond):
@@ -1310,7 +1320,9 @@ class Analyzer:
                 # a builtin that neither blocks nor runs what it is given (len,
                 # isinstance, str, ...): no call site, only its arguments
                 for a in n.args:
-                    self.expr(a, scope, rec, parent, cond)
+                    t = type(a)
+                    if t is not ast.Name and t is not ast.Constant:  # (expr() would return at once)
+                        self.expr(a, scope, rec, parent, cond)
                 for k in n.keywords:
                     self.expr(k.value, scope, rec, parent, cond)
                 return
@@ -2827,7 +2839,14 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                 continue
             # a read of a catalogued type's attribute runs only a row of its own
             # (`T.*` rows are methods); storing to one or deleting it calls nothing
-            e = cat_get(q) if s.kind < KIND_GET else CAT.get(q) if s.kind == KIND_GET else None
+            if s.kind < KIND_GET:  # (cat_get, its first two lookups inlined: most names are in neither)
+                e = CAT.get(q)
+                if e is None:
+                    e = _CAT_STAR.get(q, False)
+                    if e is False:
+                        e = cat_get(q)
+            else:
+                e = CAT.get(q) if s.kind == KIND_GET else None
             if e is not None:
                 if s.kind == KIND_CALL:
                     node = s.node
@@ -2884,13 +2903,22 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                     if x is None:
                         x = _PLAIN[(info, shape)] = (False, (), info, shape)
                 else:
-                    x = _intern(interned, (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape))
+                    x = (bool(ctx and ctx[0]), ctx[1] if ctx else (), info, shape)
+                    x = interned.setdefault(x, x)  # (_intern)
                 if seen is not None:
                     n = len(seen)
                     seen.add((q, facts, x))
                     if len(seen) == n:
                         continue  # (seen before: the key hashed once, not twice)
-                targets.append(position(s.node) + (strs.setdefault(q, q), off, facts, x))
+                node = s.node  # (position(node), inlined: most sites are targets)
+                line = node.lineno
+                col = node.col_offset
+                end_line = node.end_lineno or line
+                end_col = (node.end_col_offset or col) + 1
+                col += 1
+                targets.append((ints.setdefault(line, line), ints.setdefault(col, col),
+                                ints.setdefault(end_line, end_line), ints.setdefault(end_col, end_col),
+                                strs.setdefault(q, q), off, facts, x))
         if rec.offloaded:
             direct, targets = [], []  # the body runs in a worker thread
         rt = an.return_type(rec.qual)
@@ -2905,8 +2933,16 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
         more["ctor_args"] = {q: sorted(calls, key=repr) for q, calls in ctor_args.items()}
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
     home = modname.partition(".")[0] + "."
+    may_import = {}  # name -> whether a call of it may import a module of the program (the same names recur)
     for q, (own, calls) in an.top_facts.items():
-        names = tuple(n for n in names_of(calls) if n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home))
+        names = []
+        for n in names_of(calls):
+            m = may_import.get(n)
+            if m is None:
+                m = may_import[n] = n.partition(".")[0] not in KNOWN_ROOTS or n.startswith(home)
+            if m:
+                names.append(n)
+        names = tuple(names)
         if own or names:  # (calls into catalogued libraries and builtins import nothing of the program's)
             topimp[q] = (own, names)
     for rec in an.funcs:  # (after all: a later function's `a, b = f()` reads f's returns)
@@ -3258,10 +3294,9 @@ def _bind_parameters(fixed, nargs, pos_nodes):
     """A function scope's bindings of its parameters: ("annp", annotation),
     ("param", position or None for keyword-only, name), None for *args and
     **kwargs."""
-    index = {a.arg: i for i, a in enumerate(pos_nodes)}
-    for a in pos_nodes:
+    for i, a in enumerate(pos_nodes):  # (a name given twice: its last position, as the last write wins)
         name = a.arg
-        fixed[name] = ("annp", a.annotation) if a.annotation is not None else ("param", index[name], name)
+        fixed[name] = ("annp", a.annotation) if a.annotation is not None else ("param", i, name)
     if nargs.kwonlyargs or nargs.vararg or nargs.kwarg:
         for a in Analyzer.all_args(nargs)[len(pos_nodes):]:
             name = a.arg

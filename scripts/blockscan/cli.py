@@ -185,21 +185,29 @@ def list_rules(out):
 
 
 # ---- scanning -------------------------------------------------------------
-def prune(summary, roots, also=lambda top: False):
+def prune(summary, roots, also=lambda top: False, keeps=None):
     """Drop call targets that cannot resolve to anything: outside the scanned
     tree (and the packages followed, `roots`) and not in the catalogue.
     `also(top)`: keep targets into that top-level name too (a package that
-    may be followed). Keeps memory to what the graph needs."""
+    may be followed). Keeps memory to what the graph needs. `keeps`: a dict
+    that remembers the answer per target name, for the calls with the same
+    `roots` and `also` (the same names come back in every file)."""
     from blockscan import analyze
     cat_get = analyze.cat_get
+    if keeps is None:
+        keeps = {}
     for q, rec in summary["funcs"].items():
         targets = rec[3]
         if not targets:
             continue
         kept = []
         for t in targets:
-            top = t[4].partition(".")[0]
-            if top in roots or also(top) or cat_get(t[4].replace(".()", "")) is not None:
+            name = t[4]
+            keep = keeps.get(name)
+            if keep is None:
+                top = name.partition(".")[0]
+                keep = keeps[name] = top in roots or also(top) or cat_get(name.replace(".()", "")) is not None
+            if keep:
                 kept.append(t)
         if len(kept) != len(targets):
             summary["funcs"][q] = (rec[0], rec[1], rec[2], kept, rec[4])
@@ -255,12 +263,13 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
     summarizer = Summarizer(jobs, extra, store)
     follower = None
     try:
+        keeps = {}
         if env is None:
-            keep = lambda s: prune(s, roots)  # noqa: E731
+            keep = lambda s: prune(s, roots, keeps=keeps)  # noqa: E731
         else:
             env.skip_tops = frozenset(roots)
             followable = env.followable_top  # targets into packages stay until following is done
-            keep = lambda s: prune(s, roots, followable)  # noqa: E731
+            keep = lambda s: prune(s, roots, followable, keeps)  # noqa: E731
         summaries = summarizer.run(tasks, keep, progress, digests)
         reparsed = None
         if newer_python:  # files in syntax newer than this Python: parsed by a newer one
@@ -276,8 +285,9 @@ def scan(paths, exclude, selected, extra, jobs, progress=lambda i, n: None, anch
                                      store)
             libraries = follower.libraries
             followed = roots | {s["module"].partition(".")[0] for s in libraries}
+            followed_keeps = {}
             for s in summaries + libraries:
-                prune(s, followed)
+                prune(s, followed, keeps=followed_keeps)
     finally:
         summarizer.close()
     clock.append(time.monotonic())
