@@ -14,8 +14,8 @@ an attribute of a local object; getattr(obj, "_load_" + kind) as every
 method of that shape; an isinstance guard met by a named constant of
 another module whose value is not known; an attribute kept from an untyped
 constructor parameter, typed by what the constructor's callers pass; the
-attributes a class with a __getattr__ sets itself (the last ones in one
-CASES table)."""
+attributes a class with a __getattr__ sets itself, and the lambda one
+returns (the last ones in one CASES table)."""
 from __future__ import annotations
 
 import pytest
@@ -805,6 +805,44 @@ GETATTR_OWN_ATTRIBUTES = {
         """,
 }
 
+# GitPython's Git: any other attribute is a lambda running a git subcommand.
+GETATTR_LAMBDA = {
+    "gitish.py": """
+        import subprocess
+
+
+        class Git:
+            def __init__(self, cwd):
+                self.cwd = cwd
+
+            def _call_process(self, name, *args):
+                return subprocess.run(["git", name, *args], cwd=self.cwd, capture_output=True).stdout
+
+            def __getattr__(self, name):
+                if name.startswith("_"):
+                    return super().__getattribute__(name)
+                return lambda *args: self._call_process(name, *args)
+
+
+        class Repo:
+            def __init__(self, path):
+                self.git = Git(path)
+        """,
+    "app.py": """
+        from gitish import Repo
+
+        repo = Repo(".")
+
+
+        async def log():
+            return repo.git.log("-5")                              # 7
+
+
+        async def cwd():
+            return repo.git.cwd                                    # an attribute it sets: nothing
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -825,6 +863,7 @@ CASES = {
     "an attribute typed by what its constructor's callers pass": (
         CTOR_PARAMETERS, [("app.py", 8, "BLK201"), ("app.py", 12, "BLK201")]),
     "__getattr__ does not make the attributes a class sets": (GETATTR_OWN_ATTRIBUTES, [("app.py", 11, "BLK101")]),
+    "the lambda a __getattr__ returns runs when called": (GETATTR_LAMBDA, [("app.py", 7, "BLK301")]),
     "isinstance of a named constant of unknown value": (
         CONSTANT_ISINSTANCE, [("app.py", 6, "BLK401"), ("app.py", 10, "BLK401")]),
 }

@@ -266,6 +266,7 @@ class Analyzer:
         self.warm = []            # (callee, argument key) of calls made at import time
         self.loopcb = []          # (Site of a loop registrar, callback node, scope)
         self.loop_lambdas = []    # quals of lambdas given to loop registrars
+        self.getattr_lambdas = {}  # C.__getattr__ -> the lambda it returns (a function of its own)
         self.props = {}           # property getter qual -> decorator kind
         self.cached = {}          # qual -> decorator kind (functools.cache, lru_cache, cached_property)
         self.decos = {}           # sync function qual -> resolved decorator names
@@ -371,7 +372,12 @@ class Analyzer:
             return
         if t is ast.Return:
             if st.value is not None:
-                if type(st.value) not in _LEAVES:
+                if type(st.value) is ast.Lambda and rec is not None and scope.rec is rec \
+                        and rec.qual.endswith(".__getattr__") and scope.self_name is not None:
+                    # GitPython's Git: `return lambda *a, **k: self._call_process(name, *a, **k)`:
+                    # calling `git.log(...)` runs the lambda (Program.in_class)
+                    self.getattr_lambdas[rec.qual] = self.loop_lambda(st.value, scope, rec, parent, cond)
+                elif type(st.value) not in _LEAVES:
                     self.expr(st.value, scope, rec, parent, cond)
                 if rec is not None and scope.rec is rec:
                     rec.values.append((st.value, scope))
@@ -1393,7 +1399,8 @@ class Analyzer:
 
     def loop_lambda(self, a, scope, rec, parent, cond):
         """A lambda handed to a loop registrar: a function of its own whose
-        body is loop code (it runs later, on the loop). Returns its qual."""
+        body is loop code (it runs later, on the loop); or one a __getattr__
+        returns. Returns its qual."""
         self.defaults(a.args, scope, rec, parent, cond)
         qual = "%s.<lambda>@%d:%d" % (scope.qual, a.lineno, a.col_offset + 1)
         lrec = FuncRec(qual, False, a.lineno, None)
@@ -2726,6 +2733,8 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
         more["init_params"] = init_params
     if plain_attrs:
         more["plain_attrs"] = plain_attrs
+    if an.getattr_lambdas:
+        more["getattr_lambdas"] = an.getattr_lambdas
     ctor_args = {}  # class-like callee -> {(argument key, its type), ...) per call}: see constructor_arguments
     loopcb = loop_callbacks(an, more)
     funcs = {}

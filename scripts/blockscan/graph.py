@@ -271,6 +271,7 @@ class Program:
         self.generics = {}                # class qual -> ((generic base, type arguments), ...)
         self.init_params = {}             # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
         self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
+        self.getattr_lambdas = {}         # C.__getattr__ -> the lambda it returns
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
         self.summaries = [s for s in summaries if not s["error"]]
         xattrs = []
@@ -296,6 +297,7 @@ class Program:
                 self.init_params.setdefault(q, attrs)
             for q, attrs in s.get("plain_attrs", {}).items():
                 self.plain_attrs.setdefault(q, attrs)
+            self.getattr_lambdas.update(s.get("getattr_lambdas", ()))
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -544,6 +546,9 @@ class Program:
             # a dict of the class body)
             for c in seen:
                 g = c + ".__getattr__"
+                lam = self.getattr_lambdas.get(g)
+                if lam is not None and lam in self.funcs:
+                    return ("name", lam) if len(rest) == 1 else None  # `git.log(...)` runs the lambda
                 T = self.funcs[g][1][4] if g in self.funcs else None
                 if T:
                     return self.canon(".".join([T] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", T)

@@ -56,6 +56,8 @@ def local_name(q):
     parts = [p for p in plain_name(q).split(".") if p != "<locals>"]
     if parts[-1] in ("<setter>", "<deleter>") and len(parts) > 1:
         parts.pop()
+    if parts[-1].startswith("<lambda>") and len(parts) > 1:
+        return local_name(".".join(parts[:-1])) + " lambda"  # Git.__getattr__ lambda, not <lambda>@14:16
     if len(parts) >= 2 and parts[-2][:1].isupper():
         return parts[-2] + "." + parts[-1]
     return parts[-1]
