@@ -15,7 +15,9 @@ method of that shape; an isinstance guard met by a named constant of
 another module whose value is not known; an attribute kept from an untyped
 constructor parameter, typed by what the constructor's callers pass; the
 attributes a class with a __getattr__ sets itself, and the lambda one
-returns (the last ones in one CASES table)."""
+returns; a subscript as a call of __getitem__ and its kin, and a package's
+object over its submodule of the same name (the last ones in one CASES
+table)."""
 from __future__ import annotations
 
 import pytest
@@ -843,6 +845,83 @@ GETATTR_LAMBDA = {
         """,
 }
 
+# `obj[key]` runs the class's __getitem__ (__setitem__, __delitem__): a
+# sqlitedict-like table; plumbum's `local["git"]` returns a command whose
+# call runs a child process, and `from machines import local` names the
+# package's object, not its submodule `machines.local`.
+SUBSCRIPTS = {
+    "store.py": """
+        import sqlite3
+
+
+        class Table:
+            def __init__(self, path):
+                self.path = path
+
+            def __getitem__(self, key):
+                with sqlite3.connect(self.path) as db:
+                    return db.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+
+            def __setitem__(self, key, value):
+                with sqlite3.connect(self.path) as db:
+                    db.execute("REPLACE INTO t VALUES (?, ?)", (key, value))
+
+            def __delitem__(self, key):
+                with sqlite3.connect(self.path) as db:
+                    db.execute("DELETE FROM t WHERE k = ?", (key,))
+        """,
+    "machines/__init__.py": """
+        from machines.local import local
+        """,
+    "machines/local.py": """
+        import subprocess
+
+
+        class Command:
+            def __init__(self, name):
+                self.name = name
+
+            def __call__(self, *args):
+                return subprocess.run([self.name, *args], capture_output=True).stdout
+
+
+        class Machine:
+            def __getitem__(self, name) -> Command:
+                return Command(name)
+
+
+        local = Machine()
+        """,
+    "app.py": """
+        from machines import local
+        from store import Table
+
+
+        async def get(key):
+            t = Table("x.db")
+            return t[key]                                          # 7
+
+
+        async def put(key, value):
+            t = Table("x.db")
+            t[key] = value                                         # 12
+
+
+        async def drop(key, t: Table):
+            del t[key]                                             # 16
+
+
+        async def counts(d: dict, key):
+            names = {"a": 1}
+            return names[key], d[key]                              # dicts: nothing
+
+
+        async def status():
+            git = local["git"]
+            return git("status")                                   # 26
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -864,6 +943,8 @@ CASES = {
         CTOR_PARAMETERS, [("app.py", 8, "BLK201"), ("app.py", 12, "BLK201")]),
     "__getattr__ does not make the attributes a class sets": (GETATTR_OWN_ATTRIBUTES, [("app.py", 11, "BLK101")]),
     "the lambda a __getattr__ returns runs when called": (GETATTR_LAMBDA, [("app.py", 7, "BLK301")]),
+    "subscripts run __getitem__, __setitem__, __delitem__": (SUBSCRIPTS, [
+        ("app.py", 7, "BLK701"), ("app.py", 12, "BLK701"), ("app.py", 16, "BLK701"), ("app.py", 26, "BLK301")]),
     "isinstance of a named constant of unknown value": (
         CONSTANT_ISINSTANCE, [("app.py", 6, "BLK401"), ("app.py", 10, "BLK401")]),
 }

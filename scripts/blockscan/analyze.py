@@ -44,7 +44,7 @@ KNOWN_ROOTS = frozenset(q.partition(".")[0] for q in list(CAT) + list(RETURNS)) 
 EXPR_FIELDS = {}
 # ... for the expression types Analyzer.expr has no case of its own for.
 _OWN_CASES = {"Name", "Constant", "Call", "Await", "Attribute", "BoolOp", "IfExp", "Lambda", "NamedExpr",
-              "GeneratorExp", "ListComp", "SetComp", "DictComp"}
+              "GeneratorExp", "ListComp", "SetComp", "DictComp", "Subscript"}
 _LEGACY = {"Num", "Str", "Bytes", "NameConstant", "Ellipsis"}  # deprecated aliases of Constant (not in trees)
 GENERIC_FIELDS = {
     t: tuple(f for f in t._fields if f not in ("ctx", "op", "ops", "type_comment"))
@@ -56,6 +56,9 @@ GENERIC_FIELDS = {
 KIND_CALL, KIND_ENTER, KIND_EXIT, KIND_ITER, KIND_IMPORT, KIND_GET = 0, 1, 2, 3, 4, 5
 # `obj.attr = v` / `del obj.attr`: runs a property setter / deleter when attr is one
 KIND_SET, KIND_DEL = 6, 7
+# `obj[key]`, `obj[key] = v`, `del obj[key]` on an object of a class of the program or a package
+KIND_INDEX = 8
+INDEX_SUFFIX = {ast.Load: ".__getitem__", ast.Store: ".__setitem__", ast.Del: ".__delitem__"}
 ACCESS = {KIND_GET: "get", KIND_SET: "set", KIND_DEL: "del"}
 _ACCESSES = frozenset(ACCESS.values())
 SUFFIX = {KIND_ENTER: ".__enter__", KIND_EXIT: ".__exit__", KIND_ITER: ".__iter__"}
@@ -898,6 +901,34 @@ class Analyzer:
         elif ctx is ast.Del and self.may_run_accessor(n, rec):
             rec.sites.append(Site(n, scope, parent, cond, False, KIND_DEL, ctx=self.ctx))
 
+    def indexed(self, name, scope):
+        """Whether `name[key]` may run a __getitem__ (__setitem__,
+        __delitem__) of a class of the program or a package: name is bound
+        here to a call of a class (`sessions = SqliteDict(path)`), is an
+        annotated parameter, or names a module-level object of another
+        module (plumbum's `local["git"]`). A cheap test of the name's
+        bindings only: most subscripts are of dicts and lists, and typing
+        each would cost the per-file pass."""
+        s = scope
+        while s.kind == "comprehension":
+            s = s.parent
+        vals = s.assigns.get(name)
+        if vals:
+            for v in vals:
+                if type(v) is ast.Call:
+                    f = v.func
+                    last = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else ""
+                    if last[:1].isupper():
+                        return True
+            return False
+        b = s.fixed.get(name, _MISSING)
+        if b is not _MISSING:
+            return b is not None and b[0] == "annp"
+        if not name[:1].islower():
+            return False  # (a class: `List[int]`, `Queue[str]`)
+        b = self.lookup(name, scope)
+        return b is not None and (b[0] == "sym" or b[0] == "inst") and b[1].partition(".")[0] not in KNOWN_ROOTS
+
     def defaults(self, args, scope, rec, parent, cond):
         for d in args.defaults:
             if type(d) not in _LEAVES:
@@ -945,6 +976,14 @@ class Analyzer:
                 push(n.value)
                 if accesses:
                     self.attribute_site(n, scope, rec, parent, cond)
+            elif t is ast.Subscript:
+                v = n.value
+                if type(v) is ast.Name:
+                    if accesses and self.indexed(v.id, scope):
+                        rec.sites.append(Site(n, scope, parent, cond, False, KIND_INDEX, ctx=self.ctx))
+                else:
+                    push(v)
+                push(n.slice)
             elif (t is ast.BoolOp or t is ast.IfExp) and rec is not None and self.expr_guard(n, scope, rec, parent, cond):
                 continue
             elif t is ast.Lambda:
@@ -1970,6 +2009,9 @@ class Analyzer:
                 return base if type(node.slice) is ast.Slice else ("inst", base[1][5:-1])
             if base is not None and base[0] == "inst" and base[1] + "[]" in RETURNS:
                 return ("inst", RETURNS[base[1] + "[]"])
+            if base is not None and base[0] != "bound" and base[1].partition(".")[0] not in KNOWN_ROOTS \
+                    and not base[1].endswith("]") and type(node.value) is ast.Name and self.indexed(node.value.id, scope):
+                return ("inst", base[1] + ".__getitem__.()")  # what its __getitem__ returns (plumbum's local["git"])
             return None
         return None
 
@@ -2792,6 +2834,10 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                         extra.append(it)
             elif k == KIND_IMPORT:
                 continue  # res set when walking: ("import", statement, modules)
+            elif k == KIND_INDEX:
+                ty = an.type_of(s.node.value, s.scope)
+                r = ("meth", ty[1] + INDEX_SUFFIX[type(s.node.ctx)]) if ty is not None and ty[0] != "bound" and (
+                    ty[1].partition(".")[0] not in KNOWN_ROOTS) and not ty[1].endswith("]") else None
             elif k == KIND_GET:
                 ty = an.type_of(s.node.value, s.scope)
                 r = ("get", ty[1] + "." + s.node.attr) if ty is not None and ty[0] == "inst" and (

@@ -438,6 +438,13 @@ class Program:
             b = s["names"].get(parts[i])
             if head in self.funcs and (b is None or b[0] != "inst"):
                 return ("name", head) if not rest else None  # (a decorated def may be an object)
+            if b is None and i > 1 and head not in self.classes:
+                # not the submodule's: `from plumbum.machines import local` names the
+                # package's own `local` (an object its __init__ imports), which shadows
+                # its submodule of that name
+                r = self.shadowing(parts, i, depth)
+                if r is not False:
+                    return r
             if b is None:
                 stars = s.get("stars")
                 return self.from_stars(stars, parts[i:], depth) if stars and parts[i][:1] != "_" else None
@@ -471,6 +478,23 @@ class Program:
         if len(outside) == 1:
             return self.canon(".".join(outside + rest), depth + 1)
         return None
+
+    def shadowing(self, parts, i, depth):
+        """canon of parts, whose module parts[:i] has no parts[i], read with
+        parts[i - 1] as the package's attribute instead; False when the
+        package binds no such object (or is not summarized yet: then wanted)."""
+        parent = ".".join(parts[:i - 1])
+        ps = self.modules.get(parent)
+        if ps is None:
+            self.want(parent)
+            return False
+        b = ps["names"].get(parts[i - 1])
+        if b is not None and b[0] == "inst":
+            target, rest = self.inst_attrs(b[1], parts[i:])
+            return self.canon(".".join([target] + rest), depth + 1) if rest else ("inst", target)
+        if b is not None and b[0] == "sym" and b[1] != ".".join(parts[:i]):
+            return self.canon(".".join([b[1]] + parts[i:]), depth + 1)
+        return False
 
     def want(self, module):
         """Hook: a resolution looked into a module that is not scanned (follow.py asks for it)."""
