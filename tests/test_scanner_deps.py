@@ -782,11 +782,44 @@ def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, py
 # implementation of an abstract method is what its base class runs (invoke's
 # Runner.start is Local.start); with two or more (storesdk above), which one runs
 # is the caller's choice. The project's own platform branches stay: it may be
-# deployed elsewhere.
+# deployed elsewhere. A call into it is reported for its main path's blocking
+# work over what runs only after a failure (an except handler, a retry).
 OPSDK = {
     "opsdk/__init__.py": """
         from ._lock import FileLock, flush_all, settle
         from .runners import Context
+        from .store import listing, ping, save
+        """,
+    # what runs only after a failure weighs least: a call is reported for its main path
+    "opsdk/store.py": """
+        import os
+        import time
+        from contextlib import suppress
+
+
+        def save(path, data):
+            for delay in (0.01, 0.1, 1.0):
+                with suppress(PermissionError):
+                    with open(path, "w") as f:
+                        f.write(data)
+                    break
+                time.sleep(delay)
+
+
+        def listing(folder):
+            try:
+                return os.listdir(folder)
+            except OSError:
+                time.sleep(1)
+                raise
+
+
+        def ping(value):
+            try:
+                return int(value)
+            except ValueError:
+                time.sleep(1)
+                raise
         """,
     "opsdk/_lock.py": """
         import os
@@ -861,7 +894,7 @@ OPS_PROJECT = {
         import sys
         import time
 
-        from opsdk import Context, FileLock, flush_all, settle
+        from opsdk import Context, FileLock, flush_all, listing, ping, save, settle
 
 
         async def lock(path):
@@ -883,14 +916,24 @@ OPS_PROJECT = {
         async def own(path):
             if sys.platform == "win32":
                 time.sleep(1)                                      # 25
+
+
+        async def store(path):
+            save(path, "x")                                        # 29: the open, not the retry sleep
+            return listing(path)                                   # 30: the listdir, not the handler's sleep
+
+
+        async def check(value):
+            return ping(value)                                     # 34: only the handler blocks
         """,
 }
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "cygwin", "darwin"), reason="the package's branches are for Linux here")
-def test_other_platforms_branches_and_sole_implementations_of_a_package(tmp_path):
+def test_other_platforms_branches_sole_implementations_and_error_paths_of_a_package(tmp_path):
     data, p = scan_with_packages(tmp_path, RUNNING, sys.executable, OPS_PROJECT, "ops", lambda out: [
         write_wheel(out, "opsdk", "1.0.0", OPSDK)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
-    assert got == [(8, "BLK401", "os.open"), (20, "BLK301", "subprocess.Popen"), (25, "BLK100", "time.sleep")], \
+    assert got == [(8, "BLK401", "os.open"), (20, "BLK301", "subprocess.Popen"), (25, "BLK100", "time.sleep"),
+                   (29, "BLK401", "builtins.open"), (30, "BLK401", "os.listdir"), (34, "BLK101", "time.sleep")], \
         (got, p.stderr)

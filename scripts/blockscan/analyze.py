@@ -213,7 +213,7 @@ def _defaulted_get(call):
 
 class FuncRec:
     __slots__ = ("qual", "is_async", "line", "sites", "scope", "offloaded", "returns", "values", "rtype", "params",
-                 "kwarg", "consts", "refs")
+                 "kwarg", "consts", "refs", "errors")
 
     def __init__(self, qual, is_async, line, scope):
         self.qual = qual
@@ -225,6 +225,7 @@ class FuncRec:
         self.kwarg = None         # name of the **kwargs parameter
         self.consts = None        # parameter name -> its default when a str/int constant (equality guards)
         self.refs = None          # parameter name -> its default when a name (`factory=Store`, `sleep=time.sleep`)
+        self.errors = None        # (first line, last line) of its error paths (an installed package's: see error_paths)
 
 
 class Site:
@@ -326,6 +327,8 @@ class Analyzer:
             for st in stmts:
                 self.stmt(st, scope, rec, parent, cond)
             return
+        if self.installed and stmts:
+            self.error_paths(stmts, rec)
         saved = self.ctx
         stmt = self.stmt
         top = stmts is self.top_body
@@ -360,6 +363,26 @@ class Analyzer:
             elif t is ast.Try and len(st.body) == 1 and self.memo_exit(st, stmts[i:], scope):
                 self.ctx = (True, self.ctx[1] if self.ctx else ())
         self.ctx = saved
+
+    @staticmethod
+    def error_paths(stmts, rec):
+        """Note the lines of a block of an installed package's function that
+        run only when something failed: a block ending in `raise`, and what
+        follows a `try:` (with handlers) or a `with suppress(...)` whose body
+        ends in `break`, `return` or `continue` (GitPython's retry sleep after
+        a chmod that raised). Their blocking calls are real but rare: a call
+        into the package is reported for its main path when it has one
+        (graph: weight 0). Except handlers are noted in `other`."""
+        last = stmts[-1]
+        if type(last) is ast.Raise:
+            _add_error_path(rec, stmts[0], last)
+            return
+        for i, st in enumerate(stmts[:-1]):
+            t = type(st)
+            if (t is ast.Try and st.handlers) or (t is ast.With and _suppresses(st)):
+                if type(st.body[-1]) in _LEAVES_BLOCK:
+                    _add_error_path(rec, stmts[i + 1], last)
+                    return
 
     def stmt(self, st, scope, rec, parent, cond):
         t = type(st)
@@ -811,6 +834,8 @@ class Analyzer:
         # except handlers, match cases, ...: names bound there are unknown
         t = type(node)
         if t is ast.ExceptHandler:
+            if self.installed and rec is not None and node.body:
+                _add_error_path(rec, node.body[0], node.body[-1])
             if node.type is not None:
                 self.expr(node.type, scope, rec, parent, cond)
             if node.name:
@@ -2778,6 +2803,7 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
     if an.getattr_lambdas:
         more["getattr_lambdas"] = an.getattr_lambdas
     ctor_args = {}  # class-like callee -> {(argument key, its type), ...) per call}: see constructor_arguments
+    error_paths = {}  # function -> ((first line, last line), ...): Analyzer.error_paths
     loopcb = loop_callbacks(an, more)
     funcs = {}
     # sync functions that may be run by the loop itself keep one target per
@@ -2983,9 +3009,13 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
             earlier = funcs.pop(rec.qual)
             funcs["%s#%d" % (rec.qual, earlier[1])] = earlier
         funcs[rec.qual] = (rec.is_async, rec.line, direct, targets, rt[1] if rt else None)
+        if rec.errors:
+            error_paths[rec.qual] = tuple(rec.errors)
         rec.sites = None
     if ctor_args:
         more["ctor_args"] = {q: sorted(calls, key=repr) for q, calls in ctor_args.items()}
+    if error_paths:
+        more["error_paths"] = error_paths
     topimp = {}  # function -> (its top-level imports, its top-level calls that may import something)
     home = modname.partition(".")[0] + "."
     may_import = {}  # name -> whether a call of it may import a module of the program (the same names recur)
@@ -3574,6 +3604,26 @@ def _keeps_args(q):
     last = q.rpartition(".")[2]
     r = _KEEPS_ARGS[q] = last[:1].isupper() and not last.endswith(_NOT_KEPT)
     return r
+
+
+_LEAVES_BLOCK = (ast.Break, ast.Return, ast.Continue)
+
+
+def _add_error_path(rec, first, last):
+    if rec.errors is None:
+        rec.errors = []
+    rec.errors.append((first.lineno, getattr(last, "end_lineno", None) or last.lineno))
+
+
+def _suppresses(st):
+    """`with suppress(E):` / `with contextlib.suppress(E):` (by name)."""
+    for item in st.items:
+        c = item.context_expr
+        if type(c) is ast.Call:
+            f = c.func
+            if (type(f) is ast.Name and f.id == "suppress") or (type(f) is ast.Attribute and f.attr == "suppress"):
+                return True
+    return False
 
 
 def _init_parameter(info, vals):

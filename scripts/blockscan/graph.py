@@ -43,15 +43,33 @@ MAX_WITNESSES = 6     # per function: guarded and unguarded, once and every-call
 WEIGHTS = {"BLK41": 1, "BLK42": 2, "BLK40": 3, "BLK1": 4}
 
 
-def weight(code):
+def weight(code, line=None):
     w = WEIGHTS.get(code[:5])
     if w is None:
         w = WEIGHTS.get(code[:4], 5)
     return w
 
 
-def _no_weight(code):
+def _no_weight(code, line=None):
     return 0
+
+
+def _on_error_path(line, errors):
+    for first, last in errors:
+        if first <= line <= last:
+            return True
+    return False
+
+
+def _error_weight(heavy, errors):
+    """An installed package's blocking call on an error path (an except
+    handler, a block ending in `raise`, a retry after a failed attempt:
+    analyze.Analyzer.error_paths) weighs 0: a call into the package is
+    reported for the work its main path does when it has some, and for the
+    error path only when that is all it may block on."""
+    def weigh(code, line):
+        return 0 if _on_error_path(line, errors) else heavy(code, line)
+    return weigh
 
 
 def _noqa_hit(noqa, line, end_line, code):
@@ -272,6 +290,7 @@ class Program:
         self.init_params = {}             # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
         self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
         self.getattr_lambdas = {}         # C.__getattr__ -> the lambda it returns
+        self.error_paths = {}             # package function -> line ranges that run only on errors
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
         self.summaries = [s for s in summaries if not s["error"]]
         xattrs = []
@@ -298,6 +317,7 @@ class Program:
             for q, attrs in s.get("plain_attrs", {}).items():
                 self.plain_attrs.setdefault(q, attrs)
             self.getattr_lambdas.update(s.get("getattr_lambdas", ()))
+            self.error_paths.update(s.get("error_paths", ()))
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -1238,8 +1258,8 @@ class Program:
                     queue.append(q)
             while queue:
                 f = queue.popleft()
-                for caller, t in rev.get(f, ()):
-                    w = self.edge_witness(witnesses, f, t)
+                for caller, t, on_error in rev.get(f, ()):
+                    w = self.edge_witness(witnesses, f, t, on_error=on_error)
                     if w is None:
                         continue
                     if w[W_ONCE] and not allow_once:
@@ -1293,6 +1313,9 @@ class Program:
             return
         noqa = s["noqa"]
         heavy = weight if s.get("lib") else _no_weight  # (see WEIGHTS)
+        errors = self.error_paths.get(self.original(q)) if s.get("lib") else None
+        if errors:
+            heavy = _error_weight(heavy, errors)
         for d in direct:
             if d[5] is not None or d[4] in DIRECT_ONLY:
                 continue  # offload arguments: reported where the loop runs them; see DIRECT_ONLY
@@ -1302,7 +1325,7 @@ class Program:
             code = cat_entry(dw[0])[0]
             if not self.selectable(code) or _noqa_hit(noqa, d[0], d[2], code):
                 continue
-            seeds.append((q, (d[0], d[1], "cat", dw[0], dw[1], _extra(d)[1], None, heavy(code))))
+            seeds.append((q, (d[0], d[1], "cat", dw[0], dw[1], _extra(d)[1], None, heavy(code, d[0]))))
         for t in targets:
             if t[5] is not None:
                 continue
@@ -1320,7 +1343,7 @@ class Program:
                     once = True
                 code = cat_get(r[1])[0]
                 if self.selectable(code) and not _noqa_hit(noqa, t[0], t[2], code):
-                    seeds.append((q, (t[0], t[1], "cat", r[1], once, x[1], None, heavy(code))))
+                    seeds.append((q, (t[0], t[1], "cat", r[1], once, x[1], None, heavy(code, t[0]))))
                 continue
             callee = r[1]
             if x[2] == "set" or x[2] == "del":
@@ -1333,7 +1356,7 @@ class Program:
                 continue  # a method named, not called
             if _noqa_hit(noqa, t[0], t[2], "BLK"):
                 continue
-            rev.setdefault(callee, []).append((q, t))
+            rev.setdefault(callee, []).append((q, t, errors is not None and _on_error_path(t[0], errors)))
 
     @staticmethod
     def add_witness(witnesses, q, w):
@@ -1371,8 +1394,9 @@ class Program:
                 best, rank = (w, mapped), r
         return best
 
-    def edge_witness(self, witnesses, f, t, in_loop_code=False):
-        """The caller's witness through call t to f, or None."""
+    def edge_witness(self, witnesses, f, t, in_loop_code=False, on_error=False):
+        """The caller's witness through call t to f, or None (weight 0 for a
+        call on an installed package's error path: see _error_weight)."""
         x = t[7] or _NO_EXTRA
         once = x[0]
         if f in self.cached:
@@ -1383,7 +1407,7 @@ class Program:
         if picked is None:
             return None
         w, mapped = picked
-        return (t[0], t[1], "func", f, once or w[W_ONCE], tuple(x[1]) + mapped, x[3], w[W_WEIGHT])
+        return (t[0], t[1], "func", f, once or w[W_ONCE], tuple(x[1]) + mapped, x[3], 0 if on_error else w[W_WEIGHT])
 
     def chain(self, q, shape=None, guards=(), in_loop_code=False):
         """[(function qual, path, line of the next call), ..., (blocking name, path, line)]
