@@ -16,7 +16,8 @@ another module whose value is not known; an attribute kept from an untyped
 constructor parameter, typed by what the constructor's callers pass; the
 attributes a class with a __getattr__ sets itself, and the lambda one
 returns; a subscript as a call of __getitem__ and its kin, and a package's
-object over its submodule of the same name (the last ones in one CASES
+object over its submodule of the same name; `type(self)(...)` and
+`self.__class__(...)` as constructor calls (the last ones in one CASES
 table)."""
 from __future__ import annotations
 
@@ -922,6 +923,48 @@ SUBSCRIPTS = {
         """,
 }
 
+# sh's Command.bake: `type(self)(self._path)` builds another object of the
+# same class, whose constructor looks the program up on PATH.
+SAME_CLASS_CALLS = {
+    "cmds.py": """
+        import shutil
+
+
+        class Command:
+            def __init__(self, name):
+                self.path = shutil.which(name)
+                self.args = []
+
+            def bake(self, *args):
+                fn = type(self)(self.path)
+                fn.args = [*self.args, *args]
+                return fn
+
+            def again(self):
+                return self.__class__(self.path)
+
+            def copy(self):
+                return list(self.args)
+        """,
+    "app.py": """
+        from cmds import Command
+
+        git = Command("git")
+
+
+        async def in_repo(path):
+            return git.bake("-C", path)                            # 7
+
+
+        async def fresh():
+            return git.again()                                     # 11
+
+
+        async def args():
+            return git.copy()                                      # nothing
+        """,
+}
+
 
 # one table for the cases above that are files and the findings they must give
 CASES = {
@@ -945,6 +988,8 @@ CASES = {
     "the lambda a __getattr__ returns runs when called": (GETATTR_LAMBDA, [("app.py", 7, "BLK301")]),
     "subscripts run __getitem__, __setitem__, __delitem__": (SUBSCRIPTS, [
         ("app.py", 7, "BLK701"), ("app.py", 12, "BLK701"), ("app.py", 16, "BLK701"), ("app.py", 26, "BLK301")]),
+    "type(self)(...) and self.__class__(...) build the same class": (
+        SAME_CLASS_CALLS, [("app.py", 7, "BLK401"), ("app.py", 11, "BLK401")]),
     "isinstance of a named constant of unknown value": (
         CONSTANT_ISINSTANCE, [("app.py", 6, "BLK401"), ("app.py", 10, "BLK401")]),
 }

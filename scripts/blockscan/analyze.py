@@ -1910,6 +1910,9 @@ class Analyzer:
             return self.lookup(node.id, scope)
         if t is ast.Attribute:
             v = node.value
+            if node.attr == "__class__":  # self.__class__(path): the object's class
+                a = self.type_of(v, scope)
+                return ("sym", a[1]) if a is not None and a[0] == "inst" and "." in a[1] else None
             if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
                 r = self.class_attr(scope.cls, node.attr)
                 if r is not None:
@@ -1947,6 +1950,10 @@ class Analyzer:
                         bounded = False
                     return ("inst", "queue.BoundedQueue" if bounded else "queue.Queue")
                 if q.startswith("builtins."):
+                    if q == "builtins.type" and len(node.args) == 1 and not node.keywords:
+                        # type(self)(path): the object's class, called again (sh's Command.bake)
+                        a = self.type_of(node.args[0], scope)
+                        return ("sym", a[1]) if a is not None and a[0] == "inst" and "." in a[1] else None
                     if q in ("builtins.sorted", "builtins.list", "builtins.tuple", "builtins.reversed") and node.args:
                         e = self.elem_of(node.args[0], scope)
                         if e is not None:
@@ -2296,6 +2303,9 @@ class Analyzer:
         if t is ast.Attribute:
             v = func.value
             tv = type(v)
+            if func.attr == "__class__":
+                r = self.type_of(func, scope)
+                return r  # self.__class__(...): a constructor call of the object's class
             if tv is ast.Name:
                 if scope.self_name is not None and v.id == scope.self_name:
                     r = self.class_attr(scope.cls, func.attr)
@@ -2324,6 +2334,8 @@ class Analyzer:
                 return ("meth", r[1] + ".__call__")
             if r is not None and r[0] == "bound":
                 return ("meth", r[1])
+            if r is not None and r[0] == "sym" and type(func.func) is ast.Name and func.func.id == "type":
+                return r  # type(self)(...): a constructor call of the object's class
         return None
 
 
