@@ -808,6 +808,7 @@ GETATTR_OWN_ATTRIBUTES = {
         """,
 }
 
+
 # GitPython's Git: any other attribute is a lambda running a git subcommand.
 GETATTR_LAMBDA = {
     "gitish.py": """
@@ -845,6 +846,7 @@ GETATTR_LAMBDA = {
             return repo.git.cwd                                    # an attribute it sets: nothing
         """,
 }
+
 
 # `obj[key]` runs the class's __getitem__ (__setitem__, __delitem__): a
 # sqlitedict-like table; plumbum's `local["git"]` returns a command whose
@@ -922,6 +924,7 @@ SUBSCRIPTS = {
             return git("status")                                   # 26
         """,
 }
+
 
 # sh's Command.bake: `type(self)(self._path)` builds another object of the
 # same class, whose constructor looks the program up on PATH.
