@@ -783,12 +783,68 @@ def test_imports_a_package_made_at_module_level_are_loaded(tmp_path, version, py
 # Runner.start is Local.start); with two or more (storesdk above), which one runs
 # is the caller's choice. The project's own platform branches stay: it may be
 # deployed elsewhere. A call into it is reported for its main path's blocking
-# work over what runs only after a failure (an except handler, a retry).
+# work over what runs only after a failure (an except handler, a retry). A type
+# it declares as an abstract base is narrowed to the subclass it builds or is
+# passed (tinydb: `self._storage: Storage = storage(...)`, handed to `Table`).
 OPSDK = {
     "opsdk/__init__.py": """
         from ._lock import FileLock, flush_all, settle
         from .runners import Context
         from .store import listing, ping, save
+        from .tables import DB
+        """,
+    # tinydb's shape: the storage is declared as the abstract base all the way
+    # down, but the constructor builds its default class and hands it on
+    "opsdk/tables.py": """
+        import json
+        from abc import ABC, abstractmethod
+
+
+        class Storage(ABC):
+            @abstractmethod
+            def write(self, data):
+                ...
+
+
+        class JSONStorage(Storage):
+            def __init__(self, path):
+                self.path = path
+
+            def write(self, data):
+                with open(self.path, "w") as f:
+                    f.write(json.dumps(data))
+
+
+        class MemoryStorage(Storage):
+            def __init__(self, path=None):
+                self.data = None
+
+            def write(self, data):
+                self.data = data
+
+
+        class Table:
+            def __init__(self, storage: Storage, name: str):
+                self._storage = storage
+                self.name = name
+
+            def insert(self, row):
+                self._storage.write({self.name: [row]})
+
+
+        class DB:
+            default_storage_class = JSONStorage
+
+            def __init__(self, *args, **kwargs):
+                storage = kwargs.pop("storage", self.default_storage_class)
+                self._storage: Storage = storage(*args, **kwargs)
+
+            @property
+            def storage(self) -> Storage:
+                return self._storage
+
+            def table(self, name) -> Table:
+                return Table(self.storage, name)
         """,
     # what runs only after a failure weighs least: a call is reported for its main path
     "opsdk/store.py": """
@@ -894,7 +950,7 @@ OPS_PROJECT = {
         import sys
         import time
 
-        from opsdk import Context, FileLock, flush_all, listing, ping, save, settle
+        from opsdk import DB, Context, FileLock, flush_all, listing, ping, save, settle
 
 
         async def lock(path):
@@ -925,6 +981,10 @@ OPS_PROJECT = {
 
         async def check(value):
             return ping(value)                                     # 34: only the handler blocks
+
+
+        async def audit(row):
+            DB("audit.json").table("actions").insert(row)          # 38: the JSON file, through Storage
         """,
 }
 
@@ -935,5 +995,6 @@ def test_other_platforms_branches_sole_implementations_and_error_paths_of_a_pack
         write_wheel(out, "opsdk", "1.0.0", OPSDK)])
     got = [(f["line"], f["code"], f["call"]) for f in data["findings"]]
     assert got == [(8, "BLK401", "os.open"), (20, "BLK301", "subprocess.Popen"), (25, "BLK100", "time.sleep"),
-                   (29, "BLK401", "builtins.open"), (30, "BLK401", "os.listdir"), (34, "BLK101", "time.sleep")], \
+                   (29, "BLK401", "builtins.open"), (30, "BLK401", "os.listdir"), (34, "BLK101", "time.sleep"),
+                   (38, "BLK401", "builtins.open")], \
         (got, p.stderr)

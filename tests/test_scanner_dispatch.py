@@ -141,7 +141,7 @@ LAYERS = {
 
 
         async def label(controller: ControllerDep):
-            return controller.label()                                 # 13: describe() has a body: not dispatched
+            return controller.label()                                 # 13: built with the SQLite one (deps.py)
         """,
     "tests/__init__.py": "",
     "tests/fakes.py": """
@@ -167,12 +167,17 @@ LAYERS = {
 @PYTHONS
 def test_abstract_methods_run_their_production_overrides(tmp_path, python):
     data = scan(tmp_path, LAYERS, args=ARGS, python=python)
-    assert codes(data) == [("app/routes.py", 5, "BLK701")], codes(data)
-    f = data["findings"][0]
+    assert codes(data) == [("app/routes.py", 5, "BLK701"), ("app/routes.py", 13, "BLK701")], codes(data)
+    f, described = data["findings"]
     hops = chain(f)
     assert "app.domain.TaskRepository.get_by_id" in hops and "app.db.SqliteTaskRepository.get_by_id" in hops, hops
     assert hops[-1] == "sqlalchemy.orm.Session.get", hops
     assert f["root"]["line"] == 26, f["root"]
+    # TaskRepository.describe() has a body, so a TaskRepository is not dispatched to its
+    # overrides; but the controller's repository is declared TaskRepository and every
+    # caller passes a SqliteTaskRepository: that one's describe() commits
+    assert "app.db.SqliteTaskRepository.describe" in chain(described), chain(described)
+    assert described["root"]["line"] == 38, described["root"]
 
 
 # Stub bodies count as declarations; an @overload's implementation does not.

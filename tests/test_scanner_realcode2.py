@@ -1182,3 +1182,63 @@ GUARDS = {
 def test_a_reentry_guard_is_not_a_memo(tmp_path):
     data = scan(tmp_path, GUARDS, args=["--no-deps", "--no-cache"])
     assert codes(data) == [("news.py", 14, "BLK200"), ("news.py", 21, "BLK203")], codes(data)
+
+
+# httplib2 picks its connection class from a module-level table keyed by the
+# URL's scheme: `connection_type = SCHEME_TO_CONNECTION[scheme]`. A table of
+# classes of the module stands for its first class; a table holding anything
+# else (a function, a constant) stays unknown.
+TABLES = {
+    "conn.py": """
+        import socket
+
+        class PlainConnection:
+            def __init__(self, host):
+                self.host = host
+
+            def connect(self):
+                self.sock = socket.create_connection((self.host, 80))
+
+        class TLSConnection(PlainConnection):
+            pass
+
+        def plain_factory(host):
+            return PlainConnection(host)
+
+        SCHEME_TO_CONNECTION = {"http": PlainConnection, "https": TLSConnection}
+        MIXED = {"http": plain_factory, "https": TLSConnection}
+
+
+        class Client:
+            def __init__(self):
+                self.connections = {}
+
+            def request(self, scheme, host, connection_type=None):
+                conn = self.connections.get(host)
+                if conn is None:
+                    if not connection_type:
+                        connection_type = SCHEME_TO_CONNECTION[scheme]
+                    conn = self.connections[host] = connection_type(host)
+                return self._send(conn)
+
+            def _send(self, conn):
+                conn.connect()
+                return conn
+
+
+        async def fetch(client: Client, host):
+            return client.request("http", host)                 # 38
+
+
+        async def mixed(scheme, host):
+            conn = MIXED[scheme](host)
+            conn.connect()                                      # unknown: a table with a function
+        """,
+}
+
+
+def test_a_module_table_of_classes_stands_for_its_first_class(tmp_path):
+    data = scan(tmp_path, TABLES, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("conn.py", 38, "BLK601")], codes(data)
+    (f,) = data["findings"]
+    assert chain(f)[-1] == "socket.create_connection", f["chain"]

@@ -2036,6 +2036,9 @@ class Analyzer:
         if t is ast.Await and type(node.value) is ast.Call:
             return self.type_of(node.value, scope)
         if t is ast.Subscript:
+            table = self.class_table(node.value, scope)
+            if table is not None:
+                return table
             base = self.type_of(node.value, scope)
             if base is not None and base[1].startswith("list[") and base[1].endswith("]"):
                 return base if type(node.slice) is ast.Slice else ("inst", base[1][5:-1])
@@ -2046,6 +2049,28 @@ class Analyzer:
                 return ("inst", base[1] + ".__getitem__.()")  # what its __getitem__ returns (plumbum's local["git"])
             return None
         return None
+
+    def class_table(self, node, scope):
+        """`SCHEME_TO_CONNECTION[scheme]`, a module-level dict literal assigned
+        once whose values are all classes of this file: its first class. The key is known
+        only at run time and types here hold one class, so the first entry
+        stands for the table (as `next(cls for cls in (A, B) ...)` does);
+        httplib2 builds its HTTP or HTTPS connection this way. A table of
+        functions or of anything else stays unknown."""
+        if type(node) is not ast.Name:
+            return None
+        b = self.module_binding(node.id, scope)
+        if b is None or b[0] != "value" or type(b[1]) is not ast.Dict or not b[1].values:
+            return None
+        first = None
+        for v in b[1].values:
+            if type(v) not in (ast.Name, ast.Attribute):
+                return None
+            r = self.type_of(v, scope)
+            if r is None or r[0] != "sym" or r[1] not in self.class_infos:
+                return None
+            first = first or r
+        return first
 
     def list_of(self, node, scope):
         t = self.type_of(node, scope)
@@ -2793,16 +2818,26 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
     cattrs = {}  # class -> {attribute: type} for the typed attributes (self.x = T(...), x = T() in the body)
     init_params = {}  # class -> {attribute: (parameter, its index)} for `self.x = x` of an untyped __init__ parameter
     plain_attrs = {}  # class with a __getattr__ -> the attributes it sets: they never reach __getattr__
+    built = {}  # class -> {attribute: what its annotated assignment builds, when known only globally}
+    # class -> its attributes whose declared type the global pass may narrow (graph.Program.narrowed):
+    # `self.X.m()` is named through the attribute (C.X.m), not the declared type, so that it can
+    narrowable = {}
     for info in an.classes:
         typed = {}
         for attr, vals in info.attrs.items():
             r = an.class_attr(info, attr)
             if r is not None and r[0] == "inst":
                 typed[attr] = r[1]
-            elif r is None:
-                p = _init_parameter(info, vals)
+                b = _built_type(an, vals)
+                if b is not None and b != r[1]:
+                    built.setdefault(info.qual, {})[attr] = b
+                    narrowable.setdefault(info.qual, set()).add(attr)
+            if r is None or r[0] == "inst":
+                p = _init_parameter(info, vals, r is not None)
                 if p is not None:
                     init_params.setdefault(info.qual, {})[attr] = p
+                    if r is not None:
+                        narrowable.setdefault(info.qual, set()).add(attr)
         if typed:
             cattrs[info.qual] = typed
         if info.qual + ".__getattr__" in an.recs and info.attrs:
@@ -2812,6 +2847,16 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
         more["init_params"] = init_params
     if plain_attrs:
         more["plain_attrs"] = plain_attrs
+    if built:
+        more["built_attrs"] = built
+    getters = {}  # method -> X, for a method whose one return is `return self.X` (a property's getter)
+    for rec in an.funcs:
+        if rec.values and len(rec.values) == 1 and rec.scope is not None and rec.scope.self_name is not None:
+            v = rec.values[0][0]
+            if type(v) is ast.Attribute and type(v.value) is ast.Name and v.value.id == rec.scope.self_name:
+                getters[rec.qual] = v.attr
+    if getters:
+        more["getters"] = getters
     if an.getattr_lambdas:
         more["getattr_lambdas"] = an.getattr_lambdas
     ctor_args = {}  # class-like callee -> {(argument key, its type), ...) per call}: see constructor_arguments
@@ -2863,6 +2908,8 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
             k = s.kind
             if k == KIND_CALL:
                 r = an.callee(s.node.func, s.scope)
+                if narrowable and r is not None and r[0] == "meth":
+                    r = _narrowable_receiver(s.node.func, s.scope, narrowable) or r
                 if r is not None and r[1] in CONSUMERS and s.node.args:
                     # list(qs), len(cursor): iterating the argument runs it
                     it = Site(s.node.args[0], s.scope, s, s.cond, False, KIND_ITER, ctx=s.ctx)
@@ -3638,12 +3685,37 @@ def _suppresses(st):
     return False
 
 
-def _init_parameter(info, vals):
+def _narrowable_receiver(func, scope, narrowable):
+    """("meth", C.X.m) for `self.X.m` in a method of class C when X's type
+    may be narrowed in the global pass; else None."""
+    if type(func) is not ast.Attribute:
+        return None
+    v = func.value
+    if type(v) is not ast.Attribute or type(v.value) is not ast.Name or scope.cls is None:
+        return None
+    if v.value.id != scope.self_name or v.attr not in narrowable.get(scope.cls.qual, ()):
+        return None
+    return ("meth", scope.cls.qual + "." + v.attr + "." + func.attr)
+
+
+def _built_type(an, vals):
+    """What an annotated attribute's one assignment builds when only the
+    global pass can tell (`self._storage: Storage = storage(...)` with
+    `storage` the JSONStorage class: "tinydb.JSONStorage.()"), or None."""
+    if len(vals) != 1 or len(vals[0]) != 4 or vals[0][0] != "ann" or type(vals[0][2]) is not ast.Call:
+        return None
+    r = an.type_of(vals[0][2], vals[0][3])
+    return r[1] if r is not None and r[0] == "inst" and r[1].endswith(".()") else None
+
+
+def _init_parameter(info, vals, declared=False):
     """(parameter name, index or None for a keyword-only one) when the class's only assignment of an
     attribute is `self.x = x` of an unannotated parameter x of its
     __init__ (not rebound there): graph.Program.attr_from_callers types it
     from what the constructor's callers pass (pynetbox's Request(...,
-    http_session=self.http_session) keeps a requests.Session)."""
+    http_session=self.http_session) keeps a requests.Session). With
+    `declared`, of an annotated parameter instead: what the callers pass
+    may be a subclass of the annotation (tinydb's `storage: Storage`)."""
     found = None
     for v in vals:
         if len(v) != 2:
@@ -3654,9 +3726,13 @@ def _init_parameter(info, vals):
         if found is not None or type(value) is not ast.Name or scope.qual != info.qual + ".__init__":
             return None
         b = scope.fixed.get(value.id)
-        if b is None or b[0] != "param" or value.id in scope.assigns:
+        if b is None or b[0] != ("annp" if declared else "param") or value.id in scope.assigns:
             return None
-        found = (value.id, b[1])
+        if declared:  # (its position, counted as a "param" binding counts it: self is 0)
+            p = scope.rec.params.get(value.id) if scope.rec is not None and scope.rec.params else None
+            found = (value.id, None if p is None or p[0] is None else p[0] + 1)
+        else:
+            found = (value.id, b[1])
     return found
 
 
@@ -3672,18 +3748,29 @@ def constructor_arguments(an, call, scope):
         if t is ast.Starred:
             return None
         if t is ast.Name or t is ast.Attribute or t is ast.Call:
-            r = an.type_of(a, scope)
-            if r is not None and r[0] == "inst":
-                out.append((i, r[1]))
+            r = _passed_type(an, a, scope)
+            if r is not None:
+                out.append((i, r))
     for k in call.keywords:
         if k.arg is None:
             continue
         t = type(k.value)
         if t is ast.Name or t is ast.Attribute or t is ast.Call:
-            r = an.type_of(k.value, scope)
-            if r is not None and r[0] == "inst":
-                out.append((k.arg, r[1]))
+            r = _passed_type(an, k.value, scope)
+            if r is not None:
+                out.append((k.arg, r))
     return tuple(out) if out else None
+
+
+def _passed_type(an, node, scope):
+    """The type of an argument, for constructor_arguments: `self.prop` of a
+    property of this class as the property's path (the global pass may know
+    better than its annotation: graph.Program.property_type), else type_of."""
+    if type(node) is ast.Attribute and node.attr in an.prop_names and type(node.value) is ast.Name \
+            and scope.self_name is not None and node.value.id == scope.self_name and scope.cls is not None:
+        return scope.cls.qual + "." + node.attr
+    r = an.type_of(node, scope)
+    return r[1] if r is not None and r[0] == "inst" else None
 
 
 def call_facts(an, call, scope):

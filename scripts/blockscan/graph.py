@@ -291,6 +291,8 @@ class Program:
         self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
         self.getattr_lambdas = {}         # C.__getattr__ -> the lambda it returns
         self.error_paths = {}             # package function -> line ranges that run only on errors
+        self.built_attrs = {}             # class -> {attribute: what its annotated assignment builds}
+        self.getters = {}                 # method -> X, when its one return is `return self.X`
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
         self.summaries = [s for s in summaries if not s["error"]]
         xattrs = []
@@ -318,6 +320,9 @@ class Program:
                 self.plain_attrs.setdefault(q, attrs)
             self.getattr_lambdas.update(s.get("getattr_lambdas", ()))
             self.error_paths.update(s.get("error_paths", ()))
+            for q, attrs in s.get("built_attrs", {}).items():
+                self.built_attrs.setdefault(q, attrs)
+            self.getters.update(s.get("getters", ()))
             self.cached.update(s.get("cached", ()))
             for m in () if s.get("lib") else s.get("mimports", ()):
                 # (a followed package module is loaded when the project first
@@ -565,7 +570,9 @@ class Program:
             t = ATTRS.get(q)
             if t is None:
                 t = self.cattrs.get(c, {}).get(name)  # obj.session.get() with self.session = Session()
-                if t is None and c in self.init_params:
+                if t is not None:
+                    t = self.narrowed(c, name, t, depth)
+                elif c in self.init_params:
                     t = self.attr_from_callers(c, name, depth)
             if t is not None:
                 return self.canon(".".join([t] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", t)
@@ -597,6 +604,28 @@ class Program:
                 if T:
                     return self.canon(".".join([T] + rest[1:]), depth + 1) if len(rest) > 1 else ("inst", T)
         return None
+
+    def narrowed(self, cls, attr, declared, depth):
+        """An attribute's declared type narrowed to a subclass of it that is
+        built or passed: `self._storage: Storage = storage(...)` building a
+        JSONStorage (analyze._built_type), or `self._storage = storage` of a
+        parameter `storage: Storage` whose callers pass a JSONStorage
+        (attr_from_callers). The declared type otherwise."""
+        b = self.built_attrs.get(cls, {}).get(attr)
+        if b is not None:
+            r = self.canon(b, depth + 1)
+            if r is not None and r[0] == "inst" and self.is_subclass(r[1], declared):
+                return r[1]
+        p = self.init_params.get(cls)
+        if p is not None and attr in p:
+            passed = self.attr_from_callers(cls, attr, depth)
+            if passed is not None and self.is_subclass(passed, declared):
+                return passed
+        return declared
+
+    def is_subclass(self, sub, cls):
+        """sub derives from cls (not itself)."""
+        return sub != cls and self.canonical_class(cls) in self.ancestors(self.canonical_class(sub))
 
     def attr_from_callers(self, cls, attr, depth):
         """The type of `self.attr = attr` of an untyped __init__ parameter
@@ -630,9 +659,14 @@ class Program:
                     continue  # (an attribute or a call of the program whose type is not known)
                 # a type from outside the program (requests.Session; a catalogued one): as it is
             elif r[0] == "name":
-                if r[1] in self.funcs:
+                if r[1] in self.props:  # `self.storage` of a property: what its getter returns
+                    t = self.property_type(r[1], depth)
+                    if t is None:
+                        continue
+                elif r[1] in self.funcs:
                     continue  # (a function or method passed as an object)
-                t = r[1]  # an instance of that class (`App(self, "dcim")`, a requests.Session)
+                else:
+                    t = r[1]  # an instance of that class (`App(self, "dcim")`, a requests.Session)
             else:
                 t = r[1]
             if found is not None and found != t:
@@ -695,6 +729,16 @@ class Program:
         line = rec[1]
         self.funcs[q] = (s, (False, line, [], [(line, 0, line, 0, home + "." + m, None, None, None) for m in names], None))
         return q
+
+    def property_type(self, q, depth):
+        """What property getter q returns: the attribute a getter `return
+        self.X` reads (narrowed as in_class does), else its return type."""
+        x = self.getters.get(self.original(q))
+        if x is not None:
+            r = self.in_class(q.rpartition(".")[0], [x], depth + 1)
+            if r is not None and r[0] == "inst":
+                return r[1]
+        return self.funcs[q][1][4] or None
 
     def through_property(self, q, rest, depth):
         """Canonical meaning of `obj.prop.rest...` where q is the property's
