@@ -1,6 +1,7 @@
 """Files in syntax newer than the Python running the scanner are parsed by a
 newer interpreter of the machine (scripts/blockscan/newer.py): the project's,
-FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH. Real interpreters: each one
+FIND_BLOCKING_CALLS_PYTHON, python3.N on PATH, or one an interpreter manager
+(pyenv, uv) installed off PATH. Real interpreters: each one
 older than 3.12 present runs the scanner in turn, the newest (3.12+) is
 offered on a PATH made for the test. Needs two interpreters, the newer one 3.12 or later."""
 from __future__ import annotations
@@ -60,12 +61,19 @@ EXPECTED = [("hub/coordinator.py", 8, "BLK420"), ("hub/coordinator.py", 9, "BLK1
             ("hub/names.py", 6, "BLK700"), ("hub/names.py", 7, "BLK700"), ("hub/old.py", 5, "BLK400")]
 
 
+def no_managers(tmp_path: Path) -> dict:
+    """An environment in which no interpreter manager's folder exists (this
+    machine's own ~/.pyenv must not decide what parses)."""
+    return {"HOME": str(tmp_path / "home"), "PYENV_ROOT": "", "XDG_DATA_HOME": "", "UV_PYTHON_INSTALL_DIR": "",
+            "APPDATA": ""}
+
+
 def offer(tmp_path: Path, python: str, name: str) -> dict:
     """A PATH holding only `name` -> python."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / name).symlink_to(python)
-    return {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    return {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": "", **no_managers(tmp_path)}
 
 
 def scan(tmp_path, old, env, *args):
@@ -97,7 +105,7 @@ def test_a_newer_python_on_path_parses_the_files_this_one_cannot(tmp_path, old):
 @needs_two
 @EACH_OLDER
 def test_the_interpreter_named_by_the_environment_variable_is_used(tmp_path, old):
-    env = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": NEW[1]}
+    env = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": NEW[1], **no_managers(tmp_path)}
     data, found, _ = scan(tmp_path, old, env, ss.NEWER_OK)
     assert found == EXPECTED, found
     assert data["stats"]["newer_python"]["python"] == NEW[1]
@@ -106,7 +114,7 @@ def test_the_interpreter_named_by_the_environment_variable_is_used(tmp_path, old
 @needs_two
 @EACH_OLDER
 def test_without_a_newer_python_or_when_told_not_the_files_stay_unparsed(tmp_path, old):
-    alone = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    alone = {"PATH": str(tmp_path / "empty"), "FIND_BLOCKING_CALLS_PYTHON": "", **no_managers(tmp_path)}
     data, found, stderr = scan(tmp_path, old, alone, ss.NEWER_OK)
     assert found == [("hub/old.py", 5, "BLK400")], found
     assert data["stats"]["newer_python"] is None
@@ -126,9 +134,49 @@ def test_an_interpreter_that_is_not_newer_or_does_not_run_is_not_used(tmp_path, 
     bin_dir.mkdir()
     (bin_dir / "python3.19").write_text("#!/bin/sh\nexit 3\n")   # answers nothing
     os.chmod(bin_dir / "python3.19", 0o755)
-    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": old[1]}  # the same version: not newer
+    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": old[1],  # the same version: not newer
+           **no_managers(tmp_path)}
     data, found, _ = scan(tmp_path, old, env, ss.NEWER_OK)
     assert found == [("hub/old.py", 5, "BLK400")] and data["stats"]["newer_python"] is None, found
+
+
+def install_as(folder: Path, python: str) -> None:
+    """`folder`/bin/python3 -> python, as pyenv and uv lay out an interpreter."""
+    (folder / "bin").mkdir(parents=True)
+    (folder / "bin" / "python3").symlink_to(python)
+
+
+@needs_two
+@EACH_OLDER
+@pytest.mark.parametrize("manager", ["pyenv", "uv"])
+def test_an_interpreter_a_manager_keeps_off_path_is_used(tmp_path, old, manager):
+    """pyenv's shims on PATH run only the version selected for the directory
+    (another says "command not found"), and uv's interpreters are not on PATH
+    at all: their install folders are read, by version in the folder's name."""
+    env = {**no_managers(tmp_path), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / ("python3.%d" % NEW[0][1])  # a pyenv shim for a version not selected here
+    shim.write_text("#!/bin/sh\necho \"pyenv: $(basename $0): command not found\" >&2\nexit 127\n")
+    os.chmod(shim, 0o755)
+    env["PATH"] = str(bin_dir)
+    newest = "3.%d.%d" % (NEW[0][1], 99)
+    if manager == "pyenv":
+        root = tmp_path / "pyenv"
+        env["PYENV_ROOT"] = str(root)
+        install_as(root / "versions" / newest, NEW[1])
+        (root / "versions" / "2.7.18").mkdir()           # not newer: never asked
+        folder = root / "versions" / newest
+    else:
+        data_home = tmp_path / "share"
+        env["XDG_DATA_HOME"] = str(data_home)
+        folder = data_home / "uv" / "python" / ("cpython-%s-linux-x86_64-gnu" % newest)
+        install_as(folder, NEW[1])
+        (data_home / "uv" / "python" / "pypy3.10-7.3.17-linux-x86_64-gnu").mkdir()  # not CPython: skipped
+    data, found, stderr = scan(tmp_path, old, env, ss.NEWER_OK)
+    assert found == EXPECTED, (found, stderr)
+    newer = data["stats"]["newer_python"]
+    assert newer["python"] == str(folder / "bin" / "python3") and newer["version"] == "%d.%d" % NEW[0], newer
 
 
 PEP758 = {
@@ -176,7 +224,7 @@ def test_no_newer_python_is_asked_about_python2_or_encoding_errors(tmp_path, pyt
     asked = tmp_path / "asked"
     (bin_dir / "python3.19").write_text("#!/bin/sh\necho run >> '%s'\nexit 3\n" % asked)
     os.chmod(bin_dir / "python3.19", 0o755)
-    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": ""}
+    env = {"PATH": str(bin_dir), "FIND_BLOCKING_CALLS_PYTHON": "", **no_managers(tmp_path)}
     src = tmp_path / "old"
     src.mkdir()
     (src / "py2.py").write_text("print 'hello'\n", encoding="utf-8")

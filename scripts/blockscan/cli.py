@@ -146,7 +146,8 @@ def parse_args(argv):
                      help="worker processes (default: the number of CPUs)")
     run.add_argument("--no-newer-python", dest="newer_python", action="store_false",
                      help="do not parse files in syntax newer than the running Python with a newer interpreter "
-                          "(by default: the project's, FIND_BLOCKING_CALLS_PYTHON, or python3.N on PATH)")
+                          "(by default the newest of: the project's, FIND_BLOCKING_CALLS_PYTHON, python3.N on PATH, "
+                          "pyenv's and uv's interpreters)")
     return p.parse_args(argv)
 
 

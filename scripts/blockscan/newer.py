@@ -6,9 +6,11 @@ Code written for a newer Python (`type Alias = ...` and `def f[T]()` since
 older interpreter than the project's (macOS's python3 is 3.9). When files
 fail that way, a newer interpreter of this machine summarizes them in a
 child process with this same analysis code: the project's own (the one
-followed for installed packages), FIND_BLOCKING_CALLS_PYTHON, then
-python3.N on PATH, newest first. Summaries come back with marshal format 4,
-which every Python 3.9+ reads.
+followed for installed packages), FIND_BLOCKING_CALLS_PYTHON, python3.N on
+PATH, and those interpreter managers keep off PATH (pyenv's versions, whose
+shims run only the selected one; uv's `uv python install`; python.org's
+macOS framework builds); the newest of them. Summaries come back with
+marshal format 4, which every Python 3.9+ reads.
 
 Run as a script, this is the child: tasks and the user's catalogue rows as
 JSON on stdin, the summaries (marshal) on stdout.
@@ -16,6 +18,7 @@ JSON on stdin, the summaries (marshal) on stdout.
 import json
 import marshal
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,11 +44,61 @@ def syntax_failures(summaries):
             if s["error"] and s["error"].startswith("syntax error") and not s["error"].startswith(SAME_IN_NEWER)]
 
 
+# Folders of interpreters installed beside each other, one folder per version
+# (named `3.13.1`, `cpython-3.13.1-macos-aarch64-none`, `3.13`), by who installs
+# them: (environment variable naming the folder, its default under the home
+# directory or None, the subfolder). pyenv-win's versions are `python.exe` in
+# the version folder, uv's on Windows too.
+MANAGED_ROOTS = (
+    ("PYENV_ROOT", ".pyenv", "versions"),                     # pyenv
+    (None, ".pyenv/pyenv-win", "versions"),                   # pyenv-win
+    ("UV_PYTHON_INSTALL_DIR", None, ""),                      # uv, when set
+    ("XDG_DATA_HOME", ".local/share", "uv/python"),           # uv
+    ("APPDATA", None, "uv/python"),                           # uv on Windows
+    (None, "/Library/Frameworks/Python.framework", "Versions"),  # python.org's macOS installer
+)
+EXECUTABLES = ("bin/python3", "python.exe")
+_VERSION_FOLDER = re.compile(r"(?:^|-)3\.(\d+)(?:\.(\d+))?(?=$|[-+.a-z])")
+
+
+def managed_pythons(environ, newer_than):
+    """Interpreters of the managed folders (MANAGED_ROOTS) whose folder
+    names a version 3.N newer than `newer_than` (a minor), the newest build
+    of each minor, newest first. Only names are read here: each one found is
+    asked its version before it is used."""
+    home = environ.get("HOME") or os.path.expanduser("~")
+    best = {}  # minor -> (micro, path)
+    for var, default, sub in MANAGED_ROOTS:
+        base = environ.get(var) if var else None
+        if not base:
+            if default is None:
+                continue
+            base = default if os.path.isabs(default) else os.path.join(home, default)
+        folder = os.path.join(base, sub) if sub else base
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            m = _VERSION_FOLDER.search(name)
+            if m is None or int(m.group(1)) <= newer_than:
+                continue
+            minor, micro = int(m.group(1)), int(m.group(2) or 0)
+            for exe in EXECUTABLES:
+                path = os.path.join(folder, name, exe)
+                if os.path.isfile(path) and (minor not in best or micro > best[minor][0]):
+                    best[minor] = (micro, path)
+                    break
+    return [best[m][1] for m in sorted(best, reverse=True)]
+
+
 def candidates(project_python=None, environ=None):
     """Interpreters to try, in order, without duplicates."""
     environ = os.environ if environ is None else environ
     names = [project_python, environ.get("FIND_BLOCKING_CALLS_PYTHON")]
-    names += [shutil.which("python3.%d" % m) for m in range(NEWEST_MINOR, sys.version_info[1], -1)]
+    names += [shutil.which("python3.%d" % m, path=environ.get("PATH"))
+              for m in range(NEWEST_MINOR, sys.version_info[1], -1)]
+    names += managed_pythons(environ, sys.version_info[1])
     out = []
     for n in names:
         if n and n not in out:
