@@ -18,7 +18,11 @@ Also scores ruff's and flake8-async's blocking-call rules against the
 labelled corpora (tests/scanner/), by family, next to ours.
 
 The speed rows above run the scanner with --no-deps --no-cache (the
-per-file pass and the graph, as before issue 10). --deps measures following
+per-file pass and the graph, as before issue 10), its bytecode cached as
+an installed scanner's is (its modules compiled once before the runs:
+recordings made before this with PYTHONDONTWRITEBYTECODE set, as on the
+team's machine, include compiling them in every run: about 0.08 s).
+--deps measures following
 calls into installed packages and the summary cache on real projects with
 their dependencies installed (bench/scanner/deps/project with
 bench/scanner/deps/.venv; datasette as installed in
@@ -56,6 +60,10 @@ PROJECT_ONLY = ("--no-config", "--no-deps", "--no-cache")
 RUFF = shutil.which("ruff", path=str(BIN)) or shutil.which("ruff")
 FLAKE8_ASYNC = shutil.which("flake8-async", path=str(BIN)) or shutil.which("flake8-async")
 OTHER = {}  # --compare: {"rev": commit, "scanner": its find_blocking_calls.py}
+# bytecode is cached as in normal use (this machine sets PYTHONDONTWRITEBYTECODE=1,
+# which would make every run compile the scanner's modules again, about 0.1 s):
+# the scanner rows run with it
+WITH_BYTECODE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def checkout_scanner(rev):
@@ -127,25 +135,25 @@ print(json.dumps([wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc]))
 """
 
 
-def timed(cmd, cwd=None):
+def timed(cmd, cwd=None, env=None):
     """(wall seconds, CPU seconds of the process tree, peak RSS MiB of its largest
     process, returncode), measured by a fresh wrapper process per run."""
     import json
-    p = subprocess.run([sys.executable, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True, env=env)
     return tuple(json.loads(p.stdout))
 
 
-def measure(name, cmd, runs, lines, baseline=None):
-    return measure_interleaved([(name, cmd)], runs, lines, baseline)[0]
+def measure(name, cmd, runs, lines, baseline=None, env=None):
+    return measure_interleaved([(name, cmd)], runs, lines, baseline, env)[0]
 
 
-def measure_interleaved(named, runs, lines, baseline=None):
+def measure_interleaved(named, runs, lines, baseline=None, env=None):
     """Rows for [(name, cmd)], one run of each in turn, so load changes on
     the shared machine hit each alike."""
     samples = {name: [] for name, _ in named}
     for _ in range(runs):
         for name, cmd in named:
-            samples[name].append(timed(cmd))
+            samples[name].append(timed(cmd, env=env))
     return [_row(name, samples[name], lines, baseline) for name, _ in named]
 
 
@@ -183,13 +191,14 @@ def bench_corpus(label, path, runs, exclude=(), with_flake8=False):
     for e in exclude:
         ex += ["--exclude", e]
     rows.append(measure("find-blocking-calls (default: all cores)",
-                        [py, str(SCANNER), *PROJECT_ONLY, "--format", "json", *ex, str(path)], runs, lines, b))
+                        [py, str(SCANNER), *PROJECT_ONLY, "--format", "json", *ex, str(path)], runs, lines, b,
+                        WITH_BYTECODE))
     one_core = [("find-blocking-calls --jobs 1",
                  [py, str(SCANNER), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)])]
     if OTHER:
         one_core.append(("find-blocking-calls --jobs 1 at %s" % OTHER["rev"],
                          [py, str(OTHER["scanner"]), *PROJECT_ONLY, "--jobs", "1", "--format", "json", *ex, str(path)]))
-    rows.extend(measure_interleaved(one_core, runs, lines, b))
+    rows.extend(measure_interleaved(one_core, runs, lines, b, WITH_BYTECODE))
     if RUFF:
         rows.append(measure("ruff --select ASYNC (default threads)",
                             [RUFF, "check", "--isolated", "--no-cache", "--select", "ASYNC", "--exit-zero",
@@ -215,11 +224,6 @@ def site_packages(venv):
     out = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
-
-
-# bytecode is cached as in normal use (this machine sets PYTHONDONTWRITEBYTECODE=1,
-# which would make every run compile the scanner's modules again, about 0.1 s)
-WITH_BYTECODE = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def scan_stats(cmd, cwd):
@@ -394,6 +398,10 @@ def main():
     args = ap.parse_args()
     if args.compare:
         OTHER.update(rev=args.compare, scanner=checkout_scanner(args.compare))
+    for scanner in (SCANNER, OTHER.get("scanner")):  # (bytecode written once, as an install's first run does)
+        if scanner is not None:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(scanner.parent)], check=True,
+                           env=WITH_BYTECODE, stdout=subprocess.DEVNULL)
     if args.deps:
         results = bench_deps(args.runs)
         load = os.getloadavg()
@@ -420,7 +428,8 @@ def main():
         rows = [measure("read + ast.parse, 1 process", [sys.executable, "-c", PARSE_ONE, _listfile(both)], 1, lines)]
         rows.append(measure("find-blocking-calls (default: all cores)",
                             [sys.executable, str(SCANNER), *PROJECT_ONLY, "--format", "json",
-                             "--exclude", "site-packages", str(stdlib), str(site)], 1, lines, rows[0]["wall"]))
+                             "--exclude", "site-packages", str(stdlib), str(site)], 1, lines, rows[0]["wall"],
+                            WITH_BYTECODE))
         corpora.append({"label": "stdlib + site-packages together (memory)", "files": len(both), "lines": lines,
                         "rows": rows})
     shutil.rmtree(subset_root)
