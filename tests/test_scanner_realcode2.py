@@ -1242,3 +1242,54 @@ def test_a_module_table_of_classes_stands_for_its_first_class(tmp_path):
     assert codes(data) == [("conn.py", 38, "BLK601")], codes(data)
     (f,) = data["findings"]
     assert chain(f)[-1] == "socket.create_connection", f["chain"]
+
+
+# The OpenAI and Anthropic SDKs' clients build an httpx client in their
+# constructor, and with it an SSL context that loads certifi's CA bundle: a
+# client made per request loads it per request. Not when http_client= is
+# one made already.
+LLM_CLIENTS = {
+    "agent.py": """
+        import httpx
+        import openai
+        from anthropic import Anthropic, AsyncAnthropic
+        from openai import AsyncAzureOpenAI, AsyncOpenAI
+
+        SHARED = httpx.AsyncClient(verify=False)           # import time
+
+
+        async def ask(prompt, key):
+            client = AsyncOpenAI(api_key=key)                                   # 10
+            return await client.chat.completions.create(model="m", messages=[prompt])
+
+
+        async def ask_azure(key):
+            return AsyncAzureOpenAI(api_key=key, azure_endpoint="https://x", api_version="v")   # 15
+
+
+        async def ask_claude(key, sync):
+            if sync:
+                return Anthropic(api_key=key)                                   # 20
+            return AsyncAnthropic(api_key=key)                                  # 21
+
+
+        async def legacy(key):
+            return openai.Client(api_key=key)                                   # 25
+
+
+        async def reuse(key):
+            return AsyncOpenAI(api_key=key, http_client=SHARED)                 # its context is SHARED's
+
+
+        async def unset(key):
+            return AsyncOpenAI(api_key=key, http_client=None)                   # 33
+        """,
+}
+
+
+def test_llm_sdk_clients_load_the_ca_bundle_unless_given_an_http_client(tmp_path):
+    data = scan(tmp_path, LLM_CLIENTS, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("agent.py", n, "BLK420") for n in (10, 15, 20, 21, 25, 33)], codes(data)
+    assert {f["call"] for f in data["findings"]} == {
+        "openai.AsyncOpenAI", "openai.AsyncAzureOpenAI", "anthropic.Anthropic", "anthropic.AsyncAnthropic",
+        "openai.Client"}, data["findings"]

@@ -382,6 +382,16 @@ ssl.SSLContext.load_dh_params | BLK420 | reads the Diffie-Hellman parameters fil
 http.client.HTTPSConnection | BLK420 | without context= it creates a default SSL context, loading the CA bundle from disk, for every connection object | pass context= an SSLContext created once at startup
 httpx.Client | BLK420 | builds an SSL context and loads the CA bundle (certifi) from disk for every client, unless verify= is an SSLContext (or False) | create the client once at startup, or pass verify= an SSLContext created once
 httpx.AsyncClient | BLK420 | builds an SSL context and loads the CA bundle (certifi) from disk for every client, unless verify= is an SSLContext (or False) | create the client once at startup and reuse it, or pass verify= an SSLContext created once
+openai.OpenAI | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+openai.Client | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+openai.AsyncOpenAI | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+openai.AsyncClient | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+openai.AzureOpenAI | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+openai.AsyncAzureOpenAI | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+anthropic.Anthropic | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+anthropic.Client | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+anthropic.AsyncAnthropic | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+anthropic.AsyncClient | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
 
 # imports on the loop: the first import of a module finds, reads and runs its
 # file and every module it imports (`import` names an import statement)
@@ -1539,7 +1549,8 @@ BLOCKS_ONLY_WITH = {
 # or None, constant values that still block; `str` stands for any string).
 # kafka-python probes the broker version in the constructor unless
 # api_version= is set; httpx loads the CA bundle unless verify= is an
-# SSLContext (or False).
+# SSLContext (or False); the OpenAI and Anthropic SDKs' clients build an
+# httpx client (and so load it) unless http_client= is one made already.
 UNLESS_GIVEN = {
     "kafka.KafkaProducer": ("api_version", None, ()),
     "kafka.KafkaConsumer": ("api_version", None, ()),
@@ -1552,6 +1563,16 @@ UNLESS_GIVEN = {
     "http.client.HTTPSConnection": ("context", None, (None,)),
     "httpx.Client": ("verify", None, (True, str)),
     "httpx.AsyncClient": ("verify", None, (True, str)),
+    "openai.OpenAI": ("http_client", None, (None,)),
+    "openai.Client": ("http_client", None, (None,)),
+    "openai.AsyncOpenAI": ("http_client", None, (None,)),
+    "openai.AsyncClient": ("http_client", None, (None,)),
+    "openai.AzureOpenAI": ("http_client", None, (None,)),
+    "openai.AsyncAzureOpenAI": ("http_client", None, (None,)),
+    "anthropic.Anthropic": ("http_client", None, (None,)),
+    "anthropic.Client": ("http_client", None, (None,)),
+    "anthropic.AsyncAnthropic": ("http_client", None, (None,)),
+    "anthropic.AsyncClient": ("http_client", None, (None,)),
     "pycognito.Cognito.check_token": ("renew", 0, (True,)),  # renew=False only compares the expiry
 }
 
