@@ -1293,3 +1293,61 @@ def test_llm_sdk_clients_load_the_ca_bundle_unless_given_an_http_client(tmp_path
     assert {f["call"] for f in data["findings"]} == {
         "openai.AsyncOpenAI", "openai.AsyncAzureOpenAI", "anthropic.Anthropic", "anthropic.AsyncAnthropic",
         "openai.Client"}, data["findings"]
+
+
+# websockets creates a default SSL context (the CA bundle read from disk) on
+# the loop for every connection to a wss:// URI made without ssl=; a ws://
+# URI (a constant, a name bound to one, an f-string starting so) sets up no
+# TLS, and ssl= an SSLContext made once is the fix.
+WEBSOCKETS = {
+    "client.py": """
+        import ssl
+
+        import websockets
+        import websockets.client
+        from websockets.asyncio.client import connect
+
+        CTX = ssl.create_default_context()
+        LOCAL = "ws://127.0.0.1:8123/api"
+
+
+        async def secure(token):
+            async with websockets.connect("wss://api.example/ws") as ws:      # 12
+                await ws.send(token)
+
+
+        async def device(host):
+            async for ws in websockets.connect(f"ws://{host}:80/ws"):
+                await ws.send("x")
+
+
+        async def local():
+            async with connect(LOCAL) as ws:
+                await ws.recv()
+
+
+        async def given(url):
+            async with connect(url, ssl=CTX) as ws:
+                await ws.recv()
+
+
+        async def unknown(url):
+            async with websockets.client.connect(url) as ws:                 # 32
+                await ws.recv()
+
+
+        async def spread(args):
+            async with connect(**args) as ws:                                # 37
+                await ws.recv()
+
+
+        async def asked(url):
+            async with connect(url, ssl=True) as ws:                         # 42
+                await ws.recv()
+        """,
+}
+
+
+def test_websockets_to_a_wss_uri_without_a_context_sets_up_tls(tmp_path):
+    data = scan(tmp_path, WEBSOCKETS, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("client.py", n, "BLK420") for n in (12, 32, 37, 42)], codes(data)

@@ -2743,6 +2743,14 @@ def on_pseudo_fs(an, call, scope):
     return bool(values) and all(v.startswith(PSEUDO_FS) for v in values)
 
 
+def other_scheme(an, call, scope, q):
+    """The URI of a TLS_ONLY_FOR call is surely of a scheme without TLS."""
+    kw, index, schemes = catalogue.TLS_ONLY_FOR[q]
+    uri = _argument(call, kw, index)
+    values = const_strings(an, uri, scope) if uri is not None else None
+    return bool(values) and not any(v.lower().startswith(schemes) for v in values)
+
+
 # Reading the rows of a statement the same function executed: one finding per
 # statement, on its execute() (DB-API cursors; psycopg2's default cursor even
 # holds every row in memory after execute)
@@ -3001,6 +3009,8 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                 fam = e[0][:4]
                 if fam == "BLK4" and s.kind == KIND_CALL and on_pseudo_fs(an, s.node, s.scope):
                     continue
+                if q in catalogue.TLS_ONLY_FOR and s.kind == KIND_CALL and other_scheme(an, s.node, s.scope, q):
+                    continue  # websockets.connect(f"ws://{host}"): no TLS
                 if q in catalogue.CONTENT_OR_LOCATION and s.kind == KIND_CALL and received_content(s.node, s.scope):
                     continue  # feedparser.parse(await resp.text()): parses, fetches nothing
                 if fam == "BLK6" and s.nb:

@@ -392,6 +392,10 @@ anthropic.Anthropic | BLK420 | the constructor builds an httpx client whose SSL 
 anthropic.Client | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
 anthropic.AsyncAnthropic | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
 anthropic.AsyncClient | BLK420 | the constructor builds an httpx client whose SSL context loads the CA bundle (certifi) from disk, for every client object, unless http_client= is given | create the client once at startup and reuse it, or pass http_client= an httpx client made once
+websockets.connect | BLK420 | connecting to a wss:// URI without ssl= creates a default SSL context (loads the CA bundle from disk) on the loop, for every connection | create an SSLContext once at startup and pass ssl= it
+websockets.client.connect | BLK420 | connecting to a wss:// URI without ssl= creates a default SSL context (loads the CA bundle from disk) on the loop, for every connection | create an SSLContext once at startup and pass ssl= it
+websockets.asyncio.client.connect | BLK420 | connecting to a wss:// URI without ssl= creates a default SSL context (loads the CA bundle from disk) on the loop, for every connection | create an SSLContext once at startup and pass ssl= it
+websockets.legacy.client.connect | BLK420 | connecting to a wss:// URI without ssl= creates a default SSL context (loads the CA bundle from disk) on the loop, for every connection | create an SSLContext once at startup and pass ssl= it
 
 # imports on the loop: the first import of a module finds, reads and runs its
 # file and every module it imports (`import` names an import statement)
@@ -1563,6 +1567,10 @@ UNLESS_GIVEN = {
     "http.client.HTTPSConnection": ("context", None, (None,)),
     "httpx.Client": ("verify", None, (True, str)),
     "httpx.AsyncClient": ("verify", None, (True, str)),
+    "websockets.connect": ("ssl", None, (True,)),
+    "websockets.client.connect": ("ssl", None, (True,)),
+    "websockets.asyncio.client.connect": ("ssl", None, (True,)),
+    "websockets.legacy.client.connect": ("ssl", None, (True,)),
     "openai.OpenAI": ("http_client", None, (None,)),
     "openai.Client": ("http_client", None, (None,)),
     "openai.AsyncOpenAI": ("http_client", None, (None,)),
@@ -1575,6 +1583,14 @@ UNLESS_GIVEN = {
     "anthropic.AsyncClient": ("http_client", None, (None,)),
     "pycognito.Cognito.check_token": ("renew", 0, (True,)),  # renew=False only compares the expiry
 }
+
+# Calls that set up TLS only for some URI schemes: (keyword, position, the
+# schemes). A URI that is surely another scheme (a constant or an f-string
+# starting `ws://`) sets up nothing: websockets creates its default SSL
+# context for `wss://` only.
+TLS_ONLY_FOR = {q: ("uri", 0, ("wss://",)) for q in (
+    "websockets.connect", "websockets.client.connect", "websockets.asyncio.client.connect",
+    "websockets.legacy.client.connect")}
 
 # Calls that read nothing for some constant string arguments (compared
 # without case): (position, keyword, the values). pytz.timezone("UTC")
