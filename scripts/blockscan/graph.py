@@ -267,75 +267,92 @@ def dead_in_loop_code(guards):
     return any(g[2] == "req" and g[3] is True and not g[4] for g in guards)
 
 
+class Merged:
+    """What a Program reads from its summaries, merged in their order: the
+    first summary that defines a function, class or module wins (FIRST),
+    a later one's entry replaces an earlier one's (LAST). Kept apart from
+    the Program, which changes its tables (dispatched overrides,
+    specializations), so that follow.py can add each round's package files
+    to one merge and start each round's Program from a copy of it: merging
+    every summary again each round cost more than the round's resolving."""
+    FIRST = ("classes", "cattrs", "generics", "init_params", "plain_attrs", "built_attrs")
+    LAST = ("props", "topimp", "getattr_lambdas", "error_paths", "getters", "cached")
+
+    def __init__(self, summaries=()):
+        self.funcs = {}       # qual -> (summary, record)
+        self.modules = {}     # module name (and other names: walk.ModuleNamer) -> summary
+        for name in self.FIRST + self.LAST:
+            setattr(self, name, {})
+        self.summaries = []   # those that parsed, in order
+        self.abstract = []    # methods only declared (see Program.dispatch)
+        self.xattrs = []      # per summary: attributes set on another module's object
+        self.add(summaries)
+
+    def add(self, summaries):
+        """Merge more summaries (after those merged already)."""
+        first = [(getattr(self, n), n) for n in self.FIRST]
+        last = [(getattr(self, n), n) for n in self.LAST]
+        modules, funcs = self.modules, self.funcs
+        for s in summaries:
+            if s["error"]:
+                continue
+            self.summaries.append(s)
+            self.abstract.extend(s.get("abstract", ()))
+            modules.setdefault(s["module"], s)
+            for alt in s.get("alt", ()):
+                modules.setdefault(alt, s)
+            for q, rec in s["funcs"].items():
+                funcs.setdefault(q, (s, rec))
+            for table, name in first:
+                for q, v in s.get(name, {}).items():
+                    table.setdefault(q, v)
+            for table, name in last:
+                table.update(s.get(name, ()))
+            if "xattrs" in s:
+                self.xattrs.append(s["xattrs"])
+        return self
+
+    def tables(self):
+        """{attribute: a copy of the table} for a Program to start from."""
+        out = {n: dict(getattr(self, n)) for n in ("funcs", "modules") + self.FIRST + self.LAST}
+        out["summaries"] = list(self.summaries)
+        return out
+
+
 class Program:
     noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
+    tracks_loading = True                 # computes `loaded` (follow.Reach only resolves names: it does not)
 
     def __init__(self, summaries, selected, in_tests=lambda path: False, loaded_elsewhere=()):
-        """`loaded_elsewhere`: modules the project's unscanned files import at
-        module level (context.project_imports)."""
+        """`summaries`: a list of them, or a Merged of them (copied, not
+        changed). `loaded_elsewhere`: modules the project's unscanned files
+        import at module level (context.project_imports)."""
         self.selected = selected          # callable(code) -> bool
         self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
         self.declared_only = set()        # dispatched methods whose own body does nothing (see canon's super())
         self.fresh = []                   # specializations made since propagate() last looked
         self._self_calls = {}             # "C.m" -> whether its calls go through self (C.x)
-        self.funcs = {}                   # qual -> (summary, record)
-        self.modules = {}                 # module name -> summary
-        self.classes = {}                 # class qual -> bases
-        self.cattrs = {}                  # class qual -> {attribute: type} (self.x = T(...))
-        self.props = {}                   # property getter qual -> decorator
-        self.cached = {}                  # qual -> cache decorator kind
-        self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
-        self.topimp = {}                  # qual -> (its top-level imports, names of its top-level calls)
-        self.generics = {}                # class qual -> ((generic base, type arguments), ...)
-        self.init_params = {}             # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
-        self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
-        self.getattr_lambdas = {}         # C.__getattr__ -> the lambda it returns
-        self.error_paths = {}             # package function -> line ranges that run only on errors
-        self.built_attrs = {}             # class -> {attribute: what its annotated assignment builds}
-        self.getters = {}                 # method -> X, when its one return is `return self.X`
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
-        self.summaries = [s for s in summaries if not s["error"]]
-        xattrs = []
-        abstract = []
-        for s in summaries:
-            if s["error"]:
-                continue
-            abstract.extend(s.get("abstract", ()))
-            self.modules.setdefault(s["module"], s)
-            for alt in s.get("alt", ()):
-                self.modules.setdefault(alt, s)
-            for q, rec in s["funcs"].items():
-                self.funcs.setdefault(q, (s, rec))
-            for q, bases in s["classes"].items():
-                self.classes.setdefault(q, bases)
-            for q, attrs in s.get("cattrs", {}).items():
-                self.cattrs.setdefault(q, attrs)
-            self.props.update(s.get("props", ()))
-            self.topimp.update(s.get("topimp", ()))
-            for q, gen in s.get("generics", {}).items():
-                self.generics.setdefault(q, gen)
-            for q, attrs in s.get("init_params", {}).items():
-                self.init_params.setdefault(q, attrs)
-            for q, attrs in s.get("plain_attrs", {}).items():
-                self.plain_attrs.setdefault(q, attrs)
-            self.getattr_lambdas.update(s.get("getattr_lambdas", ()))
-            self.error_paths.update(s.get("error_paths", ()))
-            for q, attrs in s.get("built_attrs", {}).items():
-                self.built_attrs.setdefault(q, attrs)
-            self.getters.update(s.get("getters", ()))
-            self.cached.update(s.get("cached", ()))
-            for m in () if s.get("lib") else s.get("mimports", ()):
-                # (a followed package module is loaded when the project first
-                # calls into it, maybe on the loop: its imports warm nothing)
-                _add_module(self.loaded, m)
-            if "xattrs" in s:
-                xattrs.append(s["xattrs"])
-        for m in loaded_elsewhere:
-            _add_module(self.loaded, m)
-        self.loaded = self.with_other_names(self.loaded)
-        self.loaded_through_packages()
+        merged = summaries if isinstance(summaries, Merged) else Merged(summaries)
+        # funcs: qual -> (summary, record); modules: module name -> summary;
+        # classes: class qual -> bases; cattrs: class qual -> {attribute: type}
+        # (self.x = T(...)); props: property getter qual -> decorator; cached:
+        # qual -> cache decorator kind; topimp: qual -> (its top-level imports,
+        # names of its top-level calls); generics: class qual -> ((generic base,
+        # type arguments), ...); init_params: class qual -> {attribute:
+        # (__init__ parameter, index)} (see attr_from_callers); plain_attrs:
+        # class qual with a __getattr__ -> the attributes it sets itself;
+        # getattr_lambdas: C.__getattr__ -> the lambda it returns; error_paths:
+        # package function -> line ranges that run only on errors; built_attrs:
+        # class -> {attribute: what its annotated assignment builds}; getters:
+        # method -> X, when its one return is `return self.X`; summaries: those
+        # that parsed
+        self.__dict__.update(merged.tables())
+        self.loaded = None                # modules loaded before loop code runs
+        if self.tracks_loading:
+            self.loaded = self.loaded_at_start(loaded_elsewhere)
         self.memo = {}
-        for xa in xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
+        for xa in merged.xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
                 c = self.canon(t, 0)
                 if c is not None and c[1] in self.classes:
@@ -343,10 +360,26 @@ class Program:
                     for attr, v in attrs.items():
                         own.setdefault(attr, v)
         self.memo = {}
-        self.dispatch(abstract, in_tests)
+        self.dispatch(merged.abstract, in_tests)
         self._selectable = {}
         self._loop_methods = {}
         self._methods = None  # class -> its method names (methods_like)
+
+    def loaded_at_start(self, loaded_elsewhere):
+        """The modules loaded before loop code runs: the startup modules,
+        what the project's modules and its unscanned files import at module
+        level, under every name, and what those of installed packages import."""
+        loaded = set(STARTUP_MODULES)
+        for s in self.summaries:
+            for m in () if s.get("lib") else s.get("mimports", ()):
+                # (a followed package module is loaded when the project first
+                # calls into it, maybe on the loop: its imports warm nothing)
+                _add_module(loaded, m)
+        for m in loaded_elsewhere:
+            _add_module(loaded, m)
+        self.loaded = self.with_other_names(loaded)
+        self.loaded_through_packages()
+        return self.loaded
 
     def dispatch(self, abstract, in_tests):
         """A call of a method that is only declared (abstract, or a stub body)
