@@ -351,6 +351,7 @@ class Program:
         self.loaded = None                # modules loaded before loop code runs
         if self.tracks_loading:
             self.loaded = self.loaded_at_start(loaded_elsewhere)
+        self._canonical = {}              # canonical_class's answers
         self.memo = {}
         for xa in merged.xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
@@ -939,10 +940,21 @@ class Program:
     def canonical_class(self, q, _active=frozenset()):
         """Follow module-level re-exports to the class's defining name.
         (`_active`: the star-import lookups under way: two modules that
-        `from other import *` each other must not recurse forever.)"""
+        `from other import *` each other must not recurse forever.)
+        Remembered: the tables it reads do not change once the Program is
+        made, and the bases of every class are looked up again and again
+        (ancestors, loop_methods). Not an answer that looked through a
+        star import, which may ask follow.py for modules (want) and whose
+        answer depends on `_active`."""
+        if q in self.classes:
+            return q
+        known = self._canonical.get(q)
+        if known is not None:
+            return known
+        asked, pure = q, not _active
         for _ in range(8):
             if q in self.classes:
-                return q
+                break
             parts = q.split(".")
             moved = False
             for i in range(len(parts) - 1, 0, -1):
@@ -958,6 +970,7 @@ class Program:
                     q = ".".join([b[1]] + parts[i + 1:])
                     moved = True
                 elif b is None and s.get("stars") and parts[i][:1] != "_" and q not in _active:
+                    pure = False
                     for m in s["stars"]:  # from m import *
                         if m not in self.modules:
                             self.want(m)
@@ -968,8 +981,13 @@ class Program:
                             break
                 break
             if not moved:
+                q = ALIASES.get(q, q)
                 break
-        return ALIASES.get(q, q)
+        else:
+            q = ALIASES.get(q, q)
+        if pure:
+            self._canonical[asked] = q
+        return q
 
     def method(self, cls, name):
         r = self.in_class(cls, [name], 0)
