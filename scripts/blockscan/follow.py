@@ -50,6 +50,11 @@ class Reach(Program):
             self.note(q)
         return Program.canon(self, q, depth)
 
+    def passed_over(self, q):
+        """(as canon(q) would have noted q)"""
+        if self.noting:
+            self.note(q)
+
     def canonical_class(self, q, _active=frozenset()):
         if self.noting:
             self.note(q)

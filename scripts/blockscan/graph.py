@@ -352,6 +352,7 @@ class Program:
         if self.tracks_loading:
             self.loaded = self.loaded_at_start(loaded_elsewhere)
         self._canonical = {}              # canonical_class's answers
+        self._plain = {}                  # module -> plain_module's answer
         self.memo = {}
         for xa in merged.xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
@@ -526,17 +527,54 @@ class Program:
         modules: the first scanned one that has it, else the one unscanned one
         (an external module's name)."""
         outside = []
+        name = rest[0] if len(rest) == 1 else None
         for m in stars:
             if m not in self.modules:
                 outside.append(m)
                 self.want(m)
                 continue
-            r = self.canon(".".join([m] + rest), depth + 1)
+            q = ".".join([m] + rest)
+            if name is not None and self.lacks(m, name, q):
+                self.passed_over(q)
+                continue
+            r = self.canon(q, depth + 1)
             if r is not None and (r[0] != "name" or r[1] in self.funcs or r[1] in self.classes or cat_get(r[1])):
                 return r
         if len(outside) == 1:
             return self.canon(".".join(outside + rest), depth + 1)
         return None
+
+    def lacks(self, m, name, q):
+        """canon(q), q = m.name of a summarized module m, is None for certain,
+        by the path canon takes for it: nothing of that name in m, and m is
+        plain (plain_module). from_stars asks every module a package
+        star-imports for a name only one of them has (python-gitlab's
+        gitlab.v4.objects has 80): this answers without canon's calls."""
+        plain = self._plain.get(m)
+        if plain is None:
+            plain = self._plain[m] = self.plain_module(m)
+        return plain and self.modules[m]["names"].get(name) is None and q not in self.funcs \
+            and q not in self.classes and cat_get(q) is None
+
+    def plain_module(self, m):
+        """Summarized module m's names are its own, for canon: it is known by
+        that name, imports no `*`, and its package binds no object of its
+        name (that would stand for it: see shadowing)."""
+        s = self.modules[m]
+        if s["module"] != m or s.get("stars"):
+            return False
+        parent, dot, last = m.rpartition(".")
+        if dot:
+            ps = self.modules.get(parent)
+            if ps is None:
+                return False  # (canon wants the package)
+            b = ps["names"].get(last)
+            if b is not None and (b[0] == "inst" or b[0] == "sym" and b[1] != m):
+                return False
+        return True
+
+    def passed_over(self, q):
+        """Hook: from_stars knew canon(q) would be None without calling it (follow.py notes q as canon does)."""
 
     def shadowing(self, parts, i, depth):
         """canon of parts, whose module parts[:i] has no parts[i], read with
