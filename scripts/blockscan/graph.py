@@ -273,19 +273,30 @@ class Merged:
     a later one's entry replaces an earlier one's (LAST). Kept apart from
     the Program, which changes its tables (dispatched overrides,
     specializations), so that follow.py can add each round's package files
-    to one merge and start each round's Program from a copy of it: merging
-    every summary again each round cost more than the round's resolving."""
+    to one merge and start each round's Program from a copy of it, instead
+    of merging every summary again each round (as costly as a round's
+    dispatch on datasette's 14 rounds)."""
     FIRST = ("classes", "cattrs", "generics", "init_params", "plain_attrs", "built_attrs")
     LAST = ("props", "topimp", "getattr_lambdas", "error_paths", "getters", "cached")
 
     def __init__(self, summaries=()):
-        self.funcs = {}       # qual -> (summary, record)
-        self.modules = {}     # module name (and other names: walk.ModuleNamer) -> summary
-        for name in self.FIRST + self.LAST:
-            setattr(self, name, {})
-        self.summaries = []   # those that parsed, in order
-        self.abstract = []    # methods only declared (see Program.dispatch)
-        self.xattrs = []      # per summary: attributes set on another module's object
+        self.funcs = {}            # qual -> (summary, record)
+        self.modules = {}          # module name (and its other names: walk.ModuleNamer) -> summary
+        self.classes = {}          # class qual -> bases
+        self.cattrs = {}           # class qual -> {attribute: type} (self.x = T(...))
+        self.generics = {}         # class qual -> ((generic base, type arguments), ...)
+        self.init_params = {}      # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
+        self.plain_attrs = {}      # class qual with a __getattr__ -> the attributes it sets itself
+        self.built_attrs = {}      # class -> {attribute: what its annotated assignment builds}
+        self.props = {}            # property getter qual -> decorator
+        self.topimp = {}           # qual -> (its top-level imports, names of its top-level calls)
+        self.getattr_lambdas = {}  # C.__getattr__ -> the lambda it returns
+        self.error_paths = {}      # package function -> line ranges that run only on errors
+        self.getters = {}          # method -> X, when its one return is `return self.X`
+        self.cached = {}           # qual -> cache decorator kind
+        self.summaries = []        # those that parsed, in order
+        self.abstract = []         # methods only declared (see Program.dispatch)
+        self.xattrs = []           # per summary: attributes set on another module's object
         self.add(summaries)
 
     def add(self, summaries):
@@ -334,19 +345,7 @@ class Program:
         self._self_calls = {}             # "C.m" -> whether its calls go through self (C.x)
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
         merged = summaries if isinstance(summaries, Merged) else Merged(summaries)
-        # funcs: qual -> (summary, record); modules: module name -> summary;
-        # classes: class qual -> bases; cattrs: class qual -> {attribute: type}
-        # (self.x = T(...)); props: property getter qual -> decorator; cached:
-        # qual -> cache decorator kind; topimp: qual -> (its top-level imports,
-        # names of its top-level calls); generics: class qual -> ((generic base,
-        # type arguments), ...); init_params: class qual -> {attribute:
-        # (__init__ parameter, index)} (see attr_from_callers); plain_attrs:
-        # class qual with a __getattr__ -> the attributes it sets itself;
-        # getattr_lambdas: C.__getattr__ -> the lambda it returns; error_paths:
-        # package function -> line ranges that run only on errors; built_attrs:
-        # class -> {attribute: what its annotated assignment builds}; getters:
-        # method -> X, when its one return is `return self.X`; summaries: those
-        # that parsed
+        # funcs, modules, classes... and summaries (those that parsed): see Merged
         self.__dict__.update(merged.tables())
         self.loaded = None                # modules loaded before loop code runs
         if self.tracks_loading:
