@@ -22,7 +22,7 @@ addressed to this scanner (they are dropped).
 from collections import Counter, deque
 
 from blockscan.cache import plan_key
-from blockscan.graph import IMPORT_TEXTS, Program
+from blockscan.graph import IMPORT_TEXTS, Merged, Program
 
 MAX_LIBRARY_FILES = 4000
 MAX_ROUNDS = 100
@@ -34,9 +34,11 @@ class Reach(Program):
     noted name waited for (so a call that did not resolve is tried again
     only once a module it waited for is summarized)."""
     noting = False
+    tracks_loading = False  # (what is loaded before loop code runs matters to findings only)
 
-    def start_noting(self, env):
+    def start_noting(self, env, missing):
         self.env = env
+        self.missing = missing     # name -> what find_missing answered in this round or an earlier one
         self.wanted = set()
         self.noted = {}            # name -> the module it waits for, or None
         self.log = []
@@ -47,6 +49,11 @@ class Reach(Program):
         if self.noting:
             self.note(q)
         return Program.canon(self, q, depth)
+
+    def passed_over(self, q):
+        """(as canon(q) would have noted q)"""
+        if self.noting:
+            self.note(q)
 
     def canonical_class(self, q, _active=frozenset()):
         if self.noting:
@@ -71,7 +78,18 @@ class Reach(Program):
 
     def missing_module(self, name):
         """The deepest module of an installed package that `name` lies in,
-        when it is not summarized yet; else None."""
+        when it is not summarized yet; else None. Remembered across rounds:
+        a round only adds summaries, each of a module find_missing answered
+        (an installed source module), so an answer None stays None (no such
+        module can be added deeper in `name`), and a module stays the answer
+        until it is summarized."""
+        m = self.missing.get(name, False)
+        if m is False:
+            m = self.missing[name] = self.find_missing(name)
+        return None if m is None or m in self.modules else m
+
+    def find_missing(self, name):
+        """missing_module's answer, looked up."""
         parts = name.split(".")
         if not parts[0].isidentifier() or not self.env.followable_top(parts[0]):  # (list[T] is a type)
             return None
@@ -115,16 +133,17 @@ class Follower:
         self.unfollowed = Counter()  # top-level package -> call sites in project loop code
         self.errors = 0            # package files that could not be parsed
         self.replayed = False      # the rounds were skipped: an earlier run's plan still held
+        self.missing = {}          # Reach.missing_module's answers, kept across rounds
 
     def run(self, project):
-        summaries = list(project)
+        merged = Merged(project)   # every summary so far (each round's Reach starts from a copy)
         visited = set()
         pending = []               # (function, target, modules it waited for): calls not resolved yet
         spec = {}
         while True:
-            prog = Reach(summaries, everything)
+            prog = Reach(merged, everything)
             prog.respecialize(spec)  # (functions of earlier rounds may be such copies)
-            prog.start_noting(self.env)
+            prog.start_noting(self.env, self.missing)
             queue = deque()
             still = []
             for f, t, waits in pending:
@@ -174,7 +193,7 @@ class Follower:
             self.requested.update(wanted)
             new = self.summarize([self.task(m) for m in wanted])
             self.add(new)
-            summaries.extend(new)
+            merged.add(new)
             if self.truncated:
                 break
         self.count_unfollowed(prog, pending)

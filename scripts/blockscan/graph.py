@@ -267,75 +267,93 @@ def dead_in_loop_code(guards):
     return any(g[2] == "req" and g[3] is True and not g[4] for g in guards)
 
 
+class Merged:
+    """What a Program reads from its summaries, merged in their order: the
+    first summary that defines a function, class or module wins (FIRST),
+    a later one's entry replaces an earlier one's (LAST). Kept apart from
+    the Program, which changes its tables (dispatched overrides,
+    specializations), so that follow.py can add each round's package files
+    to one merge and start each round's Program from a copy of it, instead
+    of merging every summary again each round (as costly as a round's
+    dispatch on datasette's 14 rounds)."""
+    FIRST = ("classes", "cattrs", "generics", "init_params", "plain_attrs", "built_attrs")
+    LAST = ("props", "topimp", "getattr_lambdas", "error_paths", "getters", "cached")
+
+    def __init__(self, summaries=()):
+        self.funcs = {}            # qual -> (summary, record)
+        self.modules = {}          # module name (and its other names: walk.ModuleNamer) -> summary
+        self.classes = {}          # class qual -> bases
+        self.cattrs = {}           # class qual -> {attribute: type} (self.x = T(...))
+        self.generics = {}         # class qual -> ((generic base, type arguments), ...)
+        self.init_params = {}      # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
+        self.plain_attrs = {}      # class qual with a __getattr__ -> the attributes it sets itself
+        self.built_attrs = {}      # class -> {attribute: what its annotated assignment builds}
+        self.props = {}            # property getter qual -> decorator
+        self.topimp = {}           # qual -> (its top-level imports, names of its top-level calls)
+        self.getattr_lambdas = {}  # C.__getattr__ -> the lambda it returns
+        self.error_paths = {}      # package function -> line ranges that run only on errors
+        self.getters = {}          # method -> X, when its one return is `return self.X`
+        self.cached = {}           # qual -> cache decorator kind
+        self.summaries = []        # those that parsed, in order
+        self.abstract = []         # methods only declared (see Program.dispatch)
+        self.xattrs = []           # per summary: attributes set on another module's object
+        self.add(summaries)
+
+    def add(self, summaries):
+        """Merge more summaries (after those merged already)."""
+        first = [(getattr(self, n), n) for n in self.FIRST]
+        last = [(getattr(self, n), n) for n in self.LAST]
+        modules, funcs = self.modules, self.funcs
+        for s in summaries:
+            if s["error"]:
+                continue
+            self.summaries.append(s)
+            self.abstract.extend(s.get("abstract", ()))
+            modules.setdefault(s["module"], s)
+            for alt in s.get("alt", ()):
+                modules.setdefault(alt, s)
+            for q, rec in s["funcs"].items():
+                funcs.setdefault(q, (s, rec))
+            for table, name in first:
+                for q, v in s.get(name, {}).items():
+                    table.setdefault(q, v)
+            for table, name in last:
+                table.update(s.get(name, ()))
+            if "xattrs" in s:
+                self.xattrs.append(s["xattrs"])
+        return self
+
+    def tables(self):
+        """{attribute: a copy of the table} for a Program to start from."""
+        out = {n: dict(getattr(self, n)) for n in ("funcs", "modules") + self.FIRST + self.LAST}
+        out["summaries"] = list(self.summaries)
+        return out
+
+
 class Program:
     noqa_suppressed = 0                   # findings silenced by # noqa at their call site (_report)
+    tracks_loading = True                 # computes `loaded` (follow.Reach only resolves names: it does not)
 
     def __init__(self, summaries, selected, in_tests=lambda path: False, loaded_elsewhere=()):
-        """`loaded_elsewhere`: modules the project's unscanned files import at
-        module level (context.project_imports)."""
+        """`summaries`: a list of them, or a Merged of them (copied, not
+        changed). `loaded_elsewhere`: modules the project's unscanned files
+        import at module level (context.project_imports)."""
         self.selected = selected          # callable(code) -> bool
         self.spec = {}                    # "D.m" -> ("C.m", D, C): C's method m as run on an instance of subclass D
         self.declared_only = set()        # dispatched methods whose own body does nothing (see canon's super())
         self.fresh = []                   # specializations made since propagate() last looked
         self._self_calls = {}             # "C.m" -> whether its calls go through self (C.x)
-        self.funcs = {}                   # qual -> (summary, record)
-        self.modules = {}                 # module name -> summary
-        self.classes = {}                 # class qual -> bases
-        self.cattrs = {}                  # class qual -> {attribute: type} (self.x = T(...))
-        self.props = {}                   # property getter qual -> decorator
-        self.cached = {}                  # qual -> cache decorator kind
-        self.loaded = set(STARTUP_MODULES)  # modules loaded before loop code runs
-        self.topimp = {}                  # qual -> (its top-level imports, names of its top-level calls)
-        self.generics = {}                # class qual -> ((generic base, type arguments), ...)
-        self.init_params = {}             # class qual -> {attribute: (__init__ parameter, index)} (see attr_from_callers)
-        self.plain_attrs = {}             # class qual with a __getattr__ -> the attributes it sets itself
-        self.getattr_lambdas = {}         # C.__getattr__ -> the lambda it returns
-        self.error_paths = {}             # package function -> line ranges that run only on errors
-        self.built_attrs = {}             # class -> {attribute: what its annotated assignment builds}
-        self.getters = {}                 # method -> X, when its one return is `return self.X`
         self._ctor_calls = None           # class qual -> [arguments of a call of it, ...] (see attr_from_callers)
-        self.summaries = [s for s in summaries if not s["error"]]
-        xattrs = []
-        abstract = []
-        for s in summaries:
-            if s["error"]:
-                continue
-            abstract.extend(s.get("abstract", ()))
-            self.modules.setdefault(s["module"], s)
-            for alt in s.get("alt", ()):
-                self.modules.setdefault(alt, s)
-            for q, rec in s["funcs"].items():
-                self.funcs.setdefault(q, (s, rec))
-            for q, bases in s["classes"].items():
-                self.classes.setdefault(q, bases)
-            for q, attrs in s.get("cattrs", {}).items():
-                self.cattrs.setdefault(q, attrs)
-            self.props.update(s.get("props", ()))
-            self.topimp.update(s.get("topimp", ()))
-            for q, gen in s.get("generics", {}).items():
-                self.generics.setdefault(q, gen)
-            for q, attrs in s.get("init_params", {}).items():
-                self.init_params.setdefault(q, attrs)
-            for q, attrs in s.get("plain_attrs", {}).items():
-                self.plain_attrs.setdefault(q, attrs)
-            self.getattr_lambdas.update(s.get("getattr_lambdas", ()))
-            self.error_paths.update(s.get("error_paths", ()))
-            for q, attrs in s.get("built_attrs", {}).items():
-                self.built_attrs.setdefault(q, attrs)
-            self.getters.update(s.get("getters", ()))
-            self.cached.update(s.get("cached", ()))
-            for m in () if s.get("lib") else s.get("mimports", ()):
-                # (a followed package module is loaded when the project first
-                # calls into it, maybe on the loop: its imports warm nothing)
-                _add_module(self.loaded, m)
-            if "xattrs" in s:
-                xattrs.append(s["xattrs"])
-        for m in loaded_elsewhere:
-            _add_module(self.loaded, m)
-        self.loaded = self.with_other_names(self.loaded)
-        self.loaded_through_packages()
+        merged = summaries if isinstance(summaries, Merged) else Merged(summaries)
+        # funcs, modules, classes... and summaries (those that parsed): see Merged
+        self.__dict__.update(merged.tables())
+        self.loaded = None                # modules loaded before loop code runs
+        if self.tracks_loading:
+            self.loaded = self.loaded_at_start(loaded_elsewhere)
+        self._canonical = {}              # canonical_class's answers
+        self._plain = {}                  # module -> plain_module's answer
         self.memo = {}
-        for xa in xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
+        for xa in merged.xattrs:  # hub.config = Config() in another module: as if set in Hub.__init__
             for t, attrs in xa.items():
                 c = self.canon(t, 0)
                 if c is not None and c[1] in self.classes:
@@ -343,10 +361,26 @@ class Program:
                     for attr, v in attrs.items():
                         own.setdefault(attr, v)
         self.memo = {}
-        self.dispatch(abstract, in_tests)
+        self.dispatch(merged.abstract, in_tests)
         self._selectable = {}
         self._loop_methods = {}
         self._methods = None  # class -> its method names (methods_like)
+
+    def loaded_at_start(self, loaded_elsewhere):
+        """The modules loaded before loop code runs: the startup modules,
+        what the project's modules and its unscanned files import at module
+        level, under every name, and what those of installed packages import."""
+        loaded = set(STARTUP_MODULES)
+        for s in self.summaries:
+            for m in () if s.get("lib") else s.get("mimports", ()):
+                # (a followed package module is loaded when the project first
+                # calls into it, maybe on the loop: its imports warm nothing)
+                _add_module(loaded, m)
+        for m in loaded_elsewhere:
+            _add_module(loaded, m)
+        self.loaded = self.with_other_names(loaded)
+        self.loaded_through_packages()
+        return self.loaded
 
     def dispatch(self, abstract, in_tests):
         """A call of a method that is only declared (abstract, or a stub body)
@@ -492,17 +526,54 @@ class Program:
         modules: the first scanned one that has it, else the one unscanned one
         (an external module's name)."""
         outside = []
+        name = rest[0] if len(rest) == 1 else None
         for m in stars:
             if m not in self.modules:
                 outside.append(m)
                 self.want(m)
                 continue
-            r = self.canon(".".join([m] + rest), depth + 1)
+            q = ".".join([m] + rest)
+            if name is not None and self.lacks(m, name, q):
+                self.passed_over(q)
+                continue
+            r = self.canon(q, depth + 1)
             if r is not None and (r[0] != "name" or r[1] in self.funcs or r[1] in self.classes or cat_get(r[1])):
                 return r
         if len(outside) == 1:
             return self.canon(".".join(outside + rest), depth + 1)
         return None
+
+    def lacks(self, m, name, q):
+        """canon(q), q = m.name of a summarized module m, is None for certain,
+        by the path canon takes for it: nothing of that name in m, and m is
+        plain (plain_module). from_stars asks every module a package
+        star-imports for a name only one of them has (python-gitlab's
+        gitlab.v4.objects has 80): this answers without canon's calls."""
+        plain = self._plain.get(m)
+        if plain is None:
+            plain = self._plain[m] = self.plain_module(m)
+        return plain and self.modules[m]["names"].get(name) is None and q not in self.funcs \
+            and q not in self.classes and cat_get(q) is None
+
+    def plain_module(self, m):
+        """Summarized module m's names are its own, for canon: it is known by
+        that name, imports no `*`, and its package binds no object of its
+        name (that would stand for it: see shadowing)."""
+        s = self.modules[m]
+        if s["module"] != m or s.get("stars"):
+            return False
+        parent, dot, last = m.rpartition(".")
+        if dot:
+            ps = self.modules.get(parent)
+            if ps is None:
+                return False  # (canon wants the package)
+            b = ps["names"].get(last)
+            if b is not None and (b[0] == "inst" or b[0] == "sym" and b[1] != m):
+                return False
+        return True
+
+    def passed_over(self, q):
+        """Hook: from_stars knew canon(q) would be None without calling it (follow.py notes q as canon does)."""
 
     def shadowing(self, parts, i, depth):
         """canon of parts, whose module parts[:i] has no parts[i], read with
@@ -906,10 +977,21 @@ class Program:
     def canonical_class(self, q, _active=frozenset()):
         """Follow module-level re-exports to the class's defining name.
         (`_active`: the star-import lookups under way: two modules that
-        `from other import *` each other must not recurse forever.)"""
+        `from other import *` each other must not recurse forever.)
+        Remembered: the tables it reads do not change once the Program is
+        made, and the bases of every class are looked up again and again
+        (ancestors, loop_methods). Not an answer that looked through a
+        star import, which may ask follow.py for modules (want) and whose
+        answer depends on `_active`."""
+        if q in self.classes:
+            return q
+        known = self._canonical.get(q)
+        if known is not None:
+            return known
+        asked, pure = q, not _active
         for _ in range(8):
             if q in self.classes:
-                return q
+                break
             parts = q.split(".")
             moved = False
             for i in range(len(parts) - 1, 0, -1):
@@ -925,6 +1007,7 @@ class Program:
                     q = ".".join([b[1]] + parts[i + 1:])
                     moved = True
                 elif b is None and s.get("stars") and parts[i][:1] != "_" and q not in _active:
+                    pure = False
                     for m in s["stars"]:  # from m import *
                         if m not in self.modules:
                             self.want(m)
@@ -935,8 +1018,13 @@ class Program:
                             break
                 break
             if not moved:
+                q = ALIASES.get(q, q)
                 break
-        return ALIASES.get(q, q)
+        else:
+            q = ALIASES.get(q, q)
+        if pure:
+            self._canonical[asked] = q
+        return q
 
     def method(self, cls, name):
         r = self.in_class(cls, [name], 0)
