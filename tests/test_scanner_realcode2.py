@@ -1351,3 +1351,76 @@ WEBSOCKETS = {
 def test_websockets_to_a_wss_uri_without_a_context_sets_up_tls(tmp_path):
     data = scan(tmp_path, WEBSOCKETS, args=["--no-deps", "--no-cache"])
     assert codes(data) == [("client.py", n, "BLK420") for n in (12, 32, 37, 42)], codes(data)
+
+
+# Textual runs a widget's, screen's or app's `on_*` handlers, `action_*`,
+# `watch_*` and `key_*` methods, and the callbacks of `self.set_interval`,
+# `set_timer`, `call_after_refresh` and `call_next`, inline on its asyncio
+# loop; a sync method under `@work(thread=True)` runs in a worker thread, and
+# a class of another framework with a `set_interval` method is not Textual's.
+TEXTUAL = {
+    "tui.py": """
+        import time
+
+        import httpx
+        from textual import on, work
+        from textual.app import App
+        from textual.message import Message
+        from textual.widgets import Static
+
+        API = httpx.Client(base_url="http://127.0.0.1:8000")
+
+
+        class Resized(Message):
+            pass
+
+
+        class Board(Static):
+            def on_resized(self, event: Resized) -> None:
+                self.update(API.get("/board").text)                  # 18: a message handler
+
+
+        class TUI(App):
+            def on_mount(self) -> None:
+                self.set_interval(3.0, self._check)                   # _check runs on the loop
+                self.call_after_refresh(self._first_load)
+
+            def _check(self) -> None:
+                API.get("/health")                                    # 27
+
+            def _first_load(self) -> None:
+                API.get("/tasks")                                     # 30
+
+            def action_show(self) -> None:
+                API.get("/task/1")                                    # 33
+
+            def watch_dark(self, dark: bool) -> None:
+                time.sleep(0.1)                                       # 36
+
+            @work(thread=True)
+            def on_export(self) -> None:
+                API.get("/export")                                    # in a worker thread
+
+            def helper(self) -> None:
+                API.get("/never")                                     # nothing calls it
+
+
+        class Timer:
+            def set_interval(self, seconds, fn):
+                pass
+
+
+        def thread_scheduler(t: Timer):
+            t.set_interval(1, poll)
+
+
+        def poll():
+            time.sleep(1)
+        """,
+}
+
+
+def test_textual_handlers_actions_watchers_and_timers_are_loop_code(tmp_path):
+    data = scan(tmp_path, TEXTUAL, args=["--no-deps", "--no-cache"])
+    assert codes(data) == [("tui.py", 18, "BLK200"), ("tui.py", 27, "BLK200"), ("tui.py", 30, "BLK200"),
+                           ("tui.py", 33, "BLK200"), ("tui.py", 36, "BLK100")], codes(data)

@@ -89,6 +89,11 @@ LOOP_METHOD_NAMES = frozenset().union(*catalogue.LOOP_METHODS.values())
 PROPERTY_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.PROPERTY_DECORATORS)
 REGISTRAR_ARG = dict(catalogue.LOOP_REGISTRARS)
 REGISTRAR_ARG.update((q.rpartition(".")[2], i) for q, i in catalogue.LOOP_REGISTRARS_TYPED.items())
+SELF_REGISTRAR_NAMES = {}  # name -> (its callback's index, the base modules whose classes have it)
+for _prefix, _names in catalogue.SELF_REGISTRARS.items():
+    for _name, _i in _names.items():
+        SELF_REGISTRAR_NAMES.setdefault(_name, (_i, []))[1].append(_prefix)
+        REGISTRAR_ARG.setdefault(_name, _i)
 DECORATED_TYPES = frozenset(catalogue.DECORATORS.values())
 
 
@@ -2907,8 +2912,9 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
     for rec in an.funcs:
         direct = []
         targets = []
-        seen = None if rec.is_async or rec.qual in maybe_root or \
-            rec.qual.rpartition(".")[2] in LOOP_METHOD_NAMES else set()
+        name = rec.qual.rpartition(".")[2]
+        seen = None if rec.is_async or rec.qual in maybe_root or name in LOOP_METHOD_NAMES or \
+            name.startswith(catalogue.LOOP_METHOD_PREFIX_NAMES) else set()
         sites = rec.sites
         # resolve every site first
         extra = []
@@ -3282,6 +3288,8 @@ def loop_callbacks(an, more):
         name = call.func.attr if type(call.func) is ast.Attribute else call.func.id if type(call.func) is ast.Name else ""
         if q is not None and q in catalogue.LOOP_REGISTRARS_TYPED:
             ok = True
+        elif name in SELF_REGISTRAR_NAMES:
+            ok = _on_self_of(an, call, scope, SELF_REGISTRAR_NAMES[name][1])
         elif name in catalogue.LOOP_REGISTRARS and type(call.func) is ast.Attribute:
             # by name (the receiver is rarely typed): not when it is known to be
             # something else (a concurrent future calls back in its worker thread)
@@ -3304,6 +3312,19 @@ def loop_callbacks(an, more):
         if c is not None and not c[1].startswith("builtins."):
             out.append(c[1])
     return out
+
+
+def _on_self_of(an, call, scope, prefixes):
+    """`self.name(...)` in a method of a class with a base from one of the
+    modules `prefixes` names (`class TUI(App)` with `from textual.app import App`)."""
+    v = call.func.value if type(call.func) is ast.Attribute else None
+    if type(v) is not ast.Name or scope.self_name is None or v.id != scope.self_name or scope.cls is None:
+        return False
+    for b in scope.cls.bases:
+        r = an.sym_of(b, scope.cls.scope.parent or scope) if type(b) in (ast.Name, ast.Attribute) else None
+        if r is not None and r[1].startswith(tuple(prefixes)):
+            return True
+    return False
 
 
 def imported_modules(an, q, call):

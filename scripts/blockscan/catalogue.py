@@ -1487,6 +1487,9 @@ DIRECT_ONLY = frozenset({
 COROUTINE_DECORATORS = frozenset({"asyncio.coroutine", "asyncio.coroutines.coroutine", "types.coroutine"})
 OFFLOAD_DECORATORS = frozenset({
     "asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
+    # Textual's @work on a sync method runs it in a worker thread (it must say
+    # thread=True; without it Textual refuses a sync function)
+    "textual.work", "textual._work_decorator.work",
 })
 
 # Methods of wildcard types (`T.*` rows) that do no I/O.
@@ -1721,6 +1724,24 @@ LOOP_METHODS = {
     "tornado.websocket.WebSocketHandler": _TORNADO_HANDLER | {
         "open", "on_message", "on_close", "on_ping", "on_pong", "select_subprotocol", "check_origin"},
 }
+# Frameworks that call their classes' subclasses' methods by a name prefix,
+# on the loop (by a base class's module prefix). Textual (asyncio): the
+# message pump dispatches events and messages to `on_*` / `_on_*` handlers
+# and key presses to `key_*`, bindings run `action_*`, reactive attributes
+# call `watch_*`, each through `textual._callback.invoke`, which calls a sync
+# callback inline on the app's loop (textual 0.x to 8.2.8: MessagePump.
+# _dispatch_message, App.run_action, reactive.invoke_watcher).
+LOOP_METHOD_PREFIXES = {
+    "textual.": ("on_", "_on_", "key_", "_key_", "action_", "_action_", "watch_", "_watch_"),
+}
+LOOP_METHOD_PREFIX_NAMES = tuple(sorted({p for ps in LOOP_METHOD_PREFIXES.values() for p in ps}))
+# Registrars a class calls on itself (`self.set_interval(3, self.poll)`), by
+# the module prefix of one of its bases: Textual's timers and deferred calls
+# run the callback through the same `invoke`, on the loop.
+SELF_REGISTRARS = {
+    "textual.": {"set_interval": 1, "set_timer": 1, "call_after_refresh": 0, "call_next": 0},
+}
+
 # Decorators that mark a sync function as run on the loop by its framework
 # (extended with `loop-callbacks` / --loop-callback): Home Assistant's
 # @callback ("safe to run in the event loop", developers.home-assistant.io,

@@ -22,7 +22,8 @@ from collections import deque
 from blockscan.analyze import (ALIASES, BEFORE, IMPORT_GUARD, LOADED, NAME_HOLE, NOT_ON_INSTANCE, RETURNS,
                                TYPEVARS, call_from_facts, cat_entry, cat_get, nonblocking_args)
 from blockscan.catalogue import (ATTRS, BY_METHOD_NAME, DIRECT_ONLY, FIRST_CALL_ONLY, IMPORT_CALLS, LOOP_CALLBACKS,
-                                 LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES, STDLIB_SUBMODULES)
+                                 LOOP_METHOD_PREFIXES, LOOP_METHODS, MIXIN_METHODS, STARTUP_MODULES,
+                                 STDLIB_SUBMODULES)
 from blockscan.output import local_name, plain_name
 
 IMPORT_TEXTS = ("import ", "from ")  # how an import statement's direct entry (and witness) is named
@@ -1057,9 +1058,35 @@ class Program:
                 r = self.method(cls, m)
                 if r is not None and r[0] == "func":
                     roots.add(self.original(r[1]))
+            prefixes = self.loop_method_prefixes(cls)
+            if prefixes:
+                for m in self.own_methods().get(cls, ()):
+                    if m.startswith(prefixes):
+                        roots.add(cls + "." + m)
         # library code ("lib" in its summary: an installed package followed by
         # follow.py) is never loop code: findings are reported at project code
         return {f for f in roots if not self.funcs[f][1][0] and not self.funcs[f][0].get("lib")}
+
+    def loop_method_prefixes(self, cls):
+        """Name prefixes of the methods a framework calls on the loop for
+        instances of cls (Textual's `on_*`, `action_*`, ...: catalogue.
+        LOOP_METHOD_PREFIXES), by the modules of its bases at any depth."""
+        out = ()
+        for base_module, prefixes in LOOP_METHOD_PREFIXES.items():
+            if any(a.startswith(base_module) for a in self.ancestors(cls)):
+                out += prefixes
+        return out
+
+    def own_methods(self):
+        """class -> the names of the methods it defines (as loop_roots first
+        asks; methods_like keeps its own index, made when it is first used)."""
+        index = self.__dict__.get("_own_methods")
+        if index is None:
+            index = self._own_methods = {}
+            for f in self.funcs:
+                c, _, m = f.rpartition(".")
+                index.setdefault(c, []).append(m)
+        return index
 
     def is_loop_decorator(self, name):
         if name in LOOP_CALLBACKS:
