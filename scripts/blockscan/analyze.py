@@ -89,10 +89,10 @@ LOOP_METHOD_NAMES = frozenset().union(*catalogue.LOOP_METHODS.values())
 PROPERTY_NAMES = frozenset(q.rpartition(".")[2] for q in catalogue.PROPERTY_DECORATORS)
 REGISTRAR_ARG = dict(catalogue.LOOP_REGISTRARS)
 REGISTRAR_ARG.update((q.rpartition(".")[2], i) for q, i in catalogue.LOOP_REGISTRARS_TYPED.items())
-SELF_REGISTRAR_NAMES = {}  # name -> (its callback's index, the base modules whose classes have it)
+SELF_REGISTRAR_NAMES = {}  # name -> the base modules whose classes have it (its callback's index: REGISTRAR_ARG)
 for _prefix, _names in catalogue.SELF_REGISTRARS.items():
     for _name, _i in _names.items():
-        SELF_REGISTRAR_NAMES.setdefault(_name, (_i, []))[1].append(_prefix)
+        SELF_REGISTRAR_NAMES[_name] = SELF_REGISTRAR_NAMES.get(_name, ()) + (_prefix,)
         REGISTRAR_ARG.setdefault(_name, _i)
 DECORATED_TYPES = frozenset(catalogue.DECORATORS.values())
 
@@ -1395,8 +1395,7 @@ class Analyzer:
                 # a builtin that neither blocks nor runs what it is given (len,
                 # isinstance, str, ...): no call site, only its arguments
                 for a in n.args:
-                    t = type(a)
-                    if t is not ast.Name and t is not ast.Constant:  # (expr() would return at once)
+                    if type(a) not in _LEAVES:
                         self.expr(a, scope, rec, parent, cond)
                 for k in n.keywords:
                     self.expr(k.value, scope, rec, parent, cond)
@@ -1916,8 +1915,7 @@ class Analyzer:
         if t is ast.Attribute:
             v = node.value
             if node.attr == "__class__":  # self.__class__(path): the object's class
-                a = self.type_of(v, scope)
-                return ("sym", a[1]) if a is not None and a[0] == "inst" and "." in a[1] else None
+                return _class_of(self.type_of(v, scope))
             if type(v) is ast.Name and scope.self_name is not None and v.id == scope.self_name:
                 r = self.class_attr(scope.cls, node.attr)
                 if r is not None:
@@ -1957,8 +1955,7 @@ class Analyzer:
                 if q.startswith("builtins."):
                     if q == "builtins.type" and len(node.args) == 1 and not node.keywords:
                         # type(self)(path): the object's class, called again (sh's Command.bake)
-                        a = self.type_of(node.args[0], scope)
-                        return ("sym", a[1]) if a is not None and a[0] == "inst" and "." in a[1] else None
+                        return _class_of(self.type_of(node.args[0], scope))
                     if q in ("builtins.sorted", "builtins.list", "builtins.tuple", "builtins.reversed") and node.args:
                         e = self.elem_of(node.args[0], scope)
                         if e is not None:
@@ -2049,8 +2046,7 @@ class Analyzer:
                 return base if type(node.slice) is ast.Slice else ("inst", base[1][5:-1])
             if base is not None and base[0] == "inst" and base[1] + "[]" in RETURNS:
                 return ("inst", RETURNS[base[1] + "[]"])
-            if base is not None and base[0] != "bound" and base[1].partition(".")[0] not in KNOWN_ROOTS \
-                    and not base[1].endswith("]") and type(node.value) is ast.Name and self.indexed(node.value.id, scope):
+            if _indexable(base) and type(node.value) is ast.Name and self.indexed(node.value.id, scope):
                 return ("inst", base[1] + ".__getitem__.()")  # what its __getitem__ returns (plumbum's local["git"])
             return None
         return None
@@ -2574,6 +2570,20 @@ def _in_memory(node):
     return n in ("BytesIO", "StringIO")
 
 
+def _class_of(t):
+    """("sym", C) for the type of an instance of class C (`type(self)`,
+    `self.__class__`), else None."""
+    return ("sym", t[1]) if t is not None and t[0] == "inst" and "." in t[1] else None
+
+
+def _indexable(t):
+    """A type whose `obj[key]` may run a class's __getitem__ (__setitem__,
+    __delitem__): an object of the program's or a package's class, not a
+    catalogued type, a bound method or a list[T]."""
+    return t is not None and t[0] != "bound" and t[1].partition(".")[0] not in KNOWN_ROOTS \
+        and not t[1].endswith("]")
+
+
 def _argument(call, kw, index):
     """The argument given as keyword kw, or else at position `index` (None:
     keyword only) when no `*args` comes before it; None when not given."""
@@ -2935,8 +2945,7 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                 continue  # res set when walking: ("import", statement, modules)
             elif k == KIND_INDEX:
                 ty = an.type_of(s.node.value, s.scope)
-                r = ("meth", ty[1] + INDEX_SUFFIX[type(s.node.ctx)]) if ty is not None and ty[0] != "bound" and (
-                    ty[1].partition(".")[0] not in KNOWN_ROOTS) and not ty[1].endswith("]") else None
+                r = ("meth", ty[1] + INDEX_SUFFIX[type(s.node.ctx)]) if _indexable(ty) else None
             elif k == KIND_GET:
                 ty = an.type_of(s.node.value, s.scope)
                 r = ("get", ty[1] + "." + s.node.attr) if ty is not None and ty[0] == "inst" and (
@@ -3038,7 +3047,7 @@ def summarize(tree, modname, is_pkg, source=b"", installed=False):
                         and receiver_key(s.node.func.value, rec, s.scope) in nb_receivers:
                     continue  # a method of a socket this file made non-blocking (typed by graph.py)
                 if s.kind == KIND_CALL:
-                    if r[0] == "sym" and (_KEEPS_ARGS.get(q) or _keeps_args(q)) and (s.node.args or s.node.keywords):
+                    if r[0] == "sym" and (s.node.args or s.node.keywords) and _keeps_args(q):
                         passed = constructor_arguments(an, s.node, s.scope)
                         if passed:
                             ctor_args.setdefault(strs.setdefault(q, q), set()).add(passed)
@@ -3289,7 +3298,7 @@ def loop_callbacks(an, more):
         if q is not None and q in catalogue.LOOP_REGISTRARS_TYPED:
             ok = True
         elif name in SELF_REGISTRAR_NAMES:
-            ok = _on_self_of(an, call, scope, SELF_REGISTRAR_NAMES[name][1])
+            ok = _on_self_of(an, call, scope, SELF_REGISTRAR_NAMES[name])
         elif name in catalogue.LOOP_REGISTRARS and type(call.func) is ast.Attribute:
             # by name (the receiver is rarely typed): not when it is known to be
             # something else (a concurrent future calls back in its worker thread)
@@ -3322,7 +3331,7 @@ def _on_self_of(an, call, scope, prefixes):
         return False
     for b in scope.cls.bases:
         r = an.sym_of(b, scope.cls.scope.parent or scope) if type(b) in (ast.Name, ast.Attribute) else None
-        if r is not None and r[1].startswith(tuple(prefixes)):
+        if r is not None and r[1].startswith(prefixes):
             return True
     return False
 
@@ -3691,8 +3700,11 @@ _KEEPS_ARGS = {}  # callee -> whether its calls' arguments are kept (a class nam
 
 
 def _keeps_args(q):
-    last = q.rpartition(".")[2]
-    r = _KEEPS_ARGS[q] = last[:1].isupper() and not last.endswith(_NOT_KEPT)
+    """Whether the calls of q keep their arguments' types (constructor_arguments)."""
+    r = _KEEPS_ARGS.get(q)
+    if r is None:
+        last = q.rpartition(".")[2]
+        r = _KEEPS_ARGS[q] = last[:1].isupper() and not last.endswith(_NOT_KEPT)
     return r
 
 
@@ -3773,23 +3785,15 @@ def constructor_arguments(an, call, scope):
     global pass (a parameter, `self`, `self.x`, a call), for
     Program.attr_from_callers;
     None for none, or when *args or **kwargs hide the positions."""
+    if any(type(a) is ast.Starred for a in call.args):
+        return None
     out = []
-    for i, a in enumerate(call.args):
+    for key, a in [*enumerate(call.args), *((k.arg, k.value) for k in call.keywords if k.arg is not None)]:
         t = type(a)
-        if t is ast.Starred:
-            return None
         if t is ast.Name or t is ast.Attribute or t is ast.Call:
             r = _passed_type(an, a, scope)
             if r is not None:
-                out.append((i, r))
-    for k in call.keywords:
-        if k.arg is None:
-            continue
-        t = type(k.value)
-        if t is ast.Name or t is ast.Attribute or t is ast.Call:
-            r = _passed_type(an, k.value, scope)
-            if r is not None:
-                out.append((k.arg, r))
+                out.append((key, r))
     return tuple(out) if out else None
 
 

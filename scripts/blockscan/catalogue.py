@@ -1552,6 +1552,14 @@ BLOCKS_ONLY_WITH = {
     "platform.libc_ver": (("executable", 0),),
 }
 
+# websockets' client connect, in each module that defines or re-exports it,
+# and the OpenAI and Anthropic SDKs' clients (their TABLE rows are TLS setup)
+WEBSOCKETS_CONNECT = ("websockets.connect", "websockets.client.connect", "websockets.asyncio.client.connect",
+                      "websockets.legacy.client.connect")
+LLM_SDK_CLIENTS = ("openai.OpenAI", "openai.Client", "openai.AsyncOpenAI", "openai.AsyncClient", "openai.AzureOpenAI",
+                   "openai.AsyncAzureOpenAI", "anthropic.Anthropic", "anthropic.Client", "anthropic.AsyncAnthropic",
+                   "anthropic.AsyncClient")
+
 # Calls that return at once when this argument is given: (keyword, position
 # or None, constant values that still block; `str` stands for any string).
 # kafka-python probes the broker version in the constructor unless
@@ -1570,20 +1578,8 @@ UNLESS_GIVEN = {
     "http.client.HTTPSConnection": ("context", None, (None,)),
     "httpx.Client": ("verify", None, (True, str)),
     "httpx.AsyncClient": ("verify", None, (True, str)),
-    "websockets.connect": ("ssl", None, (True,)),
-    "websockets.client.connect": ("ssl", None, (True,)),
-    "websockets.asyncio.client.connect": ("ssl", None, (True,)),
-    "websockets.legacy.client.connect": ("ssl", None, (True,)),
-    "openai.OpenAI": ("http_client", None, (None,)),
-    "openai.Client": ("http_client", None, (None,)),
-    "openai.AsyncOpenAI": ("http_client", None, (None,)),
-    "openai.AsyncClient": ("http_client", None, (None,)),
-    "openai.AzureOpenAI": ("http_client", None, (None,)),
-    "openai.AsyncAzureOpenAI": ("http_client", None, (None,)),
-    "anthropic.Anthropic": ("http_client", None, (None,)),
-    "anthropic.Client": ("http_client", None, (None,)),
-    "anthropic.AsyncAnthropic": ("http_client", None, (None,)),
-    "anthropic.AsyncClient": ("http_client", None, (None,)),
+    **{q: ("ssl", None, (True,)) for q in WEBSOCKETS_CONNECT},
+    **{q: ("http_client", None, (None,)) for q in LLM_SDK_CLIENTS},
     "pycognito.Cognito.check_token": ("renew", 0, (True,)),  # renew=False only compares the expiry
 }
 
@@ -1591,9 +1587,7 @@ UNLESS_GIVEN = {
 # schemes). A URI that is surely another scheme (a constant or an f-string
 # starting `ws://`) sets up nothing: websockets creates its default SSL
 # context for `wss://` only.
-TLS_ONLY_FOR = {q: ("uri", 0, ("wss://",)) for q in (
-    "websockets.connect", "websockets.client.connect", "websockets.asyncio.client.connect",
-    "websockets.legacy.client.connect")}
+TLS_ONLY_FOR = {q: ("uri", 0, ("wss://",)) for q in WEBSOCKETS_CONNECT}
 
 # Calls that read nothing for some constant string arguments (compared
 # without case): (position, keyword, the values). pytz.timezone("UTC")

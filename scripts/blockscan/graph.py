@@ -55,6 +55,15 @@ def _no_weight(code, line=None):
     return 0
 
 
+def _methods_by_class(funcs):
+    """class -> the names of its functions in `funcs`."""
+    index = {}
+    for f in funcs:
+        c, _, m = f.rpartition(".")
+        index.setdefault(c, []).append(m)
+    return index
+
+
 def _on_error_path(line, errors):
     for first, last in errors:
         if first <= line <= last:
@@ -350,7 +359,7 @@ class Program:
         self.__dict__.update(merged.tables())
         self.loaded = None                # modules loaded before loop code runs
         if self.tracks_loading:
-            self.loaded = self.loaded_at_start(loaded_elsewhere)
+            self.track_loading(loaded_elsewhere)
         self._canonical = {}              # canonical_class's answers
         self._plain = {}                  # module -> plain_module's answer
         self.memo = {}
@@ -367,10 +376,11 @@ class Program:
         self._loop_methods = {}
         self._methods = None  # class -> its method names (methods_like)
 
-    def loaded_at_start(self, loaded_elsewhere):
-        """The modules loaded before loop code runs: the startup modules,
-        what the project's modules and its unscanned files import at module
-        level, under every name, and what those of installed packages import."""
+    def track_loading(self, loaded_elsewhere):
+        """Set `loaded`, the modules loaded before loop code runs: the startup
+        modules, what the project's modules and its unscanned files import at
+        module level, under every name, and what those of installed packages
+        import (loaded_through_packages adds to it)."""
         loaded = set(STARTUP_MODULES)
         for s in self.summaries:
             for m in () if s.get("lib") else s.get("mimports", ()):
@@ -381,7 +391,6 @@ class Program:
             _add_module(loaded, m)
         self.loaded = self.with_other_names(loaded)
         self.loaded_through_packages()
-        return self.loaded
 
     def dispatch(self, abstract, in_tests):
         """A call of a method that is only declared (abstract, or a stub body)
@@ -776,10 +785,7 @@ class Program:
             return q
         prefix, _, suffix = pattern.partition(NAME_HOLE)
         if self._methods is None:
-            self._methods = {}
-            for f in self.funcs:
-                c, _, m = f.rpartition(".")
-                self._methods.setdefault(c, []).append(m)
+            self._methods = _methods_by_class(self.funcs)
         names = []
         first = None  # the first match's function: the stand-in's file and line
         todo, seen = [cls], set()
@@ -1082,10 +1088,7 @@ class Program:
         asks; methods_like keeps its own index, made when it is first used)."""
         index = self.__dict__.get("_own_methods")
         if index is None:
-            index = self._own_methods = {}
-            for f in self.funcs:
-                c, _, m = f.rpartition(".")
-                index.setdefault(c, []).append(m)
+            index = self._own_methods = _methods_by_class(self.funcs)
         return index
 
     def is_loop_decorator(self, name):
